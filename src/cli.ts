@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, NEO4J_VERSION, PROJECT_ROOT, loadConfig } from './config';
+import { AppError } from './errors';
+import { applyMigrations, readMigrations } from './graph/migrations';
+import { createLogger } from './logger';
+import { connectGraph } from './neo4j/connect';
+import { LocalNeo4j, LocalNeo4jError } from './neo4j/local-neo4j';
+import { buildAppSchema, printAppSchema } from './server/schema';
+import { MIGRATIONS_DIR, serve } from './server/serve';
+
+const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
+
+function context() {
+  const config = loadConfig();
+  return { config, logger: createLogger(config.logLevel) };
+}
+
+function localNeo4j() {
+  const { config, logger } = context();
+  return new LocalNeo4j(config.local, logger, config.neo4j.password);
+}
+
+/** Builds the command-line interface; exported for tests. */
+export function buildCli(): Command {
+  const program = new Command('diplograph')
+    .description('GraphQL knowledge graph of foreign relations, over Neo4j.')
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('Ensure Neo4j, apply migrations and serve the API (what `npm start` runs).')
+    .action(async () => {
+      const { config, logger } = context();
+      await serve(config, logger);
+    });
+
+  program
+    .command('migrate')
+    .description('Apply the Cypher migrations in cypher/ that the graph has not recorded yet.')
+    .action(async () => {
+      const { config, logger } = context();
+      const executor = await connectGraph(config, logger);
+      try {
+        const applied = await applyMigrations(executor, readMigrations(MIGRATIONS_DIR), (m) =>
+          logger.info({ version: m.version, migration: m.name }, 'applying migration'),
+        );
+        console.log(applied.length === 0 ? 'Migrations: already current.' : `Migrations: applied ${applied.map((m) => `V${m.version}`).join(', ')}.`);
+      } finally {
+        await executor.close();
+      }
+    });
+
+  program
+    .command('emit-schema')
+    .description('Write the GraphQL SDL to schema/schema.graphql, or with --check fail when it is stale.')
+    .option('--check', 'compare instead of writing; exit 1 when the committed SDL is stale')
+    .option('--out <file>', 'where to write', SCHEMA_FILE)
+    .action(async (options: { check?: boolean; out: string }) => {
+      const sdl = printAppSchema(await buildAppSchema());
+      if (options.check) {
+        let committed = '';
+        try {
+          committed = readFileSync(options.out, 'utf8');
+        } catch {
+          // Missing counts as stale.
+        }
+        if (committed !== sdl) {
+          console.error(`${path.relative(process.cwd(), options.out)} is stale: run \`npm run schema\` and commit it.`);
+          process.exitCode = 1;
+          return;
+        }
+        console.log(`${path.relative(process.cwd(), options.out)} is current.`);
+        return;
+      }
+      writeFileSync(options.out, sdl);
+      console.log(`Wrote ${path.relative(process.cwd(), options.out)}.`);
+    });
+
+  const neo4j = program
+    .command('neo4j')
+    .description(`Manage the local Neo4j ${NEO4J_VERSION} Community (used when NEO4J_URI is unset).`);
+
+  neo4j
+    .command('start')
+    .description('Provision (first time) and start it; returns once Bolt answers. A no-op when it runs.')
+    .action(async () => {
+      const local = localNeo4j();
+      const started = await local.start();
+      console.log(
+        `Neo4j ${NEO4J_VERSION} ${started.alreadyRunning ? 'was already running' : 'started'} (pid ${started.pid}) at ${started.uri}, user ${started.user}; password in ${path.join(local.config.home, 'password')} unless NEO4J_PASSWORD is set.`,
+      );
+    });
+
+  neo4j
+    .command('stop')
+    .description('Stop it and wait until its process has gone.')
+    .action(async () => {
+      const stopped = await localNeo4j().stop();
+      console.log(stopped.wasRunning ? `Neo4j stopped (pid ${stopped.pid}).` : 'Neo4j was not running.');
+    });
+
+  neo4j
+    .command('status')
+    .description('Say whether it runs; exit status 0 when it does, 3 when it does not.')
+    .option('--json', 'print the status as JSON')
+    .action((options: { json?: boolean }) => {
+      const status = localNeo4j().status();
+      if (options.json) console.log(JSON.stringify(status));
+      else if (status.state === 'running') console.log(`Neo4j ${status.version} is running (pid ${status.pid}) at ${status.uri}; home ${status.home}.`);
+      else console.log(`Neo4j is not running${status.stalePidFile ? ' (a stale pid file was removed)' : ''}; home ${status.home}.`);
+      process.exitCode = status.state === 'running' ? 0 : 3;
+    });
+
+  return program;
+}
+
+/** Prints an error for a person: what went wrong and what to do, without a stack trace. */
+function report(error: unknown): void {
+  if (error instanceof ConfigError || error instanceof LocalNeo4jError) {
+    console.error(`diplograph: ${error.message}`);
+  } else if (error instanceof AppError) {
+    const cause = error.originalError?.message;
+    console.error(`diplograph: ${error.message}${cause ? ` (${cause})` : ''}`);
+  } else if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+    console.error(`diplograph: ${(error as Error).message}: the address is in use; set HOST or PORT`);
+  } else if (error instanceof Error) {
+    console.error(`diplograph: ${error.message}`);
+    if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') console.error(error.stack);
+  } else {
+    console.error(`diplograph: ${String(error)}`);
+  }
+}
+
+/** Runs the CLI; failures are reported for a person and end the process with status 1. */
+export function main(argv: string[]): void {
+  buildCli()
+    .parseAsync(argv)
+    .catch((error: unknown) => {
+      report(error);
+      process.exit(1);
+    });
+}
+
+if (require.main === module) main(process.argv);

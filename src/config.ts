@@ -1,0 +1,242 @@
+import path from 'node:path';
+
+/** The project root: `src/` and `dist/` both sit one level below it. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+/** The exact Neo4j release the project provisions locally (5.26 LTS, Community). */
+export const NEO4J_VERSION = '5.26.30';
+
+/** Settings of the locally provisioned Neo4j (used only when NEO4J_URI is unset). */
+export interface LocalNeo4jConfig {
+  /** Folder holding conf/, data/, logs/, run/ and the generated password. */
+  home: string;
+  /** Bolt port on 127.0.0.1. */
+  boltPort: number;
+  /** JVM heap maximum, in Neo4j's size syntax (`2g`, `512m`). */
+  heap: string;
+  /** Page cache size, same syntax. */
+  pageCache: string;
+  /** How long `start` waits for Bolt to answer. */
+  startTimeoutMs: number;
+  /** Java executable (JAVA_HOME/bin/java, else `java` on PATH). */
+  javaCommand: string;
+  /** Maven executable. */
+  mavenCommand: string;
+}
+
+/** The whole typed configuration; built only by {@link loadConfig}. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  shutdownTimeoutMs: number;
+  neo4j: {
+    /** Undefined means: provision and use the local Neo4j. */
+    uri: string | undefined;
+    user: string;
+    /** Undefined with a local Neo4j means: use the generated password kept beside its data. */
+    password: string | undefined;
+    database: string;
+    connectionTimeoutMs: number;
+    acquisitionTimeoutMs: number;
+    transactionTimeoutMs: number;
+    maxRetryTimeMs: number;
+    maxPoolSize: number;
+  };
+  local: LocalNeo4jConfig;
+}
+
+/** Thrown when one or more environment variables are invalid; names each of them. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** One documented variable: its name, default and meaning (the README table is built from these). */
+export interface VariableDoc {
+  name: string;
+  default: string;
+  meaning: string;
+}
+
+/** Every variable the project reads, in the order the README lists them. */
+export const VARIABLES: readonly VariableDoc[] = [
+  {
+    name: 'NEO4J_URI',
+    default: '(unset)',
+    meaning:
+      'Bolt URI of an existing Neo4j (bolt://, neo4j://, neo4j+s://, ...). Unset: the project provisions and starts its own on 127.0.0.1.',
+  },
+  { name: 'NEO4J_USER', default: 'neo4j', meaning: 'User name.' },
+  {
+    name: 'NEO4J_PASSWORD',
+    default: '(generated)',
+    meaning:
+      'Password. Required with NEO4J_URI; for the local Neo4j a random one is generated at first start and kept in <home>/password.',
+  },
+  { name: 'NEO4J_DATABASE', default: 'neo4j', meaning: 'Database name.' },
+  { name: 'HOST', default: '127.0.0.1', meaning: 'Interface the API server binds to.' },
+  { name: 'PORT', default: '4000', meaning: 'Port of the API server.' },
+  {
+    name: 'NODE_ENV',
+    default: 'development',
+    meaning: '`development`, `production` or `test`.',
+  },
+  {
+    name: 'LOG_LEVEL',
+    default: 'info',
+    meaning: 'fatal, error, warn, info, debug, trace or silent. Logs are JSON lines (pino).',
+  },
+  {
+    name: 'SHUTDOWN_TIMEOUT_MS',
+    default: '10000',
+    meaning: 'On SIGINT/SIGTERM, how long in-flight requests may take before the server exits.',
+  },
+  {
+    name: 'NEO4J_CONNECTION_TIMEOUT_MS',
+    default: '3000',
+    meaning: 'Driver: time to open a connection.',
+  },
+  {
+    name: 'NEO4J_ACQUISITION_TIMEOUT_MS',
+    default: '5000',
+    meaning: 'Driver: time to get a connection from the pool.',
+  },
+  {
+    name: 'NEO4J_TX_TIMEOUT_MS',
+    default: '15000',
+    meaning: 'Timeout of every transaction the server runs.',
+  },
+  {
+    name: 'NEO4J_MAX_RETRY_MS',
+    default: '2000',
+    meaning:
+      'Driver: how long a read or write transaction is retried on transient errors (kept short so an outage fails fast).',
+  },
+  { name: 'NEO4J_MAX_POOL_SIZE', default: '50', meaning: 'Driver: connection pool size.' },
+  {
+    name: 'NEO4J_LOCAL_HOME',
+    default: '.neo4j/dev',
+    meaning: 'Local Neo4j: folder for its conf, data, logs and password (relative to the project).',
+  },
+  {
+    name: 'NEO4J_LOCAL_BOLT_PORT',
+    default: '7687',
+    meaning: 'Local Neo4j: Bolt port on 127.0.0.1.',
+  },
+  { name: 'NEO4J_LOCAL_HEAP', default: '2g', meaning: 'Local Neo4j: maximum JVM heap.' },
+  { name: 'NEO4J_LOCAL_PAGECACHE', default: '1g', meaning: 'Local Neo4j: page cache size.' },
+  {
+    name: 'NEO4J_LOCAL_START_TIMEOUT_MS',
+    default: '120000',
+    meaning: 'Local Neo4j: how long `start` waits for Bolt to answer.',
+  },
+  {
+    name: 'JAVA_HOME',
+    default: '(java on PATH)',
+    meaning: 'Java 17 or 21 that runs the local Neo4j.',
+  },
+  { name: 'MAVEN_CMD', default: 'mvn', meaning: 'Maven that resolves the Neo4j jars.' },
+];
+
+/** Reads and validates configuration from an environment; every problem names its variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = readers(env, problems);
+
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'], 'development');
+  const uri = read.optional('NEO4J_URI');
+  if (uri !== undefined && !/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+/.test(uri)) {
+    problems.push(
+      `NEO4J_URI: "${uri}" is not a Bolt URI (expected bolt://host:port, neo4j://, neo4j+s:// or bolt+s://)`,
+    );
+  }
+  const password = read.optional('NEO4J_PASSWORD');
+  if (uri !== undefined && password === undefined) {
+    problems.push('NEO4J_PASSWORD: required when NEO4J_URI is set');
+  }
+  const database = read.string('NEO4J_DATABASE', 'neo4j');
+  if (!/^[A-Za-z][A-Za-z0-9.-]{2,62}$/.test(database)) {
+    problems.push(`NEO4J_DATABASE: "${database}" is not a valid Neo4j database name`);
+  }
+  const javaHome = read.optional('JAVA_HOME');
+
+  const config: Config = {
+    env: nodeEnv,
+    host: read.string('HOST', '127.0.0.1'),
+    port: read.int('PORT', 4000, 0, 65535),
+    logLevel: read.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+    ),
+    shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    neo4j: {
+      uri,
+      user: read.string('NEO4J_USER', 'neo4j'),
+      password,
+      database,
+      connectionTimeoutMs: read.int('NEO4J_CONNECTION_TIMEOUT_MS', 3_000, 100, 600_000),
+      acquisitionTimeoutMs: read.int('NEO4J_ACQUISITION_TIMEOUT_MS', 5_000, 100, 600_000),
+      transactionTimeoutMs: read.int('NEO4J_TX_TIMEOUT_MS', 15_000, 100, 3_600_000),
+      maxRetryTimeMs: read.int('NEO4J_MAX_RETRY_MS', 2_000, 0, 600_000),
+      maxPoolSize: read.int('NEO4J_MAX_POOL_SIZE', 50, 1, 1000),
+    },
+    local: {
+      home: path.resolve(PROJECT_ROOT, read.string('NEO4J_LOCAL_HOME', '.neo4j/dev')),
+      boltPort: read.int('NEO4J_LOCAL_BOLT_PORT', 7687, 1, 65535),
+      heap: read.size('NEO4J_LOCAL_HEAP', '2g'),
+      pageCache: read.size('NEO4J_LOCAL_PAGECACHE', '1g'),
+      startTimeoutMs: read.int('NEO4J_LOCAL_START_TIMEOUT_MS', 120_000, 1_000, 3_600_000),
+      javaCommand: javaHome ? path.join(javaHome, 'bin', 'java') : 'java',
+      mavenCommand: read.string('MAVEN_CMD', 'mvn'),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function readers(env: Env, problems: string[]) {
+  const optional = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  return {
+    optional,
+    string(name: string, fallback: string): string {
+      return optional(name) ?? fallback;
+    },
+    int(name: string, fallback: number, min: number, max: number): number {
+      const raw = optional(name);
+      if (raw === undefined) return fallback;
+      if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+        problems.push(`${name}: "${raw}" is not an integer between ${min} and ${max}`);
+        return fallback;
+      }
+      return Number(raw);
+    },
+    oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+      const raw = optional(name);
+      if (raw === undefined) return fallback;
+      if (!(allowed as readonly string[]).includes(raw)) {
+        problems.push(`${name}: "${raw}" is not one of ${allowed.join(', ')}`);
+        return fallback;
+      }
+      return raw as T;
+    },
+    size(name: string, fallback: string): string {
+      const raw = optional(name);
+      if (raw === undefined) return fallback;
+      if (!/^[1-9]\d*[kmg]$/i.test(raw)) {
+        problems.push(`${name}: "${raw}" is not a size such as 512m or 2g`);
+        return fallback;
+      }
+      return raw.toLowerCase();
+    },
+  };
+}

@@ -1,0 +1,190 @@
+import neo4j, { Driver, Neo4jError, QueryResult, RecordShape, Session } from 'neo4j-driver';
+import { AppError, ErrorCode } from '../errors';
+
+/** Connection settings for {@link GraphExecutor.connect}. */
+export interface ConnectionSettings {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  connectionTimeoutMs: number;
+  acquisitionTimeoutMs: number;
+  transactionTimeoutMs: number;
+  maxRetryTimeMs: number;
+  maxPoolSize: number;
+}
+
+/** Parameters of a Cypher statement: always passed as parameters, never spliced into the text. */
+export type Params = Record<string, unknown>;
+
+/** What {@link GraphExecutor.ping} learns about the server. */
+export interface ServerInfo {
+  version: string;
+  edition: string;
+  address: string;
+}
+
+/**
+ * The only user of neo4j-driver: every statement the project runs goes through here, with a
+ * transaction timeout, retries only inside executeRead/executeWrite, and Neo4j errors mapped
+ * to our codes.
+ */
+export class GraphExecutor {
+  private constructor(
+    private readonly driver: Driver,
+    readonly settings: ConnectionSettings,
+  ) {}
+
+  /** Creates the driver (no I/O happens until the first statement). */
+  static connect(settings: ConnectionSettings): GraphExecutor {
+    const driver = neo4j.driver(settings.uri, neo4j.auth.basic(settings.user, settings.password), {
+      connectionTimeout: settings.connectionTimeoutMs,
+      connectionAcquisitionTimeout: settings.acquisitionTimeoutMs,
+      maxTransactionRetryTime: settings.maxRetryTimeMs,
+      maxConnectionPoolSize: settings.maxPoolSize,
+      disableLosslessIntegers: true,
+      userAgent: 'diplograph',
+      telemetryDisabled: true,
+    });
+    return new GraphExecutor(driver, settings);
+  }
+
+  /** Runs read work in one managed transaction and returns the records as plain objects. */
+  async read<T extends RecordShape = RecordShape>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.withSession('READ', (session) =>
+      session.executeRead((tx) => tx.run<T>(cypher, params), this.txConfig()),
+    ).then(toObjects);
+  }
+
+  /** Runs write work in one managed transaction and returns the records as plain objects. */
+  async write<T extends RecordShape = RecordShape>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.withSession('WRITE', (session) =>
+      session.executeWrite((tx) => tx.run<T>(cypher, params), this.txConfig()),
+    ).then(toObjects);
+  }
+
+  /**
+   * Runs several statements in one write transaction: all of them or none. Each step sees
+   * the results of the previous ones.
+   */
+  async writeAll(steps: Array<{ cypher: string; params?: Params }>): Promise<void> {
+    await this.withSession('WRITE', (session) =>
+      session.executeWrite(async (tx) => {
+        for (const step of steps) await tx.run(step.cypher, step.params ?? {});
+      }, this.txConfig()),
+    );
+  }
+
+  /**
+   * Runs a schema statement (constraint, index) in an auto-commit transaction, as Neo4j
+   * requires: schema changes cannot share a transaction with data writes.
+   */
+  async schema(cypher: string): Promise<void> {
+    await this.withSession('WRITE', (session) => session.run(cypher, {}, this.txConfig()));
+  }
+
+  /**
+   * Asks the server who it is, with no retry, failing within `timeoutMs`: the readiness probe.
+   */
+  async ping(timeoutMs: number): Promise<ServerInfo> {
+    const work = (async () => {
+      const info = await this.driver.getServerInfo({ database: this.settings.database });
+      const session = this.driver.session({
+        database: this.settings.database,
+        defaultAccessMode: neo4j.session.READ,
+      });
+      try {
+        const result = await session.run(
+          'CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition',
+          {},
+          { timeout: timeoutMs },
+        );
+        const record = result.records[0];
+        return {
+          version: String(record?.get('version') ?? info.protocolVersion),
+          edition: String(record?.get('edition') ?? 'unknown'),
+          address: info.address ?? this.settings.uri,
+        };
+      } finally {
+        await session.close();
+      }
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new AppError(ErrorCode.SERVICE_UNAVAILABLE, `Neo4j did not answer within ${timeoutMs} ms`),
+          ),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([work.catch((e: unknown) => Promise.reject(mapError(e))), timeout]);
+    } finally {
+      clearTimeout(timer);
+      work.catch(() => undefined);
+    }
+  }
+
+  /** Closes every connection; the executor is unusable afterwards. */
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private txConfig() {
+    return { timeout: this.settings.transactionTimeoutMs };
+  }
+
+  private async withSession<R>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<R>): Promise<R> {
+    const session = this.driver.session({
+      database: this.settings.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    try {
+      return await work(session);
+    } catch (error) {
+      throw mapError(error);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+}
+
+function toObjects<T extends RecordShape>(result: QueryResult<T>): T[] {
+  return result.records.map((record) => record.toObject());
+}
+
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/**
+ * Maps a driver error to one of our codes. The Neo4j message is kept as the cause (for the
+ * log) and never becomes the client-facing message.
+ */
+export function mapError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof Neo4jError) {
+    const code = error.code ?? '';
+    if (UNAVAILABLE_CODES.has(code) || /ServiceUnavailable|Unavailable/.test(code)) {
+      return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The graph database is unavailable', {
+        cause: error,
+      });
+    }
+    if (code.startsWith('Neo.ClientError.Schema.ConstraintValidationFailed')) {
+      return new AppError(ErrorCode.CONFLICT, 'The write conflicts with existing data', {
+        cause: error,
+      });
+    }
+    if (/TransactionTimedOut|TransactionTimedOutClientConfiguration/.test(code)) {
+      return new AppError(ErrorCode.TIMEOUT, 'The database work took too long', { cause: error });
+    }
+    if (code === 'Neo.ClientError.Security.Unauthorized') {
+      return new AppError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'The graph database refused our credentials',
+        { cause: error },
+      );
+    }
+  }
+  return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', { cause: error });
+}

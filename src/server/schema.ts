@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AgreementType, CountryType, IssueType, OrganisationType } from '../domain/entity.type';
+import { EntityResolver } from '../resolvers/entity.resolver';
+import { GraphInfoResolver } from '../resolvers/graph-info.resolver';
+
+/** Builds the executable schema from the decorated resolvers and types. */
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [EntityResolver, GraphInfoResolver],
+    // Types reached only through the Entity interface must be named here.
+    orphanedTypes: [CountryType, OrganisationType, AgreementType, IssueType],
+    validate: true,
+  });
+}
+
+/** The SDL as committed to schema/schema.graphql: sorted, so diffs show real changes only. */
+export function printAppSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
