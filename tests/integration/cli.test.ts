@@ -1,0 +1,107 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CLI, ROOT, eventually, freePort, graphql, runCli } from './helpers';
+
+describe('diplograph CLI', () => {
+  let home: string;
+
+  beforeAll(() => {
+    home = mkdtempSync(path.join(os.tmpdir(), 'diplograph-cli-'));
+  });
+
+  afterAll(() => {
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['PORT', 'not-a-port', /PORT: "not-a-port" is not an integer between 0 and 65535/],
+    ['NEO4J_URI', 'http://example.org', /NEO4J_URI: "http:\/\/example.org" is not a Bolt URI/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL: "loud" is not one of/],
+    ['NEO4J_LOCAL_HEAP', 'lots', /NEO4J_LOCAL_HEAP: "lots" is not a size/],
+  ])('fails at start naming %s when it is wrong', async (name, value, message) => {
+    const result = await runCli(['serve'], { [name]: value });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('asks for NEO4J_PASSWORD when NEO4J_URI is given without it', async () => {
+    const result = await runCli(['serve'], { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: undefined });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('NEO4J_PASSWORD: required when NEO4J_URI is set');
+  });
+
+  it('names what to install when Java is missing', async () => {
+    const result = await runCli(['neo4j', 'start'], {
+      NEO4J_LOCAL_HOME: home,
+      NEO4J_LOCAL_BOLT_PORT: String(await freePort()),
+      JAVA_HOME: path.join(home, 'no-java-here'),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Java 17 or 21 is needed .*apt-get install openjdk-17-jre-headless/);
+  });
+
+  it('names what to install when Maven is missing', async () => {
+    const result = await runCli(['neo4j', 'start'], {
+      NEO4J_LOCAL_HOME: home,
+      NEO4J_LOCAL_BOLT_PORT: String(await freePort()),
+      MAVEN_CMD: path.join(home, 'no-maven-here'),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Maven is needed once.*apt-get install maven/);
+  });
+
+  it('refuses a Bolt port that another process holds', async () => {
+    const net = await import('node:net');
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as import('node:net').AddressInfo).port;
+    try {
+      const result = await runCli(['neo4j', 'start'], {
+        NEO4J_LOCAL_HOME: home,
+        NEO4J_LOCAL_BOLT_PORT: String(port),
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`port ${port} on 127.0.0.1 is taken by another process`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('serves over NEO4J_URI and exits 0 on SIGTERM after closing the server and driver', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [CLI, 'serve'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      const up = await eventually(async () => {
+        try {
+          return (await fetch(`${url}/ready`)).status === 200;
+        } catch {
+          return false;
+        }
+      }, 60_000);
+      expect(up).toBe(true);
+      expect((await graphql(url, '{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    const lines = stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; level: string });
+    expect(lines.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['connected to Neo4j', 'migrations current', 'API server listening', 'shutting down', 'stopped']),
+    );
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+});
