@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, NEO4J_VERSION, PROJECT_ROOT, loadConfig } from './config';
+import { ConfigError, NEO4J_VERSION, PROJECT_ROOT, loadConfig, loadDotEnv } from './config';
 import { AppError } from './errors';
 import { applyMigrations, readMigrations } from './graph/migrations';
 import { createLogger } from './logger';
@@ -48,7 +48,11 @@ export function buildCli(): Command {
         const applied = await applyMigrations(executor, readMigrations(MIGRATIONS_DIR), (m) =>
           logger.info({ version: m.version, migration: m.name }, 'applying migration'),
         );
-        console.log(applied.length === 0 ? 'Migrations: already current.' : `Migrations: applied ${applied.map((m) => `V${m.version}`).join(', ')}.`);
+        console.log(
+          applied.length === 0
+            ? 'Migrations: already current.'
+            : `Migrations: applied ${applied.map((m) => `V${m.version}`).join(', ')}.`,
+        );
       } finally {
         await executor.close();
       }
@@ -56,7 +60,9 @@ export function buildCli(): Command {
 
   program
     .command('emit-schema')
-    .description('Write the GraphQL SDL to schema/schema.graphql, or with --check fail when it is stale.')
+    .description(
+      'Write the GraphQL SDL to schema/schema.graphql, or with --check fail when it is stale.',
+    )
     .option('--check', 'compare instead of writing; exit 1 when the committed SDL is stale')
     .option('--out <file>', 'where to write', SCHEMA_FILE)
     .action(async (options: { check?: boolean; out: string }) => {
@@ -69,7 +75,9 @@ export function buildCli(): Command {
           // Missing counts as stale.
         }
         if (committed !== sdl) {
-          console.error(`${path.relative(process.cwd(), options.out)} is stale: run \`npm run schema\` and commit it.`);
+          console.error(
+            `${path.relative(process.cwd(), options.out)} is stale: run \`npm run schema\` and commit it.`,
+          );
           process.exitCode = 1;
           return;
         }
@@ -82,11 +90,28 @@ export function buildCli(): Command {
 
   const neo4j = program
     .command('neo4j')
-    .description(`Manage the local Neo4j ${NEO4J_VERSION} Community (used when NEO4J_URI is unset).`);
+    .description(
+      `Manage the local Neo4j ${NEO4J_VERSION} Community (used when NEO4J_URI is unset).`,
+    );
+
+  neo4j
+    .command('install')
+    .description(
+      'Resolve the Neo4j jars with Maven (downloaded once into ~/.m2) without starting it.',
+    )
+    .action(async () => {
+      const local = localNeo4j();
+      const classpath = await local.resolveClasspath();
+      console.log(
+        `Neo4j ${NEO4J_VERSION}: ${classpath.split(path.delimiter).length} jars resolved.`,
+      );
+    });
 
   neo4j
     .command('start')
-    .description('Provision (first time) and start it; returns once Bolt answers. A no-op when it runs.')
+    .description(
+      'Provision (first time) and start it; returns once Bolt answers. A no-op when it runs.',
+    )
     .action(async () => {
       const local = localNeo4j();
       const started = await local.start();
@@ -100,7 +125,9 @@ export function buildCli(): Command {
     .description('Stop it and wait until its process has gone.')
     .action(async () => {
       const stopped = await localNeo4j().stop();
-      console.log(stopped.wasRunning ? `Neo4j stopped (pid ${stopped.pid}).` : 'Neo4j was not running.');
+      console.log(
+        stopped.wasRunning ? `Neo4j stopped (pid ${stopped.pid}).` : 'Neo4j was not running.',
+      );
     });
 
   neo4j
@@ -110,8 +137,14 @@ export function buildCli(): Command {
     .action((options: { json?: boolean }) => {
       const status = localNeo4j().status();
       if (options.json) console.log(JSON.stringify(status));
-      else if (status.state === 'running') console.log(`Neo4j ${status.version} is running (pid ${status.pid}) at ${status.uri}; home ${status.home}.`);
-      else console.log(`Neo4j is not running${status.stalePidFile ? ' (a stale pid file was removed)' : ''}; home ${status.home}.`);
+      else if (status.state === 'running')
+        console.log(
+          `Neo4j ${status.version} is running (pid ${status.pid}) at ${status.uri}; home ${status.home}.`,
+        );
+      else
+        console.log(
+          `Neo4j is not running${status.stalePidFile ? ' (a stale pid file was removed)' : ''}; home ${status.home}.`,
+        );
       process.exitCode = status.state === 'running' ? 0 : 3;
     });
 
@@ -126,10 +159,13 @@ function report(error: unknown): void {
     const cause = error.originalError?.message;
     console.error(`diplograph: ${error.message}${cause ? ` (${cause})` : ''}`);
   } else if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
-    console.error(`diplograph: ${(error as Error).message}: the address is in use; set HOST or PORT`);
+    console.error(
+      `diplograph: ${(error as Error).message}: the address is in use; set HOST or PORT`,
+    );
   } else if (error instanceof Error) {
     console.error(`diplograph: ${error.message}`);
-    if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') console.error(error.stack);
+    if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace')
+      console.error(error.stack);
   } else {
     console.error(`diplograph: ${String(error)}`);
   }
@@ -137,6 +173,7 @@ function report(error: unknown): void {
 
 /** Runs the CLI; failures are reported for a person and end the process with status 1. */
 export function main(argv: string[]): void {
+  loadDotEnv();
   buildCli()
     .parseAsync(argv)
     .catch((error: unknown) => {

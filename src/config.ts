@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /** The project root: `src/` and `dist/` both sit one level below it. */
@@ -56,6 +57,14 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * Reads `.env` from the project root into process.env when the file exists; variables that
+ * are already set win over it.
+ */
+export function loadDotEnv(file = path.join(PROJECT_ROOT, '.env')): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
 
 /** One documented variable: its name, default and meaning (the README table is built from these). */
 export interface VariableDoc {

@@ -23,7 +23,10 @@ export class AppError extends GraphQLError {
     message: string,
     options: { cause?: unknown; details?: Record<string, unknown> } = {},
   ) {
-    super(message, { extensions: { code, ...options.details }, originalError: asError(options.cause) });
+    super(message, {
+      extensions: { code, ...options.details },
+      originalError: asError(options.cause),
+    });
     this.name = 'AppError';
   }
 }

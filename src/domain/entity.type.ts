@@ -6,9 +6,13 @@ registerEnumType(EntityKind, {
   description: 'The kind of an entity.',
   valuesConfig: {
     COUNTRY: { description: 'A sovereign state, identified by its ISO 3166-1 alpha-3 code.' },
-    ORGANISATION: { description: 'An intergovernmental or supranational body, agency, NGO or company.' },
+    ORGANISATION: {
+      description: 'An intergovernmental or supranational body, agency, NGO or company.',
+    },
     AGREEMENT: { description: 'A treaty, trade preference, partnership or initiative.' },
-    ISSUE: { description: 'A subject of policy: demining, human rights, a territorial dispute, ...' },
+    ISSUE: {
+      description: 'A subject of policy: demining, human rights, a territorial dispute, ...',
+    },
   },
 });
 
@@ -18,7 +22,9 @@ registerEnumType(EntityKind, {
   resolveType: (value: { kind: EntityKind }) => value.kind,
 })
 export abstract class EntityType {
-  @Field(() => ID, { description: 'Stable id: ISO 3166-1 alpha-3 for countries, a slug otherwise.' })
+  @Field(() => ID, {
+    description: 'Stable id: ISO 3166-1 alpha-3 for countries, a slug otherwise.',
+  })
   id!: string;
 
   @Field(() => EntityKind, { description: 'What kind of entity this is.' })

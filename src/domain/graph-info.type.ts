@@ -16,7 +16,9 @@ export class AppliedMigrationType {
   appliedAt!: Date;
 }
 
-@ObjectType('GraphInfo', { description: 'What the API is connected to and the state of the graph.' })
+@ObjectType('GraphInfo', {
+  description: 'What the API is connected to and the state of the graph.',
+})
 export class GraphInfoType {
   @Field({ description: 'The Neo4j server version.' })
   neo4jVersion!: string;

@@ -50,14 +50,20 @@ export class GraphExecutor {
   }
 
   /** Runs read work in one managed transaction and returns the records as plain objects. */
-  async read<T extends RecordShape = RecordShape>(cypher: string, params: Params = {}): Promise<T[]> {
+  async read<T extends RecordShape = RecordShape>(
+    cypher: string,
+    params: Params = {},
+  ): Promise<T[]> {
     return this.withSession('READ', (session) =>
       session.executeRead((tx) => tx.run<T>(cypher, params), this.txConfig()),
     ).then(toObjects);
   }
 
   /** Runs write work in one managed transaction and returns the records as plain objects. */
-  async write<T extends RecordShape = RecordShape>(cypher: string, params: Params = {}): Promise<T[]> {
+  async write<T extends RecordShape = RecordShape>(
+    cypher: string,
+    params: Params = {},
+  ): Promise<T[]> {
     return this.withSession('WRITE', (session) =>
       session.executeWrite((tx) => tx.run<T>(cypher, params), this.txConfig()),
     ).then(toObjects);
@@ -114,7 +120,10 @@ export class GraphExecutor {
       timer = setTimeout(
         () =>
           reject(
-            new AppError(ErrorCode.SERVICE_UNAVAILABLE, `Neo4j did not answer within ${timeoutMs} ms`),
+            new AppError(
+              ErrorCode.SERVICE_UNAVAILABLE,
+              `Neo4j did not answer within ${timeoutMs} ms`,
+            ),
           ),
         timeoutMs,
       );
@@ -136,7 +145,10 @@ export class GraphExecutor {
     return { timeout: this.settings.transactionTimeoutMs };
   }
 
-  private async withSession<R>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<R>): Promise<R> {
+  private async withSession<R>(
+    mode: 'READ' | 'WRITE',
+    work: (session: Session) => Promise<R>,
+  ): Promise<R> {
     const session = this.driver.session({
       database: this.settings.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,

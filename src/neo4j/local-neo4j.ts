@@ -184,7 +184,8 @@ export class LocalNeo4j {
   credentials(): LocalCredentials {
     const stored = this.file('password');
     const password =
-      this.passwordOverride ?? (existsSync(stored) ? readFileSync(stored, 'utf8').trim() : undefined);
+      this.passwordOverride ??
+      (existsSync(stored) ? readFileSync(stored, 'utf8').trim() : undefined);
     if (password === undefined) {
       throw new LocalNeo4jError(
         `the local Neo4j in ${this.config.home} has no password file; set NEO4J_PASSWORD, or delete that folder to provision afresh`,
@@ -233,7 +234,8 @@ export class LocalNeo4j {
         `setting the initial Neo4j password failed: ${(result.stderr || result.stdout).trim()}`,
       );
     }
-    if (this.passwordOverride === undefined) writeFileSync(stored, `${password}\n`, { mode: 0o600 });
+    if (this.passwordOverride === undefined)
+      writeFileSync(stored, `${password}\n`, { mode: 0o600 });
     this.logger.info({ home: this.config.home }, 'provisioned the local Neo4j with a password');
     return { uri: this.uri, user: 'neo4j', password };
   }
@@ -476,6 +478,7 @@ const UNIT = { k: 1, m: 1024, g: 1024 * 1024 } as const;
 
 /** The smaller of two sizes in Neo4j's syntax (`512m`, `2g`). */
 export function smaller(a: string, b: string): string {
-  const kib = (size: string) => Number(size.slice(0, -1)) * UNIT[size.slice(-1) as keyof typeof UNIT];
+  const kib = (size: string) =>
+    Number(size.slice(0, -1)) * UNIT[size.slice(-1) as keyof typeof UNIT];
   return kib(a) <= kib(b) ? a : b;
 }

@@ -5,7 +5,8 @@ import { RequestContext } from '../server/context';
 @Resolver(() => GraphInfoType)
 export class GraphInfoResolver {
   @Query(() => GraphInfoType, {
-    description: 'The Neo4j server behind the API, the size of the graph and its applied migrations.',
+    description:
+      'The Neo4j server behind the API, the size of the graph and its applied migrations.',
   })
   async graphInfo(@Ctx() ctx: RequestContext): Promise<GraphInfoType> {
     return ctx.graphInfo.get();

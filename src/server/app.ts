@@ -51,10 +51,18 @@ const PUBLIC_APOLLO_CODES = new Set<string>([
  * replaces everything else with a generic message: no Cypher, driver text or internal name
  * reaches a client.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof AppError && original.code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...original.extensions } };
+    return {
+      message: original.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { ...original.extensions },
+    };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PUBLIC_APOLLO_CODES.has(code)) {
@@ -78,9 +86,18 @@ function loggingPlugin(): ApolloServerPlugin<RequestContext> {
           for (const error of errors) {
             const original = unwrapResolverError(error);
             const code = original instanceof AppError ? original.code : error.extensions?.code;
-            if (code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR || code === ErrorCode.SERVICE_UNAVAILABLE || code === ErrorCode.TIMEOUT) {
+            if (
+              code === undefined ||
+              code === ErrorCode.INTERNAL_SERVER_ERROR ||
+              code === ErrorCode.SERVICE_UNAVAILABLE ||
+              code === ErrorCode.TIMEOUT
+            ) {
               contextValue.logger.error(
-                { err: original instanceof AppError ? (original.originalError ?? original) : original, code },
+                {
+                  err:
+                    original instanceof AppError ? (original.originalError ?? original) : original,
+                  code,
+                },
                 'request failed',
               );
             }
@@ -88,7 +105,10 @@ function loggingPlugin(): ApolloServerPlugin<RequestContext> {
         },
         async willSendResponse({ operationName }) {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          contextValue.logger.info({ operationName, ms: Math.round(ms * 10) / 10 }, 'graphql request');
+          contextValue.logger.info(
+            { operationName, ms: Math.round(ms * 10) / 10 },
+            'graphql request',
+          );
         },
       };
     },
@@ -112,7 +132,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // serve() owns the signals: it stops this server, then closes the driver.
     stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownTimeoutMs }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: options.shutdownTimeoutMs,
+      }),
       ApolloServerPluginLandingPageDisabled(),
       loggingPlugin(),
     ],
@@ -136,7 +159,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const info = await executor.ping(options.readyTimeoutMs ?? 2_000);
       res.json({ status: 'ready', neo4j: { version: info.version, edition: info.edition } });
     } catch (error) {
-      const message = error instanceof AppError ? error.message : 'The graph database is unavailable';
+      const message =
+        error instanceof AppError ? error.message : 'The graph database is unavailable';
       res.status(503).json({ status: 'unavailable', reason: message });
     }
   });

@@ -12,7 +12,11 @@ export interface RequestContext {
 }
 
 /** Builds the per-request context over the shared executor. */
-export function createContext(executor: GraphExecutor, logger: Logger, requestId: string): RequestContext {
+export function createContext(
+  executor: GraphExecutor,
+  logger: Logger,
+  requestId: string,
+): RequestContext {
   return {
     requestId,
     logger: logger.child({ requestId }),

@@ -28,7 +28,10 @@ describe('diplograph CLI', () => {
   });
 
   it('asks for NEO4J_PASSWORD when NEO4J_URI is given without it', async () => {
-    const result = await runCli(['serve'], { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: undefined });
+    const result = await runCli(['serve'], {
+      NEO4J_URI: 'bolt://127.0.0.1:1',
+      NEO4J_PASSWORD: undefined,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('NEO4J_PASSWORD: required when NEO4J_URI is set');
   });
@@ -40,7 +43,9 @@ describe('diplograph CLI', () => {
       JAVA_HOME: path.join(home, 'no-java-here'),
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/Java 17 or 21 is needed .*apt-get install openjdk-17-jre-headless/);
+    expect(result.stderr).toMatch(
+      /Java 17 or 21 is needed .*apt-get install openjdk-17-jre-headless/,
+    );
   });
 
   it('names what to install when Maven is missing', async () => {
@@ -79,7 +84,9 @@ describe('diplograph CLI', () => {
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('close', (code) => resolve(code)),
+    );
     const url = `http://127.0.0.1:${port}`;
     try {
       const up = await eventually(async () => {
@@ -90,7 +97,9 @@ describe('diplograph CLI', () => {
         }
       }, 60_000);
       expect(up).toBe(true);
-      expect((await graphql(url, '{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
+      expect((await graphql(url, '{ __typename }')).body).toEqual({
+        data: { __typename: 'Query' },
+      });
     } finally {
       child.kill('SIGTERM');
     }
@@ -100,7 +109,13 @@ describe('diplograph CLI', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as { msg: string; level: string });
     expect(lines.map((l) => l.msg)).toEqual(
-      expect.arrayContaining(['connected to Neo4j', 'migrations current', 'API server listening', 'shutting down', 'stopped']),
+      expect.arrayContaining([
+        'connected to Neo4j',
+        'migrations current',
+        'API server listening',
+        'shutting down',
+        'stopped',
+      ]),
     );
     expect(lines.filter((l) => l.level === 'error')).toEqual([]);
   });

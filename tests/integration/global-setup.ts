@@ -18,7 +18,11 @@ export default async function globalSetup(): Promise<void> {
     NEO4J_LOCAL_HEAP: process.env.NEO4J_LOCAL_HEAP ?? '1g',
     NEO4J_LOCAL_PAGECACHE: process.env.NEO4J_LOCAL_PAGECACHE ?? '512m',
   });
-  const local = new LocalNeo4j(config.local, createLogger(process.env.LOG_LEVEL ?? 'warn'), config.neo4j.password);
+  const local = new LocalNeo4j(
+    config.local,
+    createLogger(process.env.LOG_LEVEL ?? 'warn'),
+    config.neo4j.password,
+  );
   const started = await local.start();
   process.env.NEO4J_URI = started.uri;
   process.env.NEO4J_USER = started.user;

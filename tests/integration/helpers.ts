@@ -56,7 +56,10 @@ export async function graphql(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: any; errors?: any[] },
+  };
 }
 
 /** Result of a CLI run. */
@@ -71,7 +74,10 @@ export interface CliResult {
  * Runs `node dist/cli.js ...args` and waits for it to end. `env` adds to this process's
  * environment; a variable given as undefined is removed.
  */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const merged: Record<string, string> = {};
     for (const [key, value] of Object.entries({ ...process.env, LOG_LEVEL: 'info', ...env })) {
@@ -92,7 +98,10 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
 }
 
 /** Polls until the predicate holds or the time is up. */
-export async function eventually(predicate: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+export async function eventually(
+  predicate: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await predicate()) return true;

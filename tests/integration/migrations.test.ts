@@ -40,7 +40,9 @@ describe('migrations against the real Neo4j', () => {
         expect.objectContaining({ version: migration.version, checksum: migration.checksum }),
       );
     }
-    const constraints = await executor.read<{ name: string }>('SHOW CONSTRAINTS YIELD name RETURN name');
+    const constraints = await executor.read<{ name: string }>(
+      'SHOW CONSTRAINTS YIELD name RETURN name',
+    );
     expect(constraints.map((c) => c.name)).toEqual(
       expect.arrayContaining(['entity_id', 'source_id', 'schema_migration_version']),
     );
@@ -48,10 +50,16 @@ describe('migrations against the real Neo4j', () => {
 
   it('applies a new migration once, then refuses it when its file changes', async () => {
     const file = path.join(dir, `V${version}__test_only.cypher`);
-    writeFileSync(file, `// test\nCREATE INDEX ${index} IF NOT EXISTS FOR (n:TestOnly) ON (n.x);\n`);
+    writeFileSync(
+      file,
+      `// test\nCREATE INDEX ${index} IF NOT EXISTS FOR (n:TestOnly) ON (n.x);\n`,
+    );
     const applied = await applyMigrations(executor, readMigrations(dir));
     expect(applied.map((m) => m.version)).toEqual([version]);
-    const indexes = await executor.read<{ name: string }>('SHOW INDEXES YIELD name WHERE name = $index RETURN name', { index });
+    const indexes = await executor.read<{ name: string }>(
+      'SHOW INDEXES YIELD name WHERE name = $index RETURN name',
+      { index },
+    );
     expect(indexes).toHaveLength(1);
     expect(await applyMigrations(executor, readMigrations(dir))).toEqual([]);
 
@@ -66,7 +74,10 @@ describe('migrations against the real Neo4j', () => {
     const second = testExecutor();
     try {
       const migrations = readMigrations(MIGRATIONS_DIR);
-      await Promise.all([applyMigrations(executor, migrations), applyMigrations(second, migrations)]);
+      await Promise.all([
+        applyMigrations(executor, migrations),
+        applyMigrations(second, migrations),
+      ]);
       const recorded = await executor.read<{ n: number }>(
         'MATCH (m:SchemaMigration) WHERE m.version < 90000 RETURN count(m) AS n',
       );

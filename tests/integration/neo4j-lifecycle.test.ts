@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GraphExecutor } from '../../src/graph/executor';
@@ -115,7 +123,10 @@ describe('diplograph neo4j start|stop|status', () => {
     const started = Date.now();
     const ready = await fetch(`${url}/ready`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: 'unavailable', reason: 'The graph database is unavailable' });
+    expect(await ready.json()).toEqual({
+      status: 'unavailable',
+      reason: 'The graph database is unavailable',
+    });
     const down = await graphql(url, '{ graphInfo { edition } }');
     expect(down.body.errors?.[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
     expect(JSON.stringify(down.body)).not.toMatch(/ECONNREFUSED|Neo4jError|bolt:/);
@@ -131,7 +142,9 @@ describe('diplograph neo4j start|stop|status', () => {
     expect(newPid).not.toBe(pid);
 
     // The server recovers by itself.
-    expect(await eventually(async () => (await fetch(`${url}/ready`)).status === 200, 30_000)).toBe(true);
+    expect(await eventually(async () => (await fetch(`${url}/ready`)).status === 200, 30_000)).toBe(
+      true,
+    );
     const back = await graphql(url, '{ graphInfo { edition } }');
     expect(back.body).toEqual({ data: { graphInfo: { edition: 'community' } } });
 
