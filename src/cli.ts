@@ -3,7 +3,12 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, NEO4J_VERSION, PROJECT_ROOT, loadConfig, loadDotEnv } from './config';
+import { Config, ConfigError, NEO4J_VERSION, PROJECT_ROOT, loadConfig, loadDotEnv } from './config';
+import { datasetJsonSchema } from './ingest/dataset-format';
+import { formatReport, loadFiles } from './ingest/load';
+import { formatProblem } from './ingest/parse';
+import { createProgress } from './ingest/progress';
+import { ValidateOptions, ValidationResult, validateFiles } from './ingest/validate';
 import { AppError } from './errors';
 import { applyMigrations, readMigrations } from './graph/migrations';
 import { createLogger } from './logger';
@@ -13,6 +18,30 @@ import { buildAppSchema, printAppSchema } from './server/schema';
 import { MIGRATIONS_DIR, serve } from './server/serve';
 
 const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
+const DATASET_SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'dataset.schema.json');
+
+/** A mistake in how a command was called. */
+class UsageError extends Error {}
+
+function validateOptions(config: Config, sources: string | undefined): ValidateOptions {
+  return {
+    sourcesDir: sources === undefined ? config.ingest.sourcesDir : path.resolve(sources),
+    limits: { maxBytes: config.ingest.maxBytes, maxAliasCount: 100 },
+    maxProblems: config.ingest.maxProblems,
+  };
+}
+
+/** Prints validation problems; true when there were any (and the exit status is set). */
+function reportProblems(result: ValidationResult): boolean {
+  if (result.problems.length === 0) return false;
+  for (const problem of result.problems) console.error(formatProblem(problem));
+  const total = result.problems.length + result.moreProblems;
+  console.error(
+    `${total} problem${total === 1 ? '' : 's'}${result.moreProblems > 0 ? ` (${result.moreProblems} more not shown; MAX_PROBLEMS)` : ''}; nothing was written.`,
+  );
+  process.exitCode = 1;
+  return true;
+}
 
 function context() {
   const config = loadConfig();
@@ -61,31 +90,83 @@ export function buildCli(): Command {
   program
     .command('emit-schema')
     .description(
-      'Write the GraphQL SDL to schema/schema.graphql, or with --check fail when it is stale.',
+      'Write schema/schema.graphql (the GraphQL SDL) and schema/dataset.schema.json (the dataset format), or with --check fail when either is stale.',
     )
-    .option('--check', 'compare instead of writing; exit 1 when the committed SDL is stale')
-    .option('--out <file>', 'where to write', SCHEMA_FILE)
-    .action(async (options: { check?: boolean; out: string }) => {
-      const sdl = printAppSchema(await buildAppSchema());
-      if (options.check) {
+    .option('--check', 'compare instead of writing; exit 1 when a committed file is stale')
+    .action(async (options: { check?: boolean }) => {
+      const outputs: Array<[string, string]> = [
+        [SCHEMA_FILE, printAppSchema(await buildAppSchema())],
+        [DATASET_SCHEMA_FILE, `${JSON.stringify(datasetJsonSchema(), null, 2)}\n`],
+      ];
+      for (const [file, content] of outputs) {
+        const shown = path.relative(process.cwd(), file);
+        if (!options.check) {
+          writeFileSync(file, content);
+          console.log(`Wrote ${shown}.`);
+          continue;
+        }
         let committed = '';
         try {
-          committed = readFileSync(options.out, 'utf8');
+          committed = readFileSync(file, 'utf8');
         } catch {
           // Missing counts as stale.
         }
-        if (committed !== sdl) {
-          console.error(
-            `${path.relative(process.cwd(), options.out)} is stale: run \`npm run schema\` and commit it.`,
-          );
+        if (committed === content) console.log(`${shown} is current.`);
+        else {
+          console.error(`${shown} is stale: run \`npm run schema\` and commit it.`);
           process.exitCode = 1;
-          return;
         }
-        console.log(`${path.relative(process.cwd(), options.out)} is current.`);
-        return;
       }
-      writeFileSync(options.out, sdl);
-      console.log(`Wrote ${path.relative(process.cwd(), options.out)}.`);
+    });
+
+  program
+    .command('validate')
+    .description('Check dataset files: shapes, types, references and, with --sources, every quote.')
+    .argument('<files...>', 'dataset files (YAML)')
+    .option('--sources <dir>', 'folder of the source texts the datasets cite')
+    .action((files: string[], options: { sources?: string }) => {
+      const { config } = context();
+      const result = validateFiles(files, validateOptions(config, options.sources));
+      for (const warning of result.warnings) console.error(`warning: ${warning}`);
+      if (reportProblems(result)) return;
+      for (const dataset of result.datasets) {
+        const quotes = dataset.statements.reduce((n, s) => n + s.evidence.length, 0);
+        console.log(
+          `${dataset.file}: valid: ${dataset.entities.length} entities, ${dataset.statements.length} statements, ${quotes} quotes ${dataset.quotesVerified ? `verified against ${dataset.source.text}` : 'not verified'}.`,
+        );
+      }
+    });
+
+  program
+    .command('load')
+    .description('Validate dataset files and load them into Neo4j in one transaction: all or nothing.')
+    .argument('<files...>', 'dataset files (YAML)')
+    .option('--sources <dir>', 'folder of the source texts: verify quotes and store their offsets')
+    .option('--force', 'rewrite every entity and statement, even those the graph already holds exactly')
+    .option('--batch-size <n>', 'rows per UNWIND batch (default LOAD_BATCH_SIZE)')
+    .action(async (files: string[], options: { sources?: string; force?: boolean; batchSize?: string }) => {
+      const { config, logger } = context();
+      const batchSize = options.batchSize === undefined ? config.ingest.batchSize : Number(options.batchSize);
+      if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError(`--batch-size: "${options.batchSize}" is not a positive integer`);
+      const preflight = validateFiles(files, validateOptions(config, options.sources));
+      for (const warning of preflight.warnings) console.error(`warning: ${warning}`);
+      if (reportProblems(preflight)) return;
+      const executor = await connectGraph(config, logger);
+      try {
+        await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
+        const result = await loadFiles(executor, files, {
+          ...validateOptions(config, options.sources),
+          batchSize,
+          force: options.force,
+          transactionTimeoutMs: config.ingest.transactionTimeoutMs,
+          progress: createProgress('loading', process.stderr, logger),
+        });
+        if (reportProblems(result.validation)) return;
+        for (const file of result.unchanged) console.log(`${file}: unchanged (already loaded).`);
+        for (const report of result.written) console.log(formatReport(report));
+      } finally {
+        await executor.close();
+      }
     });
 
   const neo4j = program
@@ -153,7 +234,7 @@ export function buildCli(): Command {
 
 /** Prints an error for a person: what went wrong and what to do, without a stack trace. */
 function report(error: unknown): void {
-  if (error instanceof ConfigError || error instanceof LocalNeo4jError) {
+  if (error instanceof ConfigError || error instanceof LocalNeo4jError || error instanceof UsageError) {
     console.error(`diplograph: ${error.message}`);
   } else if (error instanceof AppError) {
     const cause = error.originalError?.message;

@@ -32,6 +32,16 @@ export interface Config {
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   shutdownTimeoutMs: number;
+  ingest: {
+    /** Datasets `npm start` loads when absent or changed. */
+    dataDir: string;
+    /** Folder of source texts that quotes are verified against; undefined: not verified. */
+    sourcesDir: string | undefined;
+    batchSize: number;
+    transactionTimeoutMs: number;
+    maxBytes: number;
+    maxProblems: number;
+  };
   neo4j: {
     /** Undefined means: provision and use the local Neo4j. */
     uri: string | undefined;
@@ -105,6 +115,33 @@ export const VARIABLES: readonly VariableDoc[] = [
     name: 'SHUTDOWN_TIMEOUT_MS',
     default: '10000',
     meaning: 'On SIGINT/SIGTERM, how long in-flight requests may take before the server exits.',
+  },
+  {
+    name: 'DATA_DIR',
+    default: 'data',
+    meaning: 'Datasets (*.yaml) that `npm start` loads when the graph lacks them or they changed.',
+  },
+  {
+    name: 'SOURCES_DIR',
+    default: '(unset)',
+    meaning:
+      'Folder of source texts. When set, `npm start` verifies every quote against them and stores offsets; the CLI takes `--sources` instead.',
+  },
+  { name: 'LOAD_BATCH_SIZE', default: '1000', meaning: 'Rows per UNWIND batch when loading.' },
+  {
+    name: 'LOAD_TX_TIMEOUT_MS',
+    default: '600000',
+    meaning: 'Timeout of the one transaction a load runs in.',
+  },
+  {
+    name: 'DATASET_MAX_BYTES',
+    default: '67108864',
+    meaning: 'Largest dataset or source text file accepted (64 MiB).',
+  },
+  {
+    name: 'MAX_PROBLEMS',
+    default: '50',
+    meaning: 'Most validation problems printed; the rest are counted.',
   },
   {
     name: 'NEO4J_CONNECTION_TIMEOUT_MS',
@@ -185,6 +222,14 @@ export function loadConfig(env: Env = process.env): Config {
       'info',
     ),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    ingest: {
+      dataDir: path.resolve(PROJECT_ROOT, read.string('DATA_DIR', 'data')),
+      sourcesDir: optionalPath(read.optional('SOURCES_DIR')),
+      batchSize: read.int('LOAD_BATCH_SIZE', 1000, 1, 100_000),
+      transactionTimeoutMs: read.int('LOAD_TX_TIMEOUT_MS', 600_000, 1_000, 86_400_000),
+      maxBytes: read.int('DATASET_MAX_BYTES', 64 * 1024 * 1024, 1_024, 4 * 1024 * 1024 * 1024),
+      maxProblems: read.int('MAX_PROBLEMS', 50, 1, 100_000),
+    },
     neo4j: {
       uri,
       user: read.string('NEO4J_USER', 'neo4j'),
@@ -208,6 +253,10 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function optionalPath(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : path.resolve(PROJECT_ROOT, value);
 }
 
 function readers(env: Env, problems: string[]) {

@@ -1,5 +1,5 @@
 import { Field, ID, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
-import { EntityKind } from './entity-kind';
+import { EntityKind } from '../ontology/entities';
 
 registerEnumType(EntityKind, {
   name: 'EntityKind',

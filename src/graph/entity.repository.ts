@@ -1,4 +1,4 @@
-import { EntityKind, kindFromLabels } from '../domain/entity-kind';
+import { EntityKind, kindFromLabels } from '../ontology/entities';
 import { GraphExecutor } from './executor';
 
 /** An entity node as plain data. */

@@ -17,6 +17,9 @@ export interface ConnectionSettings {
 /** Parameters of a Cypher statement: always passed as parameters, never spliced into the text. */
 export type Params = Record<string, unknown>;
 
+/** Runs one statement inside a transaction and returns its records as plain objects. */
+export type TxRunner = <T extends RecordShape = RecordShape>(cypher: string, params?: Params) => Promise<T[]>;
+
 /** What {@link GraphExecutor.ping} learns about the server. */
 export interface ServerInfo {
   version: string;
@@ -55,7 +58,7 @@ export class GraphExecutor {
     params: Params = {},
   ): Promise<T[]> {
     return this.withSession('READ', (session) =>
-      session.executeRead((tx) => tx.run<T>(cypher, params), this.txConfig()),
+      session.executeRead((tx) => tx.run<T>(cypher, toNeo4jParams(params)), this.txConfig()),
     ).then(toObjects);
   }
 
@@ -65,19 +68,21 @@ export class GraphExecutor {
     params: Params = {},
   ): Promise<T[]> {
     return this.withSession('WRITE', (session) =>
-      session.executeWrite((tx) => tx.run<T>(cypher, params), this.txConfig()),
+      session.executeWrite((tx) => tx.run<T>(cypher, toNeo4jParams(params)), this.txConfig()),
     ).then(toObjects);
   }
 
   /**
-   * Runs several statements in one write transaction: all of them or none. Each step sees
-   * the results of the previous ones.
+   * Runs `work` in one write transaction: everything it runs is committed together, or
+   * nothing is. On a transient error the driver may run `work` again from the start, so
+   * it must be safe to repeat.
    */
-  async writeAll(steps: Array<{ cypher: string; params?: Params }>): Promise<void> {
-    await this.withSession('WRITE', (session) =>
-      session.executeWrite(async (tx) => {
-        for (const step of steps) await tx.run(step.cypher, step.params ?? {});
-      }, this.txConfig()),
+  async writeTransaction<R>(work: (run: TxRunner) => Promise<R>, timeoutMs?: number): Promise<R> {
+    return this.withSession('WRITE', (session) =>
+      session.executeWrite(
+        (tx) => work(async (cypher, params = {}) => toObjects(await tx.run(cypher, toNeo4jParams(params)))),
+        { timeout: timeoutMs ?? this.settings.transactionTimeoutMs },
+      ),
     );
   }
 
@@ -161,6 +166,22 @@ export class GraphExecutor {
       await session.close().catch(() => undefined);
     }
   }
+}
+
+/**
+ * JavaScript numbers reach Neo4j as floats; integral ones are sent as integers instead, so
+ * that years, counts and LIMITs are stored and compared as Cypher integers.
+ */
+export function toNeo4jParams(params: Params): Params {
+  const convert = (value: unknown): unknown => {
+    if (typeof value === 'number') return Number.isSafeInteger(value) ? neo4j.int(value) : value;
+    if (Array.isArray(value)) return value.map(convert);
+    if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v)]));
+    }
+    return value;
+  };
+  return convert(params) as Params;
 }
 
 function toObjects<T extends RecordShape>(result: QueryResult<T>): T[] {

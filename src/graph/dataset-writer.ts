@@ -1,0 +1,226 @@
+import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
+import { RELATION_KINDS, RelationKind } from '../ontology/relations';
+import { GraphExecutor, TxRunner } from './executor';
+
+/** A property value Neo4j can store. */
+export type PropertyValue = string | number | boolean | string[] | null;
+
+/** One source document and everything a dataset says about it, ready to write. */
+export interface SourceWrite {
+  id: string;
+  /** Source node properties (title, sections, checksum, ...). */
+  props: Record<string, PropertyValue>;
+  entities: Array<{ id: string; kind: EntityKind; props: Record<string, PropertyValue>; hash: string }>;
+  statements: Array<{
+    id: string;
+    kind: RelationKind;
+    subject: string;
+    object: string;
+    /** Properties of the Statement node (kind, modality, qualifiers as JSON, hash, ...). */
+    statement: Record<string, PropertyValue>;
+    /** Properties of the typed relationship (statementId, modality, qualifiers). */
+    edge: Record<string, PropertyValue>;
+    evidence: Array<Record<string, PropertyValue>>;
+    hash: string;
+  }>;
+}
+
+/** What one source's write changed. */
+export interface WriteReport {
+  source: string;
+  entities: { written: number; unchanged: number; removed: number };
+  statements: { added: number; updated: number; unchanged: number; retracted: number };
+  evidence: number;
+}
+
+/** Called after each batch with the number of rows it wrote. */
+export type ProgressTick = (rows: number) => void;
+
+/** The checksum recorded for each loaded source. */
+export async function loadedChecksums(executor: GraphExecutor): Promise<Map<string, string>> {
+  const rows = await executor.read<{ id: string; checksum: string | null }>(
+    'MATCH (s:Source) RETURN s.id AS id, s.checksum AS checksum',
+  );
+  return new Map(rows.filter((r) => r.checksum !== null).map((r) => [r.id, r.checksum as string]));
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+// Labels and relationship types are spliced into Cypher only from these allow-lists.
+const ALL_KIND_LABELS = ENTITY_KINDS.map((kind) => `:${kind}`).join('');
+function label(kind: EntityKind): string {
+  if (!ENTITY_KINDS.includes(kind)) throw new Error(`not an entity kind: ${String(kind)}`);
+  return kind;
+}
+function relationshipType(kind: RelationKind): string {
+  if (!RELATION_KINDS.includes(kind)) throw new Error(`not a relation kind: ${String(kind)}`);
+  return kind;
+}
+
+/**
+ * Writes one source's dataset inside the caller's transaction, touching only what changed:
+ * entities whose content hash differs are rewritten; statements are added, rewritten when
+ * their hash differs, left alone when equal, and retracted (typed edge removed, Statement
+ * node kept with `retractedAt`) when the dataset no longer has them (`rewriteAll` rewrites
+ * even unchanged ones: a repair). Entities no other
+ * source describes and nothing connects are removed.
+ */
+export async function writeSource(
+  run: TxRunner,
+  source: SourceWrite,
+  batchSize: number,
+  tick: ProgressTick = () => undefined,
+  /** Rewrite every entity and statement, even those whose hash is unchanged. */
+  rewriteAll = false,
+): Promise<WriteReport> {
+  const report: WriteReport = {
+    source: source.id,
+    entities: { written: 0, unchanged: 0, removed: 0 },
+    statements: { added: 0, updated: 0, unchanged: 0, retracted: 0 },
+    evidence: 0,
+  };
+
+  await run('MERGE (s:Source {id: $id}) SET s += $props, s.loadedAt = datetime()', {
+    id: source.id,
+    props: source.props,
+  });
+
+  // Entities: rewrite those whose content changed (or whose kind changed).
+  const entityIds = source.entities.map((e) => e.id);
+  const known = new Map<string, string>();
+  for (const batch of chunks(entityIds, batchSize)) {
+    const rows = await run<{ id: string; hash: string | null; kind: string | null }>(
+      `UNWIND $ids AS id MATCH (e:Entity {id: id})
+       RETURN e.id AS id, e.contentHash AS hash, [l IN labels(e) WHERE l <> 'Entity'][0] AS kind`,
+      { ids: batch },
+    );
+    for (const row of rows) known.set(row.id, `${row.kind}:${row.hash}`);
+  }
+  const changedEntities = source.entities.filter(
+    (e) => rewriteAll || known.get(e.id) !== `${e.kind}:${e.hash}`,
+  );
+  report.entities.unchanged = source.entities.length - changedEntities.length;
+  for (const kind of ENTITY_KINDS) {
+    const rows = changedEntities.filter((e) => e.kind === kind).map((e) => ({ id: e.id, props: e.props }));
+    for (const batch of chunks(rows, batchSize)) {
+      await run(
+        `UNWIND $rows AS row
+         MERGE (e:Entity {id: row.id})
+         SET e = row.props
+         REMOVE e${ALL_KIND_LABELS}
+         SET e:${label(kind)}`,
+        { rows: batch },
+      );
+      report.entities.written += batch.length;
+      tick(batch.length);
+    }
+  }
+  for (const batch of chunks(entityIds, batchSize)) {
+    await run(
+      `MATCH (s:Source {id: $source})
+       UNWIND $ids AS id
+       MATCH (e:Entity {id: id})
+       MERGE (s)-[:DESCRIBES]->(e)`,
+      { source: source.id, ids: batch },
+    );
+  }
+  tick(report.entities.unchanged);
+
+  // Statements: compare with what the graph holds for this source.
+  const existing = new Map<string, { hash: string; retracted: boolean }>();
+  const stored = await run<{ id: string; hash: string; retracted: boolean }>(
+    `MATCH (st:Statement {source: $source})
+     RETURN st.id AS id, st.hash AS hash, st.retractedAt IS NOT NULL AS retracted`,
+    { source: source.id },
+  );
+  for (const row of stored) existing.set(row.id, row);
+
+  const wanted = new Set(source.statements.map((s) => s.id));
+  const toWrite = source.statements.filter((s) => {
+    const old = existing.get(s.id);
+    if (!old) report.statements.added++;
+    else if (rewriteAll || old.hash !== s.hash || old.retracted) report.statements.updated++;
+    else {
+      report.statements.unchanged++;
+      return false;
+    }
+    return true;
+  });
+  tick(report.statements.unchanged);
+  const toRetract = [...existing].filter(([id, s]) => !wanted.has(id) && !s.retracted).map(([id]) => id);
+  const replaced = toWrite.filter((s) => existing.has(s.id)).map((s) => s.id);
+
+  // Remove the old edges and evidence of statements about to be rewritten or retracted.
+  for (const batch of chunks([...replaced, ...toRetract], batchSize)) {
+    await run(
+      `UNWIND $ids AS id
+       MATCH (st:Statement {id: id})
+       OPTIONAL MATCH (st)-[ev:EVIDENCE]->(:Source)
+       DELETE ev
+       WITH DISTINCT st
+       MATCH (a:Entity {id: st.subject})-[r]->(b:Entity {id: st.object})
+       WHERE r.statementId = st.id
+       DELETE r`,
+      { ids: batch },
+    );
+  }
+  for (const batch of chunks(toRetract, batchSize)) {
+    await run('UNWIND $ids AS id MATCH (st:Statement {id: id}) SET st.retractedAt = datetime()', {
+      ids: batch,
+    });
+    report.statements.retracted += batch.length;
+    tick(batch.length);
+  }
+
+  for (const kind of RELATION_KINDS) {
+    const rows = toWrite
+      .filter((s) => s.kind === kind)
+      .map((s) => ({ id: s.id, subject: s.subject, object: s.object, statement: s.statement, edge: s.edge }));
+    for (const batch of chunks(rows, batchSize)) {
+      await run(
+        `UNWIND $rows AS row
+         MATCH (a:Entity {id: row.subject})
+         WITH row, a
+         MATCH (b:Entity {id: row.object})
+         MERGE (st:Statement {id: row.id})
+         SET st = row.statement, st.loadedAt = datetime()
+         CREATE (a)-[r:${relationshipType(kind)}]->(b)
+         SET r = row.edge`,
+        { rows: batch },
+      );
+      tick(batch.length);
+    }
+  }
+
+  const evidence = toWrite.flatMap((s) => s.evidence.map((e, ordinal) => ({ ...e, statementId: s.id, ordinal })));
+  for (const batch of chunks(evidence, batchSize)) {
+    await run(
+      `MATCH (s:Source {id: $source})
+       UNWIND $rows AS row
+       MATCH (st:Statement {id: row.statementId})
+       CREATE (st)-[ev:EVIDENCE]->(s)
+       SET ev = row, ev.statementId = null`,
+      { source: source.id, rows: batch },
+    );
+    report.evidence += batch.length;
+    tick(batch.length);
+  }
+
+  // Entities this source no longer describes: unlink, and delete those left orphaned.
+  const removed = await run<{ removed: number }>(
+    `MATCH (s:Source {id: $source})-[d:DESCRIBES]->(e:Entity)
+     WHERE NOT e.id IN $ids
+     DELETE d
+     WITH DISTINCT e
+     WHERE NOT EXISTS { (e)<-[:DESCRIBES]-(:Source) } AND NOT EXISTS { (e)--(:Entity) }
+     DETACH DELETE e
+     RETURN count(*) AS removed`,
+    { source: source.id, ids: entityIds },
+  );
+  report.entities.removed = removed[0]?.removed ?? 0;
+  return report;
+}

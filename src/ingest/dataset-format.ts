@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import {
+  AGREEMENT_STATUSES,
+  AGREEMENT_TYPES,
+  EntityKind,
+  ISSUE_CATEGORIES,
+  ORGANISATION_TYPES,
+} from '../ontology/entities';
+import {
+  MODALITIES,
+  QUALIFIERS,
+  QualifierSpec,
+  RELATION_KINDS,
+  RELATION_KIND_SPECS,
+  RelationKind,
+} from '../ontology/relations';
+
+/**
+ * The dataset format, as one zod schema built from the ontology. It is the validator's first
+ * pass (shapes and types) and the source of the published JSON Schema: neither is kept by hand.
+ */
+
+/** Most words an evidence quote may have: a short phrase, not a passage. */
+export const MAX_QUOTE_WORDS = 25;
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case slug such as "human-rights"')
+  .max(80);
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const year = z.int().min(1000).max(2200).describe('A year, such as 1999.');
+const wikidataId = z
+  .string()
+  .regex(/^Q[1-9]\d*$/, 'must be a Wikidata item id such as "Q424"')
+  .describe('Wikidata item id.');
+
+const common = {
+  name: text(200).describe('The common English name.'),
+  aliases: z.array(text(200)).max(50).optional().describe('Other names and abbreviations.'),
+  description: text(1000).optional().describe('A one-line description.'),
+  wikidataId: wikidataId.optional(),
+};
+
+const country = z
+  .object({
+    kind: z.literal(EntityKind.COUNTRY),
+    id: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code such as "KHM"')
+      .describe('ISO 3166-1 alpha-3 code.'),
+    iso2: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "KH"')
+      .describe('ISO 3166-1 alpha-2 code.'),
+    ...common,
+  })
+  .strict()
+  .describe('A sovereign state.');
+
+const organisation = z
+  .object({
+    kind: z.literal(EntityKind.ORGANISATION),
+    id: slug,
+    type: z.enum(ORGANISATION_TYPES).describe('What sort of body it is.'),
+    acronym: text(30).optional(),
+    ...common,
+  })
+  .strict()
+  .describe('An intergovernmental or supranational body, agency, NGO, company or grouping.');
+
+const agreement = z
+  .object({
+    kind: z.literal(EntityKind.AGREEMENT),
+    id: slug,
+    type: z.enum(AGREEMENT_TYPES).describe('What sort of instrument it is.'),
+    status: z.enum(AGREEMENT_STATUSES).optional().describe('Its state as a whole.'),
+    acronym: text(30).optional(),
+    ...common,
+  })
+  .strict()
+  .describe('A treaty, trade arrangement, partnership or initiative.');
+
+const issue = z
+  .object({
+    kind: z.literal(EntityKind.ISSUE),
+    id: slug,
+    category: z.enum(ISSUE_CATEGORIES).describe('Its policy area.'),
+    dacCode: z.int().min(10000).max(99999).optional().describe('OECD DAC purpose code (demining: 15250).'),
+    ...common,
+  })
+  .strict()
+  .describe('A subject of policy: a sector, a cause, a dispute or a principle.');
+
+export const entitySchema = z.discriminatedUnion('kind', [country, organisation, agreement, issue]);
+
+const entityRef = z.string().min(1).max(80).describe('The id of an entity declared in a dataset.');
+
+function qualifierSchema(spec: QualifierSpec): z.ZodType {
+  switch (spec.type) {
+    case 'year':
+      return year.describe(spec.description);
+    case 'boolean':
+      return z.boolean().describe(spec.description);
+    case 'text':
+      return text(300).describe(spec.description);
+    case 'texts':
+      return z.array(text(100)).min(1).max(50).describe(spec.description);
+    case 'enum':
+      return z.enum(spec.values as [string, ...string[]]).describe(spec.description);
+    case 'entity':
+      return entityRef.describe(`${spec.description} (an entity id)`);
+  }
+}
+
+export const evidenceSchema = z
+  .object({
+    section: slug.describe('The id of a section of the source.'),
+    quote: text(400)
+      .refine((quote) => quote.split(/\s+/).length <= MAX_QUOTE_WORDS, {
+        message: `must be a short phrase of at most ${MAX_QUOTE_WORDS} words`,
+      })
+      .describe('A short phrase copied verbatim from that section.'),
+  })
+  .strict()
+  .describe('Where the source states the statement: a section and an exact phrase from it.');
+
+function statementSchema(kind: RelationKind) {
+  const spec = RELATION_KIND_SPECS[kind];
+  const qualifiers = Object.fromEntries(
+    spec.qualifiers.map((name) => [name, qualifierSchema(QUALIFIERS[name]).optional()]),
+  );
+  return z
+    .object({
+      kind: z.literal(kind),
+      id: slug.optional().describe('Stable id within the dataset; derived from the content when omitted.'),
+      subject: entityRef,
+      object: entityRef,
+      qualifiers: z.object(qualifiers).strict().optional().describe(`Qualifiers of ${kind}.`),
+      modality: z
+        .enum(MODALITIES)
+        .optional()
+        .describe('fact (default), intention (an aim of the subject) or expectation (a forecast).'),
+      evidence: z.array(evidenceSchema).min(1, 'needs at least one evidence record').max(20),
+    })
+    .strict()
+    .describe(spec.description);
+}
+
+export const statementSchemas = z.discriminatedUnion(
+  'kind',
+  RELATION_KINDS.map(statementSchema) as unknown as [
+    ReturnType<typeof statementSchema>,
+    ...ReturnType<typeof statementSchema>[],
+  ],
+);
+
+export const sourceSchema = z
+  .object({
+    id: slug.describe('Stable id of the source document.'),
+    title: text(300),
+    publisher: text(200).optional(),
+    url: z.url().optional(),
+    language: z.string().regex(/^[a-z]{2,3}$/).optional().describe('ISO 639 language code.'),
+    text: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/, 'must be a plain file name')
+      .describe('File name of the source text, looked up in the --sources folder.'),
+    sections: z
+      .array(
+        z
+          .object({
+            id: slug,
+            heading: z
+              .string()
+              .min(1)
+              .max(300)
+              .nullable()
+              .describe('The heading line as it stands in the text; null for the text before the first heading.'),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(500)
+      .describe('The sections of the text, in order.'),
+  })
+  .strict()
+  .describe('The document the dataset cites. Its text is not carried, only cited.');
+
+export const datasetSchema = z
+  .object({
+    source: sourceSchema,
+    entities: z.array(entitySchema).describe('Entities the statements connect.'),
+    statements: z.array(statementSchemas).describe('What the source states, each with evidence.'),
+  })
+  .strict()
+  .describe('A diplograph dataset: one source document, its entities and statements.');
+
+export type Dataset = z.infer<typeof datasetSchema>;
+export type EntityInput = z.infer<typeof entitySchema>;
+export type StatementInput = z.infer<typeof statementSchemas>;
+export type EvidenceInput = z.infer<typeof evidenceSchema>;
+export type SourceInput = z.infer<typeof sourceSchema>;
+
+/** The JSON Schema of the dataset format, for editors (generated, never hand-edited). */
+export function datasetJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(datasetSchema, { target: 'draft-2020-12' }),
+    $id: 'https://diplograph.dev/schema/dataset.schema.json',
+    title: 'diplograph dataset',
+  };
+}

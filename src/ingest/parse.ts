@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { Document, LineCounter, Node, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+
+/** One thing wrong with a dataset, where it is. Lines and columns count from 1. */
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Formats a problem the way compilers do: `file:line:column: message`. */
+export function formatProblem(problem: Problem): string {
+  return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+}
+
+/** A dataset file read and parsed, with what it takes to point at any of its parts. */
+export interface ParsedFile {
+  file: string;
+  /** sha256 of the file's bytes. */
+  checksum: string;
+  bytes: number;
+  data: unknown;
+  /** Where the node at this path starts; `key` points at the key of a map entry instead. */
+  locate(path: ReadonlyArray<string | number>, key?: boolean): { line: number; column: number };
+}
+
+/** Limits that keep a hostile file from exhausting memory. */
+export interface ParseLimits {
+  maxBytes: number;
+  /** Most alias expansions allowed: a "billion laughs" file fails fast. */
+  maxAliasCount: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxBytes: 64 * 1024 * 1024, maxAliasCount: 100 };
+
+/**
+ * Reads and parses one YAML dataset. The size is checked before anything is read; YAML
+ * errors, warnings (unknown tags), duplicate keys, several documents and alias bombs are
+ * problems with their position.
+ */
+export function parseDatasetFile(
+  file: string,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+): { parsed?: ParsedFile; problems: Problem[] } {
+  const at = (message: string, line = 1, column = 1): Problem => ({ file, line, column, message });
+  let text: string;
+  let bytes: number;
+  try {
+    const buffer = readLimited(file, limits.maxBytes);
+    if (buffer === 'too-large') {
+      return {
+        problems: [at(`file is larger than the limit of ${limits.maxBytes} bytes (DATASET_MAX_BYTES)`)],
+      };
+    }
+    bytes = buffer.length;
+    text = buffer.toString('utf8');
+    if (text.includes('\uFFFD') && !buffer.includes(Buffer.from('\uFFFD'))) {
+      return { problems: [at('file is not valid UTF-8')] };
+    }
+  } catch (error) {
+    return { problems: [at(`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)] };
+  }
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const position = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const problems: Problem[] = [...doc.errors, ...doc.warnings].map((error) => {
+    const { line, column } = position(error.pos[0]);
+    return at(`malformed YAML: ${firstLine(error.message)}`, line, column);
+  });
+  if (problems.length > 0) return { problems };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+  } catch (error) {
+    const anchor = firstAlias(doc);
+    const where = anchor ? position(anchor) : { line: 1, column: 1 };
+    return {
+      problems: [at(`rejected: ${firstLine((error as Error).message)}`, where.line, where.column)],
+    };
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return { problems: [at('a dataset is a YAML mapping with source, entities and statements')] };
+  }
+  return {
+    problems: [],
+    parsed: {
+      file,
+      checksum: createHash('sha256').update(text).digest('hex'),
+      bytes,
+      data,
+      locate: (path, key = false) => position(offsetOf(doc, path, key)),
+    },
+  };
+}
+
+function readLimited(file: string, maxBytes: number): Buffer | 'too-large' {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) return 'too-large';
+    const buffer = Buffer.alloc(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, buffer, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+/** Offset of the node at `path`, or of the deepest part of the path that exists. */
+function offsetOf(doc: Document, path: ReadonlyArray<string | number>, key: boolean): number {
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node) ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === segment);
+      if (!pair) return offset;
+      const keyOffset = rangeStart(pair.key);
+      if (last && key && keyOffset !== undefined) return keyOffset;
+      node = pair.value;
+      offset = rangeStart(node) ?? keyOffset ?? offset;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment];
+      if (node === undefined) return offset;
+      offset = rangeStart(node) ?? offset;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  return node && typeof node === 'object' && 'range' in node ? (node as Node).range?.[0] : undefined;
+}
+
+function firstAlias(doc: Document): number | undefined {
+  let found: number | undefined;
+  const visit = (node: unknown): void => {
+    if (found !== undefined || !node || typeof node !== 'object') return;
+    if (isAlias(node)) {
+      found = rangeStart(node);
+      return;
+    }
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) {
+        if (isPair(item)) {
+          visit(item.key);
+          visit(item.value);
+        } else visit(item);
+      }
+    }
+  };
+  visit(doc.contents);
+  return found;
+}

@@ -1,0 +1,233 @@
+import { AGREEMENT_STATUSES, ENTITY_KINDS, EntityKind } from './entities';
+
+const { COUNTRY, ORGANISATION, AGREEMENT, ISSUE } = EntityKind;
+const ACTORS = [COUNTRY, ORGANISATION] as const;
+
+/** Levels of a partnership, in the words sources use for them. */
+export const PARTNERSHIP_LEVELS = [
+  'comprehensive-strategic',
+  'strategic',
+  'comprehensive',
+  'close',
+  'ally',
+] as const;
+
+/** The role a party plays in an agreement. */
+export const PARTY_ROLES = [
+  'signatory',
+  'member',
+  'beneficiary',
+  'grantor',
+  'initiator',
+  'participant',
+] as const;
+
+/** How firmly the source states a statement. */
+export const MODALITIES = [
+  /** The source states it as a fact (the default). */
+  'fact',
+  /** The source states it as an aim of the subject ("aims to", "will seek to"). */
+  'intention',
+  /** The source expects or predicts it ("is anticipated to", "will probably"). */
+  'expectation',
+] as const;
+export type Modality = (typeof MODALITIES)[number];
+
+/** The type of a qualifier's value. */
+export type QualifierType =
+  | { type: 'year' }
+  | { type: 'boolean' }
+  | { type: 'text' }
+  | { type: 'texts' }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'entity'; kinds: readonly EntityKind[] };
+
+/** A qualifier: a typed field of a statement, with its Wikidata alignment. */
+export type QualifierSpec = QualifierType & { description: string; wikidata?: string };
+
+/** Every qualifier any relation kind may carry. */
+export const QUALIFIERS = {
+  since: { type: 'year', description: 'Year it began.', wikidata: 'P580 (start time)' },
+  until: { type: 'year', description: 'Year it ended.', wikidata: 'P582 (end time)' },
+  year: { type: 'year', description: 'Year it happened.', wikidata: 'P585 (point in time)' },
+  level: {
+    type: 'enum',
+    values: PARTNERSHIP_LEVELS,
+    description: 'Level of the partnership, as the source names it.',
+  },
+  fields: {
+    type: 'texts',
+    description: 'Fields or sectors concerned (defence, trade, ...).',
+    wikidata: 'P101 (field of work)',
+  },
+  in: {
+    type: 'entity',
+    kinds: [COUNTRY],
+    description: 'The country where it happens: the recipient of funding, the host of investment.',
+    wikidata: 'P17 (country)',
+  },
+  via: {
+    type: 'entity',
+    kinds: [AGREEMENT, ORGANISATION],
+    description: 'The agreement, initiative or body it flows through.',
+  },
+  products: {
+    type: 'texts',
+    description: 'Goods traded.',
+    wikidata: 'P1056 (product or material produced)',
+  },
+  role: {
+    type: 'enum',
+    values: PARTY_ROLES,
+    description: 'Role of the party in the agreement.',
+    wikidata: 'P2868 (subject has role)',
+  },
+  status: {
+    type: 'enum',
+    values: AGREEMENT_STATUSES,
+    description: "State of the party's participation.",
+  },
+  scope: { type: 'text', description: 'What exactly it covers (of a suspension, say).' },
+  temporary: { type: 'boolean', description: 'Whether it is meant to be temporary.' },
+  event: { type: 'text', description: 'The event, such as a summit.', wikidata: 'P793 (significant event)' },
+  regarding: {
+    type: 'entity',
+    kinds: ENTITY_KINDS,
+    description: 'Whom or what it is about: the country whose record causes a concern, say.',
+    wikidata: 'P921 (main subject)',
+  },
+  channels: {
+    type: 'texts',
+    description: 'Through what the ties run (K-pop, media, exchanges).',
+  },
+} as const satisfies Record<string, QualifierSpec>;
+
+export type QualifierName = keyof typeof QUALIFIERS;
+export const QUALIFIER_NAMES = Object.keys(QUALIFIERS) as QualifierName[];
+
+/** The closed vocabulary of relation kinds; each value is also the Neo4j relationship type. */
+export enum RelationKind {
+  MEMBER_OF = 'MEMBER_OF',
+  PARTNER_OF = 'PARTNER_OF',
+  COOPERATES_WITH = 'COOPERATES_WITH',
+  FUNDS = 'FUNDS',
+  INVESTS_IN = 'INVESTS_IN',
+  EXPORTS_TO = 'EXPORTS_TO',
+  TRADES_WITH = 'TRADES_WITH',
+  PARTY_TO = 'PARTY_TO',
+  SUSPENDS = 'SUSPENDS',
+  HOSTS = 'HOSTS',
+  CONCERNED_ABOUT = 'CONCERNED_ABOUT',
+  ADDRESSES = 'ADDRESSES',
+  PROMOTES = 'PROMOTES',
+  SUPPORTS = 'SUPPORTS',
+  CULTURAL_TIES = 'CULTURAL_TIES',
+  ADHERES_TO = 'ADHERES_TO',
+}
+
+export const RELATION_KINDS: readonly RelationKind[] = Object.values(RelationKind);
+
+/** What a relation kind means, what it connects, which qualifiers it takes, and alignments. */
+export interface RelationKindSpec {
+  kind: RelationKind;
+  description: string;
+  subjects: readonly EntityKind[];
+  objects: readonly EntityKind[];
+  /** A symmetric relation reads the same both ways; it is stored once, in the given direction. */
+  symmetric: boolean;
+  qualifiers: readonly QualifierName[];
+  /** The Wikidata property it corresponds to, if any. */
+  wikidata?: string;
+  /** The CAMEO event code it corresponds to, if any. */
+  cameo?: string;
+}
+
+function spec(
+  kind: RelationKind,
+  description: string,
+  subjects: readonly EntityKind[],
+  objects: readonly EntityKind[],
+  qualifiers: readonly QualifierName[],
+  alignment: { symmetric?: boolean; wikidata?: string; cameo?: string } = {},
+): RelationKindSpec {
+  return { kind, description, subjects, objects, qualifiers, symmetric: alignment.symmetric ?? false, wikidata: alignment.wikidata, cameo: alignment.cameo };
+}
+
+const K = RelationKind;
+
+export const RELATION_KIND_SPECS: Record<RelationKind, RelationKindSpec> = {
+  [K.MEMBER_OF]: spec(K.MEMBER_OF, 'The subject is a member of the organisation.', ACTORS, [ORGANISATION], ['since', 'until'], {
+    wikidata: 'P463 (member of)',
+  }),
+  [K.PARTNER_OF]: spec(K.PARTNER_OF, 'A partnership or alliance between the two, at a level.', ACTORS, ACTORS, ['level', 'since', 'until'], {
+    symmetric: true,
+    wikidata: 'P2652 (partnership with)',
+    cameo: '05 (engage in diplomatic cooperation)',
+  }),
+  [K.COOPERATES_WITH]: spec(K.COOPERATES_WITH, 'The two work together in the given fields.', ACTORS, ACTORS, ['fields', 'via', 'since', 'until'], {
+    symmetric: true,
+    cameo: '06 (engage in material cooperation)',
+  }),
+  [K.FUNDS]: spec(
+    K.FUNDS,
+    'The subject pays for the object: an issue (demining) in a recipient country, or a country as a donor.',
+    ACTORS,
+    [ISSUE, COUNTRY, AGREEMENT],
+    ['in', 'via', 'since', 'until', 'year'],
+    { wikidata: 'inverse of P8324 (funder)', cameo: '07 (provide aid)' },
+  ),
+  [K.INVESTS_IN]: spec(
+    K.INVESTS_IN,
+    'The subject invests in the object: a sector (an issue) in a host country, or a country.',
+    ACTORS,
+    [ISSUE, COUNTRY],
+    ['in', 'via', 'since', 'until', 'year'],
+    { wikidata: 'inverse of P1951 (investor)', cameo: '061 (cooperate economically)' },
+  ),
+  [K.EXPORTS_TO]: spec(K.EXPORTS_TO, 'The subject sells goods to the object market.', ACTORS, ACTORS, ['products', 'year', 'since'], {
+    cameo: '061 (cooperate economically)',
+  }),
+  [K.TRADES_WITH]: spec(K.TRADES_WITH, 'The two are trading partners.', ACTORS, ACTORS, ['via', 'since', 'until'], {
+    symmetric: true,
+    cameo: '061 (cooperate economically)',
+  }),
+  [K.PARTY_TO]: spec(K.PARTY_TO, 'The subject takes part in the agreement, in a role.', ACTORS, [AGREEMENT], ['role', 'status', 'since', 'until'], {
+    wikidata: 'inverse of P1891 (signatory)',
+    cameo: '057 (sign formal agreement)',
+  }),
+  [K.SUSPENDS]: spec(
+    K.SUSPENDS,
+    "The subject suspends the agreement, or a country's benefits under it (`in`).",
+    ACTORS,
+    [AGREEMENT],
+    ['year', 'in', 'scope', 'temporary'],
+    { cameo: '163 (impose embargo, boycott, or sanctions)' },
+  ),
+  [K.HOSTS]: spec(K.HOSTS, "The subject hosts an event of the organisation (a summit) in a year.", [COUNTRY], [ORGANISATION], ['event', 'year'], {
+    wikidata: 'inverse of P276 (location) of the event',
+    cameo: '043 (host a visit)',
+  }),
+  [K.CONCERNED_ABOUT]: spec(
+    K.CONCERNED_ABOUT,
+    'The subject raises concerns about an issue, regarding someone.',
+    ACTORS,
+    [ISSUE],
+    ['regarding', 'since', 'until', 'year'],
+    { cameo: '111 (criticize or denounce)' },
+  ),
+  [K.ADDRESSES]: spec(K.ADDRESSES, 'The subject works on or tackles the issue.', ACTORS, [ISSUE], ['via', 'year', 'since'], {
+    cameo: '04 (consult)',
+  }),
+  [K.PROMOTES]: spec(K.PROMOTES, 'The subject advocates the cause, in international forums or at home.', ACTORS, [ISSUE], ['via', 'since'], {
+    cameo: '051 (praise or endorse)',
+  }),
+  [K.SUPPORTS]: spec(K.SUPPORTS, 'The subject supports the effort, body or agreement (peacekeeping, say).', ACTORS, [ISSUE, ORGANISATION, AGREEMENT], ['via', 'since', 'until'], {
+    cameo: '074 (provide military protection or peacekeeping) for peacekeeping; 05 otherwise',
+  }),
+  [K.CULTURAL_TIES]: spec(K.CULTURAL_TIES, 'People-to-people and cultural links between the two.', ACTORS, ACTORS, ['channels', 'since'], {
+    symmetric: true,
+  }),
+  [K.ADHERES_TO]: spec(K.ADHERES_TO, 'The subject holds to a principle of foreign policy (an issue of category principle).', ACTORS, [ISSUE], ['since'], {
+    wikidata: 'none (closest: P1142, political ideology)',
+  }),
+};
