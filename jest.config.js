@@ -3,6 +3,8 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagno
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Integration tests share one database and count its nodes: one test file at a time.
+  maxWorkers: 1,
   projects: [
     {
       displayName: 'unit',

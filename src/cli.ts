@@ -5,27 +5,35 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Config, ConfigError, NEO4J_VERSION, PROJECT_ROOT, loadConfig, loadDotEnv } from './config';
 import { datasetJsonSchema } from './ingest/dataset-format';
+import { withGeneratedPart } from './ontology/document';
 import { formatReport, loadFiles } from './ingest/load';
 import { formatProblem } from './ingest/parse';
 import { createProgress } from './ingest/progress';
 import { ValidateOptions, ValidationResult, validateFiles } from './ingest/validate';
 import { AppError } from './errors';
+import { purgeSource } from './graph/dataset-writer';
 import { applyMigrations, readMigrations } from './graph/migrations';
 import { createLogger } from './logger';
 import { connectGraph } from './neo4j/connect';
 import { LocalNeo4j, LocalNeo4jError } from './neo4j/local-neo4j';
 import { buildAppSchema, printAppSchema } from './server/schema';
-import { MIGRATIONS_DIR, serve } from './server/serve';
+import { DatasetError, MIGRATIONS_DIR, serve } from './server/serve';
 
 const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
 const DATASET_SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'dataset.schema.json');
+const ONTOLOGY_DOC = path.join(PROJECT_ROOT, 'docs', 'ontology.md');
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
 
 /** A mistake in how a command was called. */
 class UsageError extends Error {}
 
-function validateOptions(config: Config, sources: string | undefined): ValidateOptions {
+function validateOptions(config: Config, sources: string[] | undefined): ValidateOptions {
   return {
-    sourcesDir: sources === undefined ? config.ingest.sourcesDir : path.resolve(sources),
+    sourcesDirs:
+      sources === undefined ? config.ingest.sourcesDirs : sources.map((dir) => path.resolve(dir)),
     limits: { maxBytes: config.ingest.maxBytes, maxAliasCount: 100 },
     maxProblems: config.ingest.maxProblems,
   };
@@ -90,13 +98,14 @@ export function buildCli(): Command {
   program
     .command('emit-schema')
     .description(
-      'Write schema/schema.graphql (the GraphQL SDL) and schema/dataset.schema.json (the dataset format), or with --check fail when either is stale.',
+      'Write schema/schema.graphql (the GraphQL SDL), schema/dataset.schema.json (the dataset format) and the tables of docs/ontology.md, or with --check fail when one is stale.',
     )
     .option('--check', 'compare instead of writing; exit 1 when a committed file is stale')
     .action(async (options: { check?: boolean }) => {
       const outputs: Array<[string, string]> = [
         [SCHEMA_FILE, printAppSchema(await buildAppSchema())],
         [DATASET_SCHEMA_FILE, `${JSON.stringify(datasetJsonSchema(), null, 2)}\n`],
+        [ONTOLOGY_DOC, withGeneratedPart(readFileSync(ONTOLOGY_DOC, 'utf8'))],
       ];
       for (const [file, content] of outputs) {
         const shown = path.relative(process.cwd(), file);
@@ -123,8 +132,8 @@ export function buildCli(): Command {
     .command('validate')
     .description('Check dataset files: shapes, types, references and, with --sources, every quote.')
     .argument('<files...>', 'dataset files (YAML)')
-    .option('--sources <dir>', 'folder of the source texts the datasets cite')
-    .action((files: string[], options: { sources?: string }) => {
+    .option('--sources <dir>', 'folder of the source texts the datasets cite (repeatable)', collect)
+    .action((files: string[], options: { sources?: string[] }) => {
       const { config } = context();
       const result = validateFiles(files, validateOptions(config, options.sources));
       for (const warning of result.warnings) console.error(`warning: ${warning}`);
@@ -139,31 +148,63 @@ export function buildCli(): Command {
 
   program
     .command('load')
-    .description('Validate dataset files and load them into Neo4j in one transaction: all or nothing.')
+    .description(
+      'Validate dataset files and load them into Neo4j in one transaction: all or nothing.',
+    )
     .argument('<files...>', 'dataset files (YAML)')
-    .option('--sources <dir>', 'folder of the source texts: verify quotes and store their offsets')
-    .option('--force', 'rewrite every entity and statement, even those the graph already holds exactly')
+    .option(
+      '--sources <dir>',
+      'folder of the source texts: verify quotes, store offsets (repeatable)',
+      collect,
+    )
+    .option(
+      '--force',
+      'rewrite every entity and statement, even those the graph already holds exactly',
+    )
     .option('--batch-size <n>', 'rows per UNWIND batch (default LOAD_BATCH_SIZE)')
-    .action(async (files: string[], options: { sources?: string; force?: boolean; batchSize?: string }) => {
+    .action(
+      async (
+        files: string[],
+        options: { sources?: string[]; force?: boolean; batchSize?: string },
+      ) => {
+        const { config, logger } = context();
+        const batchSize =
+          options.batchSize === undefined ? config.ingest.batchSize : Number(options.batchSize);
+        if (!Number.isInteger(batchSize) || batchSize < 1)
+          throw new UsageError(`--batch-size: "${options.batchSize}" is not a positive integer`);
+        const preflight = validateFiles(files, validateOptions(config, options.sources));
+        for (const warning of preflight.warnings) console.error(`warning: ${warning}`);
+        if (reportProblems(preflight)) return;
+        const executor = await connectGraph(config, logger);
+        try {
+          await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
+          const result = await loadFiles(executor, files, {
+            ...validateOptions(config, options.sources),
+            batchSize,
+            force: options.force,
+            transactionTimeoutMs: config.ingest.transactionTimeoutMs,
+            progress: createProgress('loading', process.stderr, logger),
+          });
+          if (reportProblems(result.validation)) return;
+          for (const file of result.unchanged) console.log(`${file}: unchanged (already loaded).`);
+          for (const report of result.written) console.log(formatReport(report));
+        } finally {
+          await executor.close();
+        }
+      },
+    );
+
+  program
+    .command('unload')
+    .description('Remove everything a source brought into the graph (no history kept).')
+    .argument('<source-id>', 'the id of the source, as in its dataset')
+    .action(async (sourceId: string) => {
       const { config, logger } = context();
-      const batchSize = options.batchSize === undefined ? config.ingest.batchSize : Number(options.batchSize);
-      if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError(`--batch-size: "${options.batchSize}" is not a positive integer`);
-      const preflight = validateFiles(files, validateOptions(config, options.sources));
-      for (const warning of preflight.warnings) console.error(`warning: ${warning}`);
-      if (reportProblems(preflight)) return;
       const executor = await connectGraph(config, logger);
       try {
-        await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
-        const result = await loadFiles(executor, files, {
-          ...validateOptions(config, options.sources),
-          batchSize,
-          force: options.force,
-          transactionTimeoutMs: config.ingest.transactionTimeoutMs,
-          progress: createProgress('loading', process.stderr, logger),
-        });
-        if (reportProblems(result.validation)) return;
-        for (const file of result.unchanged) console.log(`${file}: unchanged (already loaded).`);
-        for (const report of result.written) console.log(formatReport(report));
+        const removed = await purgeSource(executor, sourceId);
+        if (removed === undefined) throw new UsageError(`no source "${sourceId}" is loaded`);
+        console.log(`${sourceId}: removed, with ${removed} statements.`);
       } finally {
         await executor.close();
       }
@@ -234,7 +275,12 @@ export function buildCli(): Command {
 
 /** Prints an error for a person: what went wrong and what to do, without a stack trace. */
 function report(error: unknown): void {
-  if (error instanceof ConfigError || error instanceof LocalNeo4jError || error instanceof UsageError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof LocalNeo4jError ||
+    error instanceof UsageError ||
+    error instanceof DatasetError
+  ) {
     console.error(`diplograph: ${error.message}`);
   } else if (error instanceof AppError) {
     const cause = error.originalError?.message;

@@ -35,8 +35,8 @@ export interface Config {
   ingest: {
     /** Datasets `npm start` loads when absent or changed. */
     dataDir: string;
-    /** Folder of source texts that quotes are verified against; undefined: not verified. */
-    sourcesDir: string | undefined;
+    /** Folders of source texts that quotes are verified against; empty: not verified. */
+    sourcesDirs: string[];
     batchSize: number;
     transactionTimeoutMs: number;
     maxBytes: number;
@@ -125,7 +125,7 @@ export const VARIABLES: readonly VariableDoc[] = [
     name: 'SOURCES_DIR',
     default: '(unset)',
     meaning:
-      'Folder of source texts. When set, `npm start` verifies every quote against them and stores offsets; the CLI takes `--sources` instead.',
+      'Folders of source texts (separated by `:`). When set, `npm start` verifies every quote against them and stores its offsets; the CLI takes `--sources DIR` (repeatable) instead.',
   },
   { name: 'LOAD_BATCH_SIZE', default: '1000', meaning: 'Rows per UNWIND batch when loading.' },
   {
@@ -224,7 +224,10 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     ingest: {
       dataDir: path.resolve(PROJECT_ROOT, read.string('DATA_DIR', 'data')),
-      sourcesDir: optionalPath(read.optional('SOURCES_DIR')),
+      sourcesDirs: (read.optional('SOURCES_DIR') ?? '')
+        .split(path.delimiter)
+        .filter((dir) => dir !== '')
+        .map((dir) => path.resolve(PROJECT_ROOT, dir)),
       batchSize: read.int('LOAD_BATCH_SIZE', 1000, 1, 100_000),
       transactionTimeoutMs: read.int('LOAD_TX_TIMEOUT_MS', 600_000, 1_000, 86_400_000),
       maxBytes: read.int('DATASET_MAX_BYTES', 64 * 1024 * 1024, 1_024, 4 * 1024 * 1024 * 1024),
@@ -253,10 +256,6 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
-}
-
-function optionalPath(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : path.resolve(PROJECT_ROOT, value);
 }
 
 function readers(env: Env, problems: string[]) {

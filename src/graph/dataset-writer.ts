@@ -10,7 +10,12 @@ export interface SourceWrite {
   id: string;
   /** Source node properties (title, sections, checksum, ...). */
   props: Record<string, PropertyValue>;
-  entities: Array<{ id: string; kind: EntityKind; props: Record<string, PropertyValue>; hash: string }>;
+  entities: Array<{
+    id: string;
+    kind: EntityKind;
+    props: Record<string, PropertyValue>;
+    hash: string;
+  }>;
   statements: Array<{
     id: string;
     kind: RelationKind;
@@ -105,7 +110,9 @@ export async function writeSource(
   );
   report.entities.unchanged = source.entities.length - changedEntities.length;
   for (const kind of ENTITY_KINDS) {
-    const rows = changedEntities.filter((e) => e.kind === kind).map((e) => ({ id: e.id, props: e.props }));
+    const rows = changedEntities
+      .filter((e) => e.kind === kind)
+      .map((e) => ({ id: e.id, props: e.props }));
     for (const batch of chunks(rows, batchSize)) {
       await run(
         `UNWIND $rows AS row
@@ -151,7 +158,9 @@ export async function writeSource(
     return true;
   });
   tick(report.statements.unchanged);
-  const toRetract = [...existing].filter(([id, s]) => !wanted.has(id) && !s.retracted).map(([id]) => id);
+  const toRetract = [...existing]
+    .filter(([id, s]) => !wanted.has(id) && !s.retracted)
+    .map(([id]) => id);
   const replaced = toWrite.filter((s) => existing.has(s.id)).map((s) => s.id);
 
   // Remove the old edges and evidence of statements about to be rewritten or retracted.
@@ -179,7 +188,13 @@ export async function writeSource(
   for (const kind of RELATION_KINDS) {
     const rows = toWrite
       .filter((s) => s.kind === kind)
-      .map((s) => ({ id: s.id, subject: s.subject, object: s.object, statement: s.statement, edge: s.edge }));
+      .map((s) => ({
+        id: s.id,
+        subject: s.subject,
+        object: s.object,
+        statement: s.statement,
+        edge: s.edge,
+      }));
     for (const batch of chunks(rows, batchSize)) {
       await run(
         `UNWIND $rows AS row
@@ -196,7 +211,9 @@ export async function writeSource(
     }
   }
 
-  const evidence = toWrite.flatMap((s) => s.evidence.map((e, ordinal) => ({ ...e, statementId: s.id, ordinal })));
+  const evidence = toWrite.flatMap((s) =>
+    s.evidence.map((e, ordinal) => ({ ...e, statementId: s.id, ordinal })),
+  );
   for (const batch of chunks(evidence, batchSize)) {
     await run(
       `MATCH (s:Source {id: $source})
@@ -223,4 +240,46 @@ export async function writeSource(
   );
   report.entities.removed = removed[0]?.removed ?? 0;
   return report;
+}
+
+/**
+ * Removes everything a source brought: its statements (edges, nodes, evidence), its links to
+ * entities, the entities no other source describes, and the Source node. Unlike retraction,
+ * this keeps no history: it is for taking back a load made in error.
+ *
+ * @returns the number of statements removed, or undefined when the source is unknown.
+ */
+export async function purgeSource(
+  executor: GraphExecutor,
+  sourceId: string,
+): Promise<number | undefined> {
+  return executor.writeTransaction(async (run) => {
+    const found = await run<{ n: number }>('MATCH (s:Source {id: $id}) RETURN count(s) AS n', {
+      id: sourceId,
+    });
+    if ((found[0]?.n ?? 0) === 0) return undefined;
+    const statements = await run<{ n: number }>(
+      `MATCH (st:Statement {source: $id})
+       OPTIONAL MATCH (a:Entity {id: st.subject})-[r]->(b:Entity {id: st.object})
+       WHERE r.statementId = st.id
+       DELETE r
+       WITH DISTINCT st
+       DETACH DELETE st
+       RETURN count(*) AS n`,
+      { id: sourceId },
+    );
+    await run(
+      `MATCH (s:Source {id: $id})
+       OPTIONAL MATCH (s)-[d:DESCRIBES]->(e:Entity)
+       DELETE d
+       WITH s, collect(e) AS entities
+       DETACH DELETE s
+       WITH entities
+       UNWIND entities AS e
+       WITH e WHERE NOT EXISTS { (e)<-[:DESCRIBES]-(:Source) } AND NOT EXISTS { (e)--(:Entity) }
+       DETACH DELETE e`,
+      { id: sourceId },
+    );
+    return statements[0]?.n ?? 0;
+  });
 }

@@ -18,7 +18,10 @@ export interface ConnectionSettings {
 export type Params = Record<string, unknown>;
 
 /** Runs one statement inside a transaction and returns its records as plain objects. */
-export type TxRunner = <T extends RecordShape = RecordShape>(cypher: string, params?: Params) => Promise<T[]>;
+export type TxRunner = <T extends RecordShape = RecordShape>(
+  cypher: string,
+  params?: Params,
+) => Promise<T[]>;
 
 /** What {@link GraphExecutor.ping} learns about the server. */
 export interface ServerInfo {
@@ -80,7 +83,10 @@ export class GraphExecutor {
   async writeTransaction<R>(work: (run: TxRunner) => Promise<R>, timeoutMs?: number): Promise<R> {
     return this.withSession('WRITE', (session) =>
       session.executeWrite(
-        (tx) => work(async (cypher, params = {}) => toObjects(await tx.run(cypher, toNeo4jParams(params)))),
+        (tx) =>
+          work(async (cypher, params = {}) =>
+            toObjects(await tx.run(cypher, toNeo4jParams(params))),
+          ),
         { timeout: timeoutMs ?? this.settings.transactionTimeoutMs },
       ),
     );

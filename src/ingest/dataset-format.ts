@@ -28,7 +28,11 @@ const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case slug such as "human-rights"')
   .max(80);
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const year = z.int().min(1000).max(2200).describe('A year, such as 1999.');
+const year = z
+  .int({ error: 'must be a year, an integer such as 1999' })
+  .min(1000, 'must be a year between 1000 and 2200')
+  .max(2200, 'must be a year between 1000 and 2200')
+  .describe('A year, such as 1999.');
 const wikidataId = z
   .string()
   .regex(/^Q[1-9]\d*$/, 'must be a Wikidata item id such as "Q424"')
@@ -85,7 +89,12 @@ const issue = z
     kind: z.literal(EntityKind.ISSUE),
     id: slug,
     category: z.enum(ISSUE_CATEGORIES).describe('Its policy area.'),
-    dacCode: z.int().min(10000).max(99999).optional().describe('OECD DAC purpose code (demining: 15250).'),
+    dacCode: z
+      .int()
+      .min(10000)
+      .max(99999)
+      .optional()
+      .describe('OECD DAC purpose code (demining: 15250).'),
     ...common,
   })
   .strict()
@@ -132,7 +141,9 @@ function statementSchema(kind: RelationKind) {
   return z
     .object({
       kind: z.literal(kind),
-      id: slug.optional().describe('Stable id within the dataset; derived from the content when omitted.'),
+      id: slug
+        .optional()
+        .describe('Stable id within the dataset; derived from the content when omitted.'),
       subject: entityRef,
       object: entityRef,
       qualifiers: z.object(qualifiers).strict().optional().describe(`Qualifiers of ${kind}.`),
@@ -160,7 +171,11 @@ export const sourceSchema = z
     title: text(300),
     publisher: text(200).optional(),
     url: z.url().optional(),
-    language: z.string().regex(/^[a-z]{2,3}$/).optional().describe('ISO 639 language code.'),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}$/)
+      .optional()
+      .describe('ISO 639 language code.'),
     text: z
       .string()
       .regex(/^[A-Za-z0-9._-]+$/, 'must be a plain file name')
@@ -175,7 +190,9 @@ export const sourceSchema = z
               .min(1)
               .max(300)
               .nullable()
-              .describe('The heading line as it stands in the text; null for the text before the first heading.'),
+              .describe(
+                'The heading line as it stands in the text; null for the text before the first heading.',
+              ),
           })
           .strict(),
       )

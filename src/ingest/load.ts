@@ -1,9 +1,21 @@
 import { createHash } from 'node:crypto';
-import { PropertyValue, SourceWrite, WriteReport, loadedChecksums, writeSource } from '../graph/dataset-writer';
+import {
+  PropertyValue,
+  SourceWrite,
+  WriteReport,
+  loadedChecksums,
+  writeSource,
+} from '../graph/dataset-writer';
 import { GraphExecutor } from '../graph/executor';
 import { EntityInput } from './dataset-format';
 import { Progress, silentProgress } from './progress';
-import { ValidateOptions, ValidatedDataset, ValidationResult, canonical, validateFiles } from './validate';
+import {
+  ValidateOptions,
+  ValidatedDataset,
+  ValidationResult,
+  canonical,
+  validateFiles,
+} from './validate';
 
 /** Options of {@link loadFiles}. */
 export interface LoadOptions extends ValidateOptions {
@@ -29,26 +41,37 @@ export interface LoadResult {
  * transaction: every file or none, even if Neo4j fails half-way. Files whose checksum the
  * graph already records are skipped (unless `force`), so loading twice changes nothing.
  */
-export async function loadFiles(executor: GraphExecutor, files: readonly string[], options: LoadOptions): Promise<LoadResult> {
+export async function loadFiles(
+  executor: GraphExecutor,
+  files: readonly string[],
+  options: LoadOptions,
+): Promise<LoadResult> {
   const validation = validateFiles(files, options);
   if (validation.problems.length > 0) return { validation, written: [], unchanged: [] };
 
   const checksums = await loadedChecksums(executor);
-  const pending = validation.datasets.filter((d) => options.force || checksums.get(d.source.id) !== d.checksum);
+  const pending = validation.datasets.filter(
+    (d) => options.force || checksums.get(d.source.id) !== d.checksum,
+  );
   const unchanged = validation.datasets.filter((d) => !pending.includes(d)).map((d) => d.file);
   if (pending.length === 0) return { validation, written: [], unchanged };
 
   const writes = pending.map(toSourceWrite);
   const progress = options.progress ?? silentProgress;
   const total = writes.reduce(
-    (n, w) => n + w.entities.length + w.statements.length + w.statements.reduce((e, s) => e + s.evidence.length, 0),
+    (n, w) =>
+      n +
+      w.entities.length +
+      w.statements.length +
+      w.statements.reduce((e, s) => e + s.evidence.length, 0),
     0,
   );
   const written = await executor.writeTransaction(async (run) => {
     // The driver may retry this function after a transient error: start the count afresh.
     progress.start(total);
     const reports: WriteReport[] = [];
-    for (const write of writes) reports.push(
+    for (const write of writes)
+      reports.push(
         await writeSource(run, write, options.batchSize, (n) => progress.tick(n), options.force),
       );
     return reports;
@@ -79,7 +102,12 @@ export function toSourceWrite(dataset: ValidatedDataset): SourceWrite {
     },
     entities: dataset.entities.map((entity) => {
       const props = entityProps(entity);
-      return { id: entity.id, kind: entity.kind, props: { ...props, contentHash: hash(props) }, hash: hash(props) };
+      return {
+        id: entity.id,
+        kind: entity.kind,
+        props: { ...props, contentHash: hash(props) },
+        hash: hash(props),
+      };
     }),
     statements: dataset.statements.map((s) => {
       const common = { statementId: s.id, source: source.id, modality: s.modality };

@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { Document, LineCounter, Node, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import {
+  Document,
+  LineCounter,
+  Node,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+} from 'yaml';
 
 /** One thing wrong with a dataset, where it is. Lines and columns count from 1. */
 export interface Problem {
@@ -51,7 +61,9 @@ export function parseDatasetFile(
     const buffer = readLimited(file, limits.maxBytes);
     if (buffer === 'too-large') {
       return {
-        problems: [at(`file is larger than the limit of ${limits.maxBytes} bytes (DATASET_MAX_BYTES)`)],
+        problems: [
+          at(`file is larger than the limit of ${limits.maxBytes} bytes (DATASET_MAX_BYTES)`),
+        ],
       };
     }
     bytes = buffer.length;
@@ -60,11 +72,22 @@ export function parseDatasetFile(
       return { problems: [at('file is not valid UTF-8')] };
     }
   } catch (error) {
-    return { problems: [at(`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)] };
+    return {
+      problems: [
+        at(
+          `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        ),
+      ],
+    };
   }
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+  });
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -130,7 +153,9 @@ function offsetOf(doc: Document, path: ReadonlyArray<string | number>, key: bool
     const segment = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === segment);
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && item.key.value === segment,
+      );
       if (!pair) return offset;
       const keyOffset = rangeStart(pair.key);
       if (last && key && keyOffset !== undefined) return keyOffset;
@@ -148,7 +173,9 @@ function offsetOf(doc: Document, path: ReadonlyArray<string | number>, key: bool
 }
 
 function rangeStart(node: unknown): number | undefined {
-  return node && typeof node === 'object' && 'range' in node ? (node as Node).range?.[0] : undefined;
+  return node && typeof node === 'object' && 'range' in node
+    ? (node as Node).range?.[0]
+    : undefined;
 }
 
 function firstAlias(doc: Document): number | undefined {

@@ -7,13 +7,21 @@ export interface Progress {
   done(): void;
 }
 
-export const silentProgress: Progress = { start: () => undefined, tick: () => undefined, done: () => undefined };
+export const silentProgress: Progress = {
+  start: () => undefined,
+  tick: () => undefined,
+  done: () => undefined,
+};
 
 /**
  * A progress bar redrawn in place on a terminal; elsewhere (CI, pipes), a structured log
  * line at every tenth of the way.
  */
-export function createProgress(label: string, stream: NodeJS.WriteStream, logger: Logger): Progress {
+export function createProgress(
+  label: string,
+  stream: NodeJS.WriteStream,
+  logger: Logger,
+): Progress {
   let total = 0;
   let done = 0;
   let lastDecile = -1;
@@ -25,7 +33,9 @@ export function createProgress(label: string, stream: NodeJS.WriteStream, logger
     const ratio = total === 0 ? 1 : Math.min(1, done / total);
     const width = 30;
     const filled = Math.round(ratio * width);
-    stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} rows ${Math.floor(ratio * 100)}%`);
+    stream.write(
+      `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} rows ${Math.floor(ratio * 100)}%`,
+    );
   };
   return {
     start(n) {

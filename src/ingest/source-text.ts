@@ -26,7 +26,12 @@ export function locateSections(
   text: string,
   declared: ReadonlyArray<{ id: string; heading: string | null }>,
 ): { text?: SourceText; missing: string[] } {
-  const starts: Array<{ id: string; heading: string | null; headingStart: number; bodyStart: number }> = [];
+  const starts: Array<{
+    id: string;
+    heading: string | null;
+    headingStart: number;
+    bodyStart: number;
+  }> = [];
   const missing: string[] = [];
   let cursor = 0;
   for (const section of declared) {
@@ -39,7 +44,12 @@ export function locateSections(
       missing.push(section.id);
       continue;
     }
-    starts.push({ id: section.id, heading: section.heading, headingStart: found.start, bodyStart: found.end });
+    starts.push({
+      id: section.id,
+      heading: section.heading,
+      headingStart: found.start,
+      bodyStart: found.end,
+    });
     cursor = found.end;
   }
   if (missing.length > 0) return { missing };
@@ -67,7 +77,11 @@ export function locateSections(
 }
 
 /** Finds a line equal to `line` (ignoring surrounding spaces) at or after `from`. */
-function findLine(text: string, line: string, from: number): { start: number; end: number } | undefined {
+function findLine(
+  text: string,
+  line: string,
+  from: number,
+): { start: number; end: number } | undefined {
   let index = text.indexOf(line, from);
   while (index !== -1) {
     const lineStart = text.lastIndexOf('\n', index - 1) + 1;
@@ -92,10 +106,14 @@ export function findQuote(
   const index = source.text.slice(section.start, section.end).indexOf(quote);
   if (index !== -1) {
     const start = section.start + index;
-    return { start: source.codePointOffset(start), end: source.codePointOffset(start + quote.length) };
+    return {
+      start: source.codePointOffset(start),
+      end: source.codePointOffset(start + quote.length),
+    };
   }
   for (const other of source.sections.values()) {
-    if (source.text.slice(other.start, other.end).includes(quote)) return { otherSection: other.id };
+    if (source.text.slice(other.start, other.end).includes(quote))
+      return { otherSection: other.id };
   }
   return {};
 }

@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import iso3166 from 'iso-3166-1';
 import { z } from 'zod';
 import { EntityKind } from '../ontology/entities';
-import { Modality, QUALIFIERS, QualifierName, RELATION_KIND_SPECS, RelationKind } from '../ontology/relations';
+import {
+  Modality,
+  QUALIFIERS,
+  QualifierName,
+  RELATION_KIND_SPECS,
+  RelationKind,
+} from '../ontology/relations';
 import { Dataset, EntityInput, SourceInput, datasetSchema } from './dataset-format';
 import { DEFAULT_PARSE_LIMITS, ParseLimits, ParsedFile, Problem, parseDatasetFile } from './parse';
 import { SourceText, findQuote, locateSections } from './source-text';
@@ -45,8 +51,8 @@ export interface ValidatedDataset {
 
 /** Options of {@link validateFiles}. */
 export interface ValidateOptions {
-  /** Folder holding the source texts; without it quotes are not verified. */
-  sourcesDir?: string;
+  /** Folders holding the source texts, searched in order; without any, quotes are not verified. */
+  sourcesDirs?: readonly string[];
   limits?: ParseLimits;
   /** Most problems reported; the rest are counted. */
   maxProblems?: number;
@@ -72,7 +78,10 @@ interface Declared {
  * references, kinds, ISO codes, qualifier types) and, when source texts are supplied, that
  * every quote occurs verbatim in its section. References may cross files of the same call.
  */
-export function validateFiles(files: readonly string[], options: ValidateOptions = {}): ValidationResult {
+export function validateFiles(
+  files: readonly string[],
+  options: ValidateOptions = {},
+): ValidationResult {
   const problems: Problem[] = [];
   const warnings: string[] = [];
   const parsed: Array<{ file: ParsedFile; dataset: Dataset }> = [];
@@ -97,17 +106,26 @@ export function validateFiles(files: readonly string[], options: ValidateOptions
       problems.push({ file: file.file, ...file.locate(p, key), message });
     const seenSource = sources.get(dataset.source.id);
     if (seenSource) {
-      at(['source', 'id'], `duplicate source id "${dataset.source.id}": ${seenSource.file} has it too`);
+      at(
+        ['source', 'id'],
+        `duplicate source id "${dataset.source.id}": ${seenSource.file} has it too`,
+      );
     }
     sources.set(dataset.source.id, file);
     dataset.entities.forEach((entity, i) => {
       const p = ['entities', i, 'id'];
       const previous = declared.get(entity.id);
       if (previous && previous.file === file) {
-        at(p, `duplicate entity id "${entity.id}" (first declared at line ${file.locate(previous.path).line})`);
+        at(
+          p,
+          `duplicate entity id "${entity.id}" (first declared at line ${file.locate(previous.path).line})`,
+        );
         return;
       }
-      if (previous && (previous.entity.kind !== entity.kind || previous.entity.name !== entity.name)) {
+      if (
+        previous &&
+        (previous.entity.kind !== entity.kind || previous.entity.name !== entity.name)
+      ) {
         at(
           p,
           `entity "${entity.id}" is declared as ${entity.kind} "${entity.name}" here but as ${previous.entity.kind} "${previous.entity.name}" in ${previous.file.file}:${previous.file.locate(previous.path).line}`,
@@ -117,7 +135,10 @@ export function validateFiles(files: readonly string[], options: ValidateOptions
         const iso = iso3166.whereAlpha3(entity.id);
         if (!iso) at(p, `"${entity.id}" is not an ISO 3166-1 alpha-3 country code`);
         else if (iso.alpha2 !== entity.iso2) {
-          at(['entities', i, 'iso2'], `the alpha-2 code of ${entity.id} is "${iso.alpha2}", not "${entity.iso2}"`);
+          at(
+            ['entities', i, 'iso2'],
+            `the alpha-2 code of ${entity.id} is "${iso.alpha2}", not "${entity.iso2}"`,
+          );
         }
       }
       if (!previous) declared.set(entity.id, { entity, file, path: p });
@@ -132,16 +153,26 @@ export function validateFiles(files: readonly string[], options: ValidateOptions
 
     const sectionIds = new Set<string>();
     dataset.source.sections.forEach((section, i) => {
-      if (sectionIds.has(section.id)) at(['source', 'sections', i, 'id'], `duplicate section id "${section.id}"`);
+      if (sectionIds.has(section.id))
+        at(['source', 'sections', i, 'id'], `duplicate section id "${section.id}"`);
       sectionIds.add(section.id);
       if (section.heading === null && i > 0) {
-        at(['source', 'sections', i, 'heading'], 'only the first section may have no heading (null)');
+        at(
+          ['source', 'sections', i, 'heading'],
+          'only the first section may have no heading (null)',
+        );
       }
     });
 
     let sourceText: SourceText | undefined;
-    if (options.sourcesDir !== undefined) {
-      sourceText = readSourceText(options.sourcesDir, dataset, file, at, options.limits ?? DEFAULT_PARSE_LIMITS);
+    if (options.sourcesDirs && options.sourcesDirs.length > 0) {
+      sourceText = readSourceText(
+        options.sourcesDirs,
+        dataset,
+        file,
+        at,
+        options.limits ?? DEFAULT_PARSE_LIMITS,
+      );
     }
 
     const statements: ResolvedStatement[] = [];
@@ -150,28 +181,59 @@ export function validateFiles(files: readonly string[], options: ValidateOptions
       const p = (...rest: Array<string | number>) => ['statements', i, ...rest];
       const spec = RELATION_KIND_SPECS[statement.kind];
       const qualifiers = (statement.qualifiers ?? {}) as ResolvedStatement['qualifiers'];
-      const reference = (id: string, allowed: readonly EntityKind[], where: Array<string | number>, role: string) => {
+      const reference = (
+        id: string,
+        allowed: readonly EntityKind[],
+        where: Array<string | number>,
+        role: string,
+      ) => {
         const target = declared.get(id);
         if (!target) {
           at(where, `${role} "${id}" is not a declared entity (dangling reference)`);
         } else if (!allowed.includes(target.entity.kind)) {
-          at(where, `${role} of ${statement.kind} must be ${allowed.join(' or ')}, but "${id}" is ${target.entity.kind}`);
+          at(
+            where,
+            `${role} of ${statement.kind} must be ${allowed.join(' or ')}, but "${id}" is ${target.entity.kind}`,
+          );
         }
       };
       reference(statement.subject, spec.subjects, p('subject'), 'subject');
       reference(statement.object, spec.objects, p('object'), 'object');
-      if (statement.subject === statement.object) at(p('object'), 'subject and object are the same entity');
+      const objectEntity = declared.get(statement.object)?.entity;
+      if (
+        spec.objectCategories &&
+        objectEntity?.kind === EntityKind.ISSUE &&
+        !spec.objectCategories.includes(objectEntity.category)
+      ) {
+        at(
+          p('object'),
+          `object of ${statement.kind} must be an issue of category ${spec.objectCategories.join(' or ')}, but "${objectEntity.id}" is ${objectEntity.category}`,
+        );
+      }
+      if (statement.subject === statement.object)
+        at(p('object'), 'subject and object are the same entity');
       for (const [name, value] of Object.entries(qualifiers)) {
         const qualifier = QUALIFIERS[name as QualifierName];
-        if (qualifier.type === 'entity') reference(String(value), qualifier.kinds, p('qualifiers', name), `qualifier ${name}`);
+        if (qualifier.type === 'entity')
+          reference(String(value), qualifier.kinds, p('qualifiers', name), `qualifier ${name}`);
       }
-      if (typeof qualifiers.since === 'number' && typeof qualifiers.until === 'number' && qualifiers.until < qualifiers.since) {
-        at(p('qualifiers', 'until'), `until (${qualifiers.until}) is before since (${qualifiers.since})`);
+      if (
+        typeof qualifiers.since === 'number' &&
+        typeof qualifiers.until === 'number' &&
+        qualifiers.until < qualifiers.since
+      ) {
+        at(
+          p('qualifiers', 'until'),
+          `until (${qualifiers.until}) is before since (${qualifiers.since})`,
+        );
       }
 
       const evidence: ResolvedEvidence[] = statement.evidence.map((record, j) => {
         if (!sectionIds.has(record.section)) {
-          at(p('evidence', j, 'section'), `section "${record.section}" is not declared in source.sections`);
+          at(
+            p('evidence', j, 'section'),
+            `section "${record.section}" is not declared in source.sections`,
+          );
           return { ...record, start: null, end: null };
         }
         if (!sourceText) return { ...record, start: null, end: null };
@@ -185,7 +247,9 @@ export function validateFiles(files: readonly string[], options: ValidateOptions
       });
 
       const modality = statement.modality ?? 'fact';
-      const localId = statement.id ?? derivedId(statement.kind, statement.subject, statement.object, qualifiers, modality);
+      const localId =
+        statement.id ??
+        derivedId(statement.kind, statement.subject, statement.object, qualifiers, modality);
       const line = file.locate(p()).line;
       const firstLine = statementLines.get(localId);
       if (firstLine !== undefined) {
@@ -219,7 +283,7 @@ export function validateFiles(files: readonly string[], options: ValidateOptions
     }
   }
 
-  if (options.sourcesDir === undefined && parsed.length > 0) {
+  if ((options.sourcesDirs ?? []).length === 0 && parsed.length > 0) {
     warnings.push('quotes were not verified: no source texts were given (--sources DIR)');
   }
   const max = options.maxProblems ?? 50;
@@ -232,13 +296,18 @@ export function validateFiles(files: readonly string[], options: ValidateOptions
 }
 
 function readSourceText(
-  dir: string,
+  dirs: readonly string[],
   dataset: Dataset,
   file: ParsedFile,
   at: (p: Array<string | number>, message: string) => void,
   limits: ParseLimits,
 ): SourceText | undefined {
-  const textFile = path.join(dir, dataset.source.text);
+  const candidates = dirs.map((dir) => path.join(dir, dataset.source.text));
+  const textFile = candidates.find((candidate) => existsSync(candidate));
+  if (textFile === undefined) {
+    at(['source', 'text'], `source text ${dataset.source.text} is in none of ${dirs.join(', ')}`);
+    return undefined;
+  }
   let text: string;
   try {
     if (statSync(textFile).size > limits.maxBytes) {
@@ -247,13 +316,19 @@ function readSourceText(
     }
     text = readFileSync(textFile, 'utf8');
   } catch (error) {
-    at(['source', 'text'], `cannot read the source text ${textFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    at(
+      ['source', 'text'],
+      `cannot read the source text ${textFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
     return undefined;
   }
   const located = locateSections(text, dataset.source.sections);
   for (const id of located.missing) {
     const i = dataset.source.sections.findIndex((s) => s.id === id);
-    at(['source', 'sections', i, 'heading'], `heading of section "${id}" is not a line of ${dataset.source.text} (after the previous heading)`);
+    at(
+      ['source', 'sections', i, 'heading'],
+      `heading of section "${id}" is not a line of ${dataset.source.text} (after the previous heading)`,
+    );
   }
   return located.text;
 }
@@ -264,18 +339,34 @@ function shapeProblems(file: ParsedFile, error: z.ZodError): Problem[] {
     const p = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0] as string;
-      return { file: file.file, ...file.locate([...p, key], true), message: `${describePath(p)}unknown field "${issue.keys.join('", "')}"` };
+      return {
+        file: file.file,
+        ...file.locate([...p, key], true),
+        message: `${describePath(p)}unknown field "${issue.keys.join('", "')}"`,
+      };
     }
-    const message = issue.code === 'invalid_union' && 'discriminator' in issue
-      ? `unknown ${String(issue.discriminator)}; expected one of ${(issue as { options?: unknown[] }).options?.join(', ')}`
-      : issue.message;
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    const message =
+      issue.code === 'invalid_union' && 'discriminator' in issue
+        ? `unknown ${String(issue.discriminator)}; expected one of ${(issue as { options?: unknown[] }).options?.join(', ')}`
+        : issue.message;
+    const missing = issue.code === 'invalid_type' && valueAt(file.data, p) === undefined;
     return {
       file: file.file,
       ...file.locate(p, missing),
-      message: missing ? `${describePath(p.slice(0, -1))}missing required field "${String(p.at(-1))}"` : `${describePath(p)}${message}`,
+      message: missing
+        ? `${describePath(p.slice(0, -1))}missing required field "${String(p.at(-1))}"`
+        : `${describePath(p)}${message}`,
     };
   });
+}
+
+function valueAt(data: unknown, p: ReadonlyArray<string | number>): unknown {
+  let value: unknown = data;
+  for (const segment of p) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
 }
 
 function describePath(p: ReadonlyArray<string | number>): string {
@@ -283,8 +374,18 @@ function describePath(p: ReadonlyArray<string | number>): string {
   return `${p.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('')}: `;
 }
 
-function derivedId(kind: string, subject: string, object: string, qualifiers: object, modality: string): string {
-  const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+function derivedId(
+  kind: string,
+  subject: string,
+  object: string,
+  qualifiers: object,
+  modality: string,
+): string {
+  const slug = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
   return `${slug(kind)}-${slug(subject)}-${slug(object)}-${sha256(canonical({ qualifiers, modality })).slice(0, 8)}`;
 }
 
@@ -292,7 +393,9 @@ function derivedId(kind: string, subject: string, object: string, qualifiers: ob
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
       : v,
   );
 }

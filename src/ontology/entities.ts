@@ -56,6 +56,8 @@ export const ISSUE_CATEGORIES = [
   'principle',
 ] as const;
 
+export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
+
 /** How an entity kind is identified, and the Wikidata class it aligns with. */
 export interface EntityKindSpec {
   kind: EntityKind;

@@ -1,4 +1,4 @@
-import { AGREEMENT_STATUSES, ENTITY_KINDS, EntityKind } from './entities';
+import { AGREEMENT_STATUSES, ENTITY_KINDS, EntityKind, IssueCategory } from './entities';
 
 const { COUNTRY, ORGANISATION, AGREEMENT, ISSUE } = EntityKind;
 const ACTORS = [COUNTRY, ORGANISATION] as const;
@@ -89,7 +89,11 @@ export const QUALIFIERS = {
   },
   scope: { type: 'text', description: 'What exactly it covers (of a suspension, say).' },
   temporary: { type: 'boolean', description: 'Whether it is meant to be temporary.' },
-  event: { type: 'text', description: 'The event, such as a summit.', wikidata: 'P793 (significant event)' },
+  event: {
+    type: 'text',
+    description: 'The event, such as a summit.',
+    wikidata: 'P793 (significant event)',
+  },
   regarding: {
     type: 'entity',
     kinds: ENTITY_KINDS,
@@ -140,6 +144,8 @@ export interface RelationKindSpec {
   wikidata?: string;
   /** The CAMEO event code it corresponds to, if any. */
   cameo?: string;
+  /** When the object is an issue, the categories it must have. */
+  objectCategories?: readonly IssueCategory[];
 }
 
 function spec(
@@ -148,26 +154,60 @@ function spec(
   subjects: readonly EntityKind[],
   objects: readonly EntityKind[],
   qualifiers: readonly QualifierName[],
-  alignment: { symmetric?: boolean; wikidata?: string; cameo?: string } = {},
+  alignment: {
+    symmetric?: boolean;
+    wikidata?: string;
+    cameo?: string;
+    objectCategories?: readonly IssueCategory[];
+  } = {},
 ): RelationKindSpec {
-  return { kind, description, subjects, objects, qualifiers, symmetric: alignment.symmetric ?? false, wikidata: alignment.wikidata, cameo: alignment.cameo };
+  return {
+    kind,
+    description,
+    subjects,
+    objects,
+    qualifiers,
+    ...alignment,
+    symmetric: alignment.symmetric ?? false,
+  };
 }
 
 const K = RelationKind;
 
 export const RELATION_KIND_SPECS: Record<RelationKind, RelationKindSpec> = {
-  [K.MEMBER_OF]: spec(K.MEMBER_OF, 'The subject is a member of the organisation.', ACTORS, [ORGANISATION], ['since', 'until'], {
-    wikidata: 'P463 (member of)',
-  }),
-  [K.PARTNER_OF]: spec(K.PARTNER_OF, 'A partnership or alliance between the two, at a level.', ACTORS, ACTORS, ['level', 'since', 'until'], {
-    symmetric: true,
-    wikidata: 'P2652 (partnership with)',
-    cameo: '05 (engage in diplomatic cooperation)',
-  }),
-  [K.COOPERATES_WITH]: spec(K.COOPERATES_WITH, 'The two work together in the given fields.', ACTORS, ACTORS, ['fields', 'via', 'since', 'until'], {
-    symmetric: true,
-    cameo: '06 (engage in material cooperation)',
-  }),
+  [K.MEMBER_OF]: spec(
+    K.MEMBER_OF,
+    'The subject is a member of the organisation.',
+    ACTORS,
+    [ORGANISATION],
+    ['since', 'until'],
+    {
+      wikidata: 'P463 (member of)',
+    },
+  ),
+  [K.PARTNER_OF]: spec(
+    K.PARTNER_OF,
+    'A partnership or alliance between the two, at a level.',
+    ACTORS,
+    ACTORS,
+    ['level', 'since', 'until'],
+    {
+      symmetric: true,
+      wikidata: 'P2652 (partnership with)',
+      cameo: '05 (engage in diplomatic cooperation)',
+    },
+  ),
+  [K.COOPERATES_WITH]: spec(
+    K.COOPERATES_WITH,
+    'The two work together in the given fields.',
+    ACTORS,
+    ACTORS,
+    ['fields', 'via', 'since', 'until'],
+    {
+      symmetric: true,
+      cameo: '06 (engage in material cooperation)',
+    },
+  ),
   [K.FUNDS]: spec(
     K.FUNDS,
     'The subject pays for the object: an issue (demining) in a recipient country, or a country as a donor.',
@@ -184,17 +224,38 @@ export const RELATION_KIND_SPECS: Record<RelationKind, RelationKindSpec> = {
     ['in', 'via', 'since', 'until', 'year'],
     { wikidata: 'inverse of P1951 (investor)', cameo: '061 (cooperate economically)' },
   ),
-  [K.EXPORTS_TO]: spec(K.EXPORTS_TO, 'The subject sells goods to the object market.', ACTORS, ACTORS, ['products', 'year', 'since'], {
-    cameo: '061 (cooperate economically)',
-  }),
-  [K.TRADES_WITH]: spec(K.TRADES_WITH, 'The two are trading partners.', ACTORS, ACTORS, ['via', 'since', 'until'], {
-    symmetric: true,
-    cameo: '061 (cooperate economically)',
-  }),
-  [K.PARTY_TO]: spec(K.PARTY_TO, 'The subject takes part in the agreement, in a role.', ACTORS, [AGREEMENT], ['role', 'status', 'since', 'until'], {
-    wikidata: 'inverse of P1891 (signatory)',
-    cameo: '057 (sign formal agreement)',
-  }),
+  [K.EXPORTS_TO]: spec(
+    K.EXPORTS_TO,
+    'The subject sells goods to the object market.',
+    ACTORS,
+    ACTORS,
+    ['products', 'year', 'since'],
+    {
+      cameo: '061 (cooperate economically)',
+    },
+  ),
+  [K.TRADES_WITH]: spec(
+    K.TRADES_WITH,
+    'The two are trading partners.',
+    ACTORS,
+    ACTORS,
+    ['via', 'since', 'until'],
+    {
+      symmetric: true,
+      cameo: '061 (cooperate economically)',
+    },
+  ),
+  [K.PARTY_TO]: spec(
+    K.PARTY_TO,
+    'The subject takes part in the agreement, in a role.',
+    ACTORS,
+    [AGREEMENT],
+    ['role', 'status', 'since', 'until'],
+    {
+      wikidata: 'inverse of P1891 (signatory)',
+      cameo: '057 (sign formal agreement)',
+    },
+  ),
   [K.SUSPENDS]: spec(
     K.SUSPENDS,
     "The subject suspends the agreement, or a country's benefits under it (`in`).",
@@ -203,10 +264,17 @@ export const RELATION_KIND_SPECS: Record<RelationKind, RelationKindSpec> = {
     ['year', 'in', 'scope', 'temporary'],
     { cameo: '163 (impose embargo, boycott, or sanctions)' },
   ),
-  [K.HOSTS]: spec(K.HOSTS, "The subject hosts an event of the organisation (a summit) in a year.", [COUNTRY], [ORGANISATION], ['event', 'year'], {
-    wikidata: 'inverse of P276 (location) of the event',
-    cameo: '043 (host a visit)',
-  }),
+  [K.HOSTS]: spec(
+    K.HOSTS,
+    'The subject hosts an event of the organisation (a summit) in a year.',
+    [COUNTRY],
+    [ORGANISATION],
+    ['event', 'year'],
+    {
+      wikidata: 'inverse of P276 (location) of the event',
+      cameo: '043 (host a visit)',
+    },
+  ),
   [K.CONCERNED_ABOUT]: spec(
     K.CONCERNED_ABOUT,
     'The subject raises concerns about an issue, regarding someone.',
@@ -215,19 +283,55 @@ export const RELATION_KIND_SPECS: Record<RelationKind, RelationKindSpec> = {
     ['regarding', 'since', 'until', 'year'],
     { cameo: '111 (criticize or denounce)' },
   ),
-  [K.ADDRESSES]: spec(K.ADDRESSES, 'The subject works on or tackles the issue.', ACTORS, [ISSUE], ['via', 'year', 'since'], {
-    cameo: '04 (consult)',
-  }),
-  [K.PROMOTES]: spec(K.PROMOTES, 'The subject advocates the cause, in international forums or at home.', ACTORS, [ISSUE], ['via', 'since'], {
-    cameo: '051 (praise or endorse)',
-  }),
-  [K.SUPPORTS]: spec(K.SUPPORTS, 'The subject supports the effort, body or agreement (peacekeeping, say).', ACTORS, [ISSUE, ORGANISATION, AGREEMENT], ['via', 'since', 'until'], {
-    cameo: '074 (provide military protection or peacekeeping) for peacekeeping; 05 otherwise',
-  }),
-  [K.CULTURAL_TIES]: spec(K.CULTURAL_TIES, 'People-to-people and cultural links between the two.', ACTORS, ACTORS, ['channels', 'since'], {
-    symmetric: true,
-  }),
-  [K.ADHERES_TO]: spec(K.ADHERES_TO, 'The subject holds to a principle of foreign policy (an issue of category principle).', ACTORS, [ISSUE], ['since'], {
-    wikidata: 'none (closest: P1142, political ideology)',
-  }),
+  [K.ADDRESSES]: spec(
+    K.ADDRESSES,
+    'The subject works on or tackles the issue.',
+    ACTORS,
+    [ISSUE],
+    ['via', 'year', 'since'],
+    {
+      cameo: '04 (consult)',
+    },
+  ),
+  [K.PROMOTES]: spec(
+    K.PROMOTES,
+    'The subject advocates the cause, in international forums or at home.',
+    ACTORS,
+    [ISSUE],
+    ['via', 'since'],
+    {
+      cameo: '051 (praise or endorse)',
+    },
+  ),
+  [K.SUPPORTS]: spec(
+    K.SUPPORTS,
+    'The subject supports the effort, body or agreement (peacekeeping, say).',
+    ACTORS,
+    [ISSUE, ORGANISATION, AGREEMENT],
+    ['via', 'since', 'until'],
+    {
+      cameo: '074 (provide military protection or peacekeeping) for peacekeeping; 05 otherwise',
+    },
+  ),
+  [K.CULTURAL_TIES]: spec(
+    K.CULTURAL_TIES,
+    'People-to-people and cultural links between the two.',
+    ACTORS,
+    ACTORS,
+    ['channels', 'since'],
+    {
+      symmetric: true,
+    },
+  ),
+  [K.ADHERES_TO]: spec(
+    K.ADHERES_TO,
+    'The subject holds to a principle of foreign policy (an issue of category principle).',
+    ACTORS,
+    [ISSUE],
+    ['since'],
+    {
+      wikidata: 'none (closest: P1142, political ideology)',
+      objectCategories: ['principle'],
+    },
+  ),
 };

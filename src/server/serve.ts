@@ -1,6 +1,11 @@
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Config, PROJECT_ROOT } from '../config';
+import { GraphExecutor } from '../graph/executor';
 import { applyMigrations, readMigrations } from '../graph/migrations';
+import { loadFiles } from '../ingest/load';
+import { formatProblem } from '../ingest/parse';
+import { createProgress } from '../ingest/progress';
 import { Logger } from '../logger';
 import { connectGraph } from '../neo4j/connect';
 import { startServer } from './app';
@@ -9,8 +14,57 @@ import { startServer } from './app';
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'cypher');
 
 /**
+ * Loads the datasets of DATA_DIR that the graph lacks or that changed since they were loaded
+ * (by checksum); the others are left as they are.
+ */
+export async function loadDefaultDatasets(
+  executor: GraphExecutor,
+  config: Config,
+  logger: Logger,
+): Promise<void> {
+  const dir = config.ingest.dataDir;
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => path.join(dir, f))
+    : [];
+  if (files.length === 0) {
+    logger.warn({ dir }, 'no datasets to load');
+    return;
+  }
+  const result = await loadFiles(executor, files, {
+    sourcesDirs: config.ingest.sourcesDirs,
+    limits: { maxBytes: config.ingest.maxBytes, maxAliasCount: 100 },
+    maxProblems: config.ingest.maxProblems,
+    batchSize: config.ingest.batchSize,
+    transactionTimeoutMs: config.ingest.transactionTimeoutMs,
+    progress: createProgress('loading datasets', process.stderr, logger),
+  });
+  const { problems, moreProblems, warnings } = result.validation;
+  if (problems.length > 0) {
+    throw new DatasetError(
+      `the datasets in ${dir} are invalid; nothing was loaded:\n${problems.map(formatProblem).join('\n')}${moreProblems > 0 ? `\n(${moreProblems} more)` : ''}`,
+    );
+  }
+  if (result.written.length > 0) {
+    for (const warning of warnings) logger.warn(warning);
+  }
+  for (const file of result.unchanged) logger.info({ file }, 'dataset unchanged');
+  for (const report of result.written) logger.info({ ...report }, 'dataset loaded');
+}
+
+/** The default datasets could not be loaded. */
+export class DatasetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatasetError';
+  }
+}
+
+/**
  * `npm start`: ensures Neo4j (starting the local one when NEO4J_URI is unset), applies the
- * migrations, serves the API, and stops gracefully on SIGINT/SIGTERM: the HTTP server first
+ * migrations, loads the default datasets when absent or changed, serves the API, and stops gracefully on SIGINT/SIGTERM: the HTTP server first
  * (in-flight requests finish), then the driver. The local Neo4j keeps running for the next
  * start; `diplograph neo4j stop` ends it.
  */
@@ -22,6 +76,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
       logger.info({ version: m.version, migration: m.name }, 'applying migration'),
     );
     logger.info({ applied: applied.length, total: migrations.length }, 'migrations current');
+    await loadDefaultDatasets(executor, config, logger);
   } catch (error) {
     await executor.close();
     throw error;

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CLI, ROOT, eventually, freePort, graphql, runCli } from './helpers';
+import { CLI, ROOT, eventually, freePort, graphql, runCli, uniqueId } from './helpers';
+
+const SHARED_SOURCES = path.resolve(ROOT, '..', 'shared', 'sources');
 
 describe('diplograph CLI', () => {
   let home: string;
@@ -118,5 +120,51 @@ describe('diplograph CLI', () => {
       ]),
     );
     expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
+  it('validates the Cambodia dataset against the article', async () => {
+    const result = await runCli(['validate', '--sources', SHARED_SOURCES, 'data/cambodia.yaml']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      'data/cambodia.yaml: valid: 46 entities, 63 statements, 69 quotes verified against cambodia-foreign-relations.txt.\n',
+    );
+  });
+
+  it('reports problems as file:line:column and exits 1', async () => {
+    const file = 'tests/fixtures/hostile/quote-not-found.yaml';
+    for (const command of ['validate', 'load']) {
+      const result = await runCli([command, '--sources', 'tests/fixtures/sources', file]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `${file}:45:37: quote not found verbatim in section "partners" of laos-relations-fixture.txt`,
+      );
+      expect(result.stderr).toContain('1 problem; nothing was written.');
+    }
+  });
+
+  it('loads a dataset, says what changed, and unloads it', async () => {
+    const source = uniqueId('cli-laos');
+    const file = path.join(home, `${source}.yaml`);
+    writeFileSync(
+      file,
+      readFileSync('tests/fixtures/datasets/laos.yaml', 'utf8').replace(
+        'id: laos-relations-fixture',
+        `id: ${source}`,
+      ),
+    );
+    const load = await runCli(['load', '--sources', 'tests/fixtures/sources', file]);
+    expect(load.code).toBe(0);
+    expect(load.stdout).toContain(
+      `${source}: entities 6 written, 0 unchanged, 0 removed; statements 4 added, 0 updated, 0 unchanged, 0 retracted; 4 evidence records written.`,
+    );
+    const again = await runCli(['load', '--sources', 'tests/fixtures/sources', file]);
+    expect(again.stdout).toBe(`${file}: unchanged (already loaded).\n`);
+    const unload = await runCli(['unload', source]);
+    expect(unload.code).toBe(0);
+    expect(unload.stdout).toBe(`${source}: removed, with 4 statements.\n`);
+    const twice = await runCli(['unload', source]);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain(`no source "${source}" is loaded`);
   });
 });

@@ -9,6 +9,8 @@ import {
   isObjectType,
 } from 'graphql';
 import { PROJECT_ROOT } from '../../src/config';
+import { datasetJsonSchema } from '../../src/ingest/dataset-format';
+import { withGeneratedPart } from '../../src/ontology/document';
 import { buildAppSchema, printAppSchema } from '../../src/server/schema';
 
 describe('GraphQL schema', () => {
@@ -47,5 +49,38 @@ describe('GraphQL schema', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe('generated documents', () => {
+  it('schema/dataset.schema.json is the JSON Schema the validator generates (run `npm run schema`)', () => {
+    const committed = readFileSync(
+      path.join(PROJECT_ROOT, 'schema', 'dataset.schema.json'),
+      'utf8',
+    );
+    expect(JSON.parse(committed)).toEqual(datasetJsonSchema());
+  });
+
+  it('the tables of docs/ontology.md are those the ontology generates (run `npm run schema`)', () => {
+    const committed = readFileSync(path.join(PROJECT_ROOT, 'docs', 'ontology.md'), 'utf8');
+    expect(withGeneratedPart(committed)).toBe(committed);
+  });
+
+  it('the JSON Schema offers every relation kind with its own qualifiers to editors', () => {
+    const schema = datasetJsonSchema() as {
+      properties: { statements: { items: { oneOf: unknown[] } } };
+    };
+    const kinds = schema.properties.statements.items.oneOf as Array<{
+      properties: { kind: { const: string }; qualifiers: { properties: Record<string, unknown> } };
+    }>;
+    const funds = kinds.find((k) => k.properties.kind.const === 'FUNDS');
+    expect(Object.keys(funds?.properties.qualifiers.properties ?? {})).toEqual([
+      'in',
+      'via',
+      'since',
+      'until',
+      'year',
+    ]);
+    expect(kinds).toHaveLength(16);
   });
 });

@@ -1,0 +1,270 @@
+import {
+  truncateSync,
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseDocument, isMap, isSeq, isPair, isScalar, LineCounter } from 'yaml';
+import { PROJECT_ROOT } from '../../src/config';
+import { formatProblem } from '../../src/ingest/parse';
+import { locateSections, findQuote } from '../../src/ingest/source-text';
+import { validateFiles } from '../../src/ingest/validate';
+
+const CAMBODIA = path.join(PROJECT_ROOT, 'data', 'cambodia.yaml');
+const SHARED_SOURCES = path.resolve(PROJECT_ROOT, '..', 'shared', 'sources');
+const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures');
+const FIXTURE_SOURCES = path.join(FIXTURES, 'sources');
+const LAOS = path.join(FIXTURES, 'datasets', 'laos.yaml');
+const HOSTILE = path.join(FIXTURES, 'hostile');
+
+describe('the Cambodia dataset', () => {
+  it('is valid, with every quote found verbatim in its section of the article', () => {
+    const result = validateFiles([CAMBODIA], { sourcesDirs: [SHARED_SOURCES] });
+    expect(result.problems.map(formatProblem)).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    const [dataset] = result.datasets;
+    expect(dataset?.quotesVerified).toBe(true);
+    expect(dataset?.source.sections.map((s) => s.id)).toEqual([
+      'lead',
+      'principles',
+      'asean',
+      'china',
+      'united-states',
+      'japan-south-korea',
+      'european-union',
+      'united-nations',
+      'future-directions',
+    ]);
+    const text = readFileSync(path.join(SHARED_SOURCES, 'cambodia-foreign-relations.txt'), 'utf8');
+    const chars = Array.from(text);
+    for (const statement of dataset?.statements ?? []) {
+      for (const evidence of statement.evidence) {
+        expect(chars.slice(evidence.start as number, evidence.end as number).join('')).toBe(
+          evidence.quote,
+        );
+      }
+    }
+  });
+
+  it('cites every section of the article', () => {
+    const [dataset] = validateFiles([CAMBODIA], { sourcesDirs: [SHARED_SOURCES] }).datasets;
+    const cited = new Set(dataset?.statements.flatMap((s) => s.evidence.map((e) => e.section)));
+    expect([...cited].sort()).toEqual(dataset?.source.sections.map((s) => s.id).sort());
+  });
+
+  it('says plainly that quotes were not verified when no text is given', () => {
+    const result = validateFiles([CAMBODIA]);
+    expect(result.problems).toEqual([]);
+    expect(result.warnings).toEqual([
+      'quotes were not verified: no source texts were given (--sources DIR)',
+    ]);
+    expect(result.datasets[0]?.statements[0]?.evidence[0]).toMatchObject({
+      start: null,
+      end: null,
+    });
+  });
+
+  it('fails on one changed word in any quote, at the line of that quote', () => {
+    const text = readFileSync(CAMBODIA, 'utf8');
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter });
+    const quotes: Array<{ offset: number; end: number; value: string }> = [];
+    const visit = (node: unknown): void => {
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          if (
+            isPair(pair) &&
+            isScalar(pair.key) &&
+            pair.key.value === 'quote' &&
+            isScalar(pair.value)
+          ) {
+            const range = pair.value.range as [number, number, number];
+            quotes.push({ offset: range[0], end: range[1], value: String(pair.value.value) });
+          } else if (isPair(pair)) visit(pair.value);
+        }
+      } else if (isSeq(node)) node.items.forEach(visit);
+    };
+    visit(doc.contents);
+    expect(quotes.length).toBeGreaterThanOrEqual(60);
+
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'diplograph-quotes-'));
+    try {
+      for (const quote of quotes) {
+        const raw = text.slice(quote.offset, quote.end);
+        const word = /[A-Za-z]{3,}/.exec(raw.slice(1));
+        if (!word) throw new Error(`no word to change in ${raw}`);
+        const at = quote.offset + 1 + word.index;
+        const changed = `${text.slice(0, at)}${word[0].toUpperCase()}x${text.slice(at + word[0].length)}`;
+        const file = path.join(dir, 'changed.yaml');
+        writeFileSync(file, changed);
+        const result = validateFiles([file], { sourcesDirs: [SHARED_SOURCES] });
+        expect(result.problems).toHaveLength(1);
+        expect(result.problems[0]?.line).toBe(lineCounter.linePos(quote.offset).line);
+        expect(result.problems[0]?.message).toMatch(/^quote not found verbatim in section/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('quote verification on a text of our own', () => {
+  it('finds the quotes of the Laos fixture and their offsets', () => {
+    const result = validateFiles([LAOS], { sourcesDirs: [FIXTURE_SOURCES] });
+    expect(result.problems).toEqual([]);
+    const evidence = result.datasets[0]?.statements.find(
+      (s) => s.kind === 'FUNDS' && s.subject === 'USA',
+    )?.evidence[0];
+    const text = readFileSync(path.join(FIXTURE_SOURCES, 'laos-relations-fixture.txt'), 'utf8');
+    expect(text.slice(evidence?.start as number, evidence?.end as number)).toBe(
+      'The United States funds demining in Laos',
+    );
+  });
+
+  it('locates sections by whole heading lines, in order, and counts offsets in code points', () => {
+    const text = 'Intro 𝄞 here.\nFirst\nalpha First beta\nSecond\ngamma delta\n';
+    const located = locateSections(text, [
+      { id: 'intro', heading: null },
+      { id: 'first', heading: 'First' },
+      { id: 'second', heading: 'Second' },
+    ]);
+    expect(located.missing).toEqual([]);
+    const source = located.text!;
+    expect(findQuote(source, 'first', 'alpha First')).toEqual({ start: 20, end: 31 });
+    expect(Array.from(text).slice(20, 31).join('')).toBe('alpha First');
+    expect(findQuote(source, 'intro', 'gamma')).toEqual({ otherSection: 'second' });
+    expect(findQuote(source, 'second', 'Intro')).toEqual({ otherSection: 'intro' });
+    expect(locateSections(text, [{ id: 'x', heading: 'Third' }]).missing).toEqual(['x']);
+    // A heading must be a whole line: "First" inside "alpha First beta" does not count.
+    expect(locateSections('alpha First beta\n', [{ id: 'f', heading: 'First' }]).missing).toEqual([
+      'f',
+    ]);
+  });
+});
+
+describe('hostile datasets', () => {
+  const files = readdirSync(HOSTILE).filter((f) => f.endsWith('.yaml'));
+
+  it('covers every problem the issue names', () => {
+    expect(files.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(files)('%s is rejected where its header says', (name) => {
+    const file = path.join(HOSTILE, name);
+    const expectation = /^# expect: (\d+):(\d+) (.+)$/m.exec(readFileSync(file, 'utf8'));
+    if (!expectation) throw new Error(`${name} has no "# expect: LINE:COL text" line`);
+    const result = validateFiles([file], { sourcesDirs: [FIXTURE_SOURCES] });
+    expect(result.datasets).toEqual([]);
+    expect(result.problems.length).toBeGreaterThan(0);
+    const [first] = result.problems;
+    expect(first).toMatchObject({
+      file,
+      line: Number(expectation[1]),
+      column: Number(expectation[2]),
+    });
+    expect(first?.message).toContain(expectation[3]);
+  });
+
+  describe('made at run time', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'diplograph-hostile-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('rejects a huge file before reading it', () => {
+      const file = path.join(dir, 'huge.yaml');
+      const fd = openSync(file, 'w');
+      closeSync(fd);
+      // Sparse: 5 GiB on paper, no disk used; the size check must refuse it unread.
+      truncateSync(file, 5 * 1024 * 1024 * 1024);
+      const started = Date.now();
+      const result = validateFiles([file]);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(result.problems).toEqual([
+        {
+          file,
+          line: 1,
+          column: 1,
+          message: 'file is larger than the limit of 67108864 bytes (DATASET_MAX_BYTES)',
+        },
+      ]);
+    });
+
+    it('rejects bytes that are not UTF-8', () => {
+      const file = path.join(dir, 'latin1.yaml');
+      writeFileSync(
+        file,
+        Buffer.from([0x73, 0x6f, 0x75, 0x72, 0x63, 0x65, 0x3a, 0x20, 0xe9, 0x0a]),
+      );
+      expect(validateFiles([file]).problems[0]?.message).toBe('file is not valid UTF-8');
+    });
+
+    it('caps the number of problems reported and counts the rest', () => {
+      const file = path.join(dir, 'many.yaml');
+      const laos = readFileSync(LAOS, 'utf8');
+      const bad = Array.from(
+        { length: 80 },
+        (_, i) => `  - { kind: Issue, id: bad-${i}, category: nonsense, name: Bad }`,
+      ).join('\n');
+      writeFileSync(file, laos.replace('entities:\n', `entities:\n${bad}\n`));
+      const result = validateFiles([file], { maxProblems: 50 });
+      expect(result.problems).toHaveLength(50);
+      expect(result.moreProblems).toBe(30);
+    });
+
+    it('reads a missing file as a problem, not a crash', () => {
+      const file = path.join(dir, 'absent.yaml');
+      expect(validateFiles([file]).problems).toEqual([
+        { file, line: 1, column: 1, message: 'cannot read the file: ENOENT' },
+      ]);
+    });
+  });
+});
+
+describe('datasets validated together', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'diplograph-together-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('accepts Cambodia and Laos together, sharing entities', () => {
+    const result = validateFiles([CAMBODIA, LAOS], {
+      sourcesDirs: [SHARED_SOURCES, FIXTURE_SOURCES],
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.datasets.map((d) => d.source.id)).toEqual([
+      'cambodia-foreign-relations',
+      'laos-relations-fixture',
+    ]);
+  });
+
+  it('rejects an entity declared differently in two files, pointing at both', () => {
+    const file = path.join(dir, 'renamed.yaml');
+    writeFileSync(
+      file,
+      readFileSync(LAOS, 'utf8')
+        .replace('name: United States,', 'name: USA,')
+        .replace('laos-relations-fixture', 'renamed-fixture'),
+    );
+    const result = validateFiles([CAMBODIA, file]);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]?.message).toMatch(
+      /^entity "USA" is declared as Country "USA" here but as Country "United States" in .*cambodia\.yaml:\d+$/,
+    );
+  });
+
+  it('rejects two files for one source', () => {
+    const result = validateFiles([LAOS, LAOS]);
+    expect(result.problems.map((p) => p.message)).toContain(
+      `duplicate source id "laos-relations-fixture": ${LAOS} has it too`,
+    );
+  });
+});
