@@ -155,9 +155,13 @@ describe('diplograph CLI', () => {
     );
     const load = await runCli(['load', '--sources', 'tests/fixtures/sources', file]);
     expect(load.code).toBe(0);
-    expect(load.stdout).toContain(
-      `${source}: entities 6 written, 0 unchanged, 0 removed; statements 4 added, 0 updated, 0 unchanged, 0 retracted; 4 evidence records written.`,
-    );
+    // Whether the entities are new depends on what other tests left: count them together.
+    const counts =
+      /entities (\d+) written, (\d+) unchanged, 0 removed; statements 4 added, 0 updated, 0 unchanged, 0 retracted; 4 evidence records written\./.exec(
+        load.stdout,
+      );
+    expect(counts).not.toBeNull();
+    expect(Number(counts?.[1]) + Number(counts?.[2])).toBe(6);
     const again = await runCli(['load', '--sources', 'tests/fixtures/sources', file]);
     expect(again.stdout).toBe(`${file}: unchanged (already loaded).\n`);
     const unload = await runCli(['unload', source]);
