@@ -157,7 +157,12 @@ export async function writeSource(
     }
     return true;
   });
-  tick(report.statements.unchanged);
+  // Unchanged statements and their evidence count as done.
+  tick(
+    source.statements
+      .filter((s) => !toWrite.includes(s))
+      .reduce((n, s) => n + 1 + s.evidence.length, 0),
+  );
   const toRetract = [...existing]
     .filter(([id, s]) => !wanted.has(id) && !s.retracted)
     .map(([id]) => id);

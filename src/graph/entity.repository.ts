@@ -1,7 +1,9 @@
-import { EntityKind, kindFromLabels } from '../ontology/entities';
-import { GraphExecutor } from './executor';
+import { ENTITY_KINDS, EntityKind, kindFromLabels } from '../ontology/entities';
+import { nameKey } from '../ontology/names';
+import { RELATION_KINDS } from '../ontology/relations';
+import { GraphReader } from './executor';
 
-/** An entity node as plain data. */
+/** An entity node as plain data. Kind-specific fields are null on other kinds. */
 export interface EntityRecord {
   id: string;
   kind: EntityKind;
@@ -9,34 +11,218 @@ export interface EntityRecord {
   aliases: string[];
   description: string | null;
   wikidataId: string | null;
+  iso2: string | null;
+  /** For countries, the id again. */
+  iso3: string | null;
+  acronym: string | null;
+  /** Organisation or agreement type. */
+  type: string | null;
+  status: string | null;
+  category: string | null;
+  dacCode: number | null;
 }
 
-interface Row extends Record<string, unknown> {
-  entity: Omit<EntityRecord, 'kind'>;
-  labels: string[];
+/** A node as Cypher returns it with `e {.*, labels: labels(e)}`. */
+export type NodeRow = Record<string, unknown> & { labels: string[] };
+
+/** The projection every query uses to return an entity node. */
+export const ENTITY_PROJECTION = (variable: string) => `${variable} {.*, labels: labels(${variable})}`;
+
+/** Turns a projected node into an {@link EntityRecord}; undefined for a node of no known kind. */
+export function toEntity(row: NodeRow): EntityRecord | undefined {
+  const kind = kindFromLabels(row.labels);
+  if (!kind) return undefined;
+  const text = (key: string) => (typeof row[key] === 'string' ? (row[key] as string) : null);
+  return {
+    id: String(row.id),
+    kind,
+    name: String(row.name),
+    aliases: Array.isArray(row.aliases) ? (row.aliases as string[]) : [],
+    description: text('description'),
+    wikidataId: text('wikidataId'),
+    iso2: text('iso2'),
+    iso3: kind === EntityKind.COUNTRY ? String(row.id) : null,
+    acronym: text('acronym'),
+    type: text('type'),
+    status: text('status'),
+    category: text('category'),
+    dacCode: typeof row.dacCode === 'number' ? row.dacCode : null,
+  };
 }
 
-/** Reads entities. */
+/** Filters of entity lists. */
+export interface EntityListFilter {
+  /** Part of a name or alias, compared as {@link nameKey}s. */
+  nameContains?: string;
+  type?: string;
+  category?: string;
+  /** Only entities that are members of this organisation. */
+  memberOf?: string;
+}
+
+export type SortField = 'NAME' | 'ID';
+export type SortDirection = 'ASC' | 'DESC';
+
+/** Where a page starts: the sort key and id of the last entity of the previous page. */
+export interface Keyset {
+  key: string;
+  id: string;
+}
+
+/** A hit of the full-text search. */
+export interface SearchHit {
+  entity: EntityRecord;
+  score: number;
+}
+
+/** Entities: look-ups, lists, search, statistics. */
 export class EntityRepository {
-  constructor(private readonly executor: GraphExecutor) {}
+  constructor(private readonly reader: GraphReader) {}
 
-  /** The entity with this id, or undefined. */
-  async findById(id: string): Promise<EntityRecord | undefined> {
-    const rows = await this.executor.read<Row>(
-      `MATCH (e:Entity {id: $id})
-       RETURN e {.id, .name, aliases: coalesce(e.aliases, []), .description, .wikidataId} AS entity,
-              labels(e) AS labels`,
-      { id },
+  /** The entities with these ids, in one round trip. */
+  async byIds(ids: readonly string[]): Promise<Map<string, EntityRecord>> {
+    const rows = await this.reader.read<{ e: NodeRow }>(
+      `UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN ${ENTITY_PROJECTION('e')} AS e`,
+      { ids: [...new Set(ids)] },
     );
-    const row = rows[0];
-    if (!row) return undefined;
-    const kind = kindFromLabels(row.labels);
-    if (!kind) return undefined;
-    return {
-      ...row.entity,
-      kind,
-      description: row.entity.description ?? null,
-      wikidataId: row.entity.wikidataId ?? null,
-    };
+    const found = new Map<string, EntityRecord>();
+    for (const row of rows) {
+      const entity = toEntity(row.e);
+      if (entity) found.set(entity.id, entity);
+    }
+    return found;
   }
+
+  /** Entities answering to this name, alias, id or code, ignoring case and accents. */
+  async lookup(name: string, kinds: readonly EntityKind[] = ENTITY_KINDS): Promise<EntityRecord[]> {
+    const key = nameKey(name);
+    if (key === '') return [];
+    const rows = await this.reader.read<{ e: NodeRow }>(
+      `MATCH (e:Entity)
+       WHERE $key IN e.lookupKeys AND any(l IN labels(e) WHERE l IN $kinds)
+       RETURN ${ENTITY_PROJECTION('e')} AS e
+       ORDER BY CASE WHEN toLower(e.name) = $lower OR toLower(e.id) = $lower THEN 0 ELSE 1 END, e.name, e.id
+       LIMIT 20`,
+      { key, lower: name.trim().toLowerCase(), kinds: [...kinds] },
+    );
+    return rows.map((r) => toEntity(r.e)).filter((e): e is EntityRecord => e !== undefined);
+  }
+
+  /**
+   * One page of entities of a kind, in key order, after `after`; asks for `limit` rows
+   * (callers ask for one more than they show, to know whether a next page exists).
+   */
+  async list(
+    kind: EntityKind,
+    filter: EntityListFilter,
+    sort: { field: SortField; direction: SortDirection },
+    limit: number,
+    after?: Keyset,
+  ): Promise<EntityRecord[]> {
+    const sortKey = sort.field === 'NAME' ? 'e.name' : 'e.id';
+    const op = sort.direction === 'ASC' ? '>' : '<';
+    const rows = await this.reader.read<{ e: NodeRow }>(
+      `MATCH (e:${label(kind)})
+       WHERE ${FILTER_CLAUSE}
+         AND ($afterKey IS NULL OR ${sortKey} ${op} $afterKey OR (${sortKey} = $afterKey AND e.id ${op} $afterId))
+       RETURN ${ENTITY_PROJECTION('e')} AS e
+       ORDER BY ${sortKey} ${sort.direction}, e.id ${sort.direction}
+       LIMIT $limit`,
+      { ...filterParams(filter), afterKey: after?.key ?? null, afterId: after?.id ?? null, limit },
+    );
+    return rows.map((r) => toEntity(r.e)).filter((e): e is EntityRecord => e !== undefined);
+  }
+
+  /** How many entities of a kind pass the filter. */
+  async count(kind: EntityKind, filter: EntityListFilter): Promise<number> {
+    const rows = await this.reader.read<{ n: number }>(
+      `MATCH (e:${label(kind)}) WHERE ${FILTER_CLAUSE} RETURN count(e) AS n`,
+      filterParams(filter),
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Full-text search over names, aliases and descriptions, best first. */
+  async search(text: string, kinds: readonly EntityKind[], limit: number): Promise<SearchHit[]> {
+    const query = luceneQuery(text);
+    if (query === '') return [];
+    const rows = await this.reader.read<{ e: NodeRow; score: number }>(
+      `CALL db.index.fulltext.queryNodes('entity_search', $query, {limit: $fetch}) YIELD node, score
+       WHERE any(l IN labels(node) WHERE l IN $kinds)
+       RETURN ${ENTITY_PROJECTION('node')} AS e, score
+       ORDER BY score DESC, node.name
+       LIMIT $limit`,
+      { query, kinds: [...kinds], limit, fetch: limit * 4 },
+    );
+    return rows.flatMap((r) => {
+      const entity = toEntity(r.e);
+      return entity ? [{ entity, score: r.score }] : [];
+    });
+  }
+
+  /** Entity counts per kind and relation counts per kind, from Neo4j's count store. */
+  async counts(): Promise<{ entities: Record<string, number>; relations: Record<string, number> }> {
+    const entityParts = ENTITY_KINDS.map((k) => `CALL { MATCH (n:${label(k)}) RETURN count(n) AS ${k} }`);
+    const relationParts = RELATION_KINDS.map((k) => `CALL { MATCH ()-[r:${k}]->() RETURN count(r) AS ${k} }`);
+    const [row] = await this.reader.read<{ entities: Record<string, number>; relations: Record<string, number> }>(
+      `${[...entityParts, ...relationParts].join('\n')}
+       RETURN {${ENTITY_KINDS.map((k) => `${k}: ${k}`).join(', ')}} AS entities,
+              {${RELATION_KINDS.map((k) => `${k}: ${k}`).join(', ')}} AS relations`,
+    );
+    return row ?? { entities: {}, relations: {} };
+  }
+
+  /** The entities with the most relations (of the vocabulary), most first. */
+  async mostConnected(limit: number, kinds: readonly EntityKind[]): Promise<Array<{ entity: EntityRecord; degree: number }>> {
+    const rows = await this.reader.read<{ e: NodeRow; degree: number }>(
+      `MATCH (e:Entity)
+       WHERE any(l IN labels(e) WHERE l IN $kinds)
+       WITH e, COUNT { (e)-[:${RELATION_KINDS.join('|')}]-(:Entity) } AS degree
+       ORDER BY degree DESC, e.id
+       LIMIT $limit
+       RETURN ${ENTITY_PROJECTION('e')} AS e, degree`,
+      { limit, kinds: [...kinds] },
+    );
+    return rows.flatMap((r) => {
+      const entity = toEntity(r.e);
+      return entity ? [{ entity, degree: r.degree }] : [];
+    });
+  }
+}
+
+const FILTER_CLAUSE = `($nameContains IS NULL OR any(k IN e.lookupKeys WHERE k CONTAINS $nameContains))
+         AND ($type IS NULL OR e.type = $type)
+         AND ($category IS NULL OR e.category = $category)
+         AND ($memberOf IS NULL OR EXISTS { (e)-[:MEMBER_OF]->(:Entity {id: $memberOf}) })`;
+
+function filterParams(filter: EntityListFilter) {
+  const contains = filter.nameContains === undefined ? '' : nameKey(filter.nameContains);
+  return {
+    nameContains: contains === '' ? null : contains,
+    type: filter.type ?? null,
+    category: filter.category ?? null,
+    memberOf: filter.memberOf ?? null,
+  };
+}
+
+function label(kind: EntityKind): string {
+  if (!ENTITY_KINDS.includes(kind)) throw new Error(`not an entity kind: ${String(kind)}`);
+  return kind;
+}
+
+/**
+ * Turns what a person typed into a Lucene query: words only (every Lucene operator is
+ * dropped), each matched exactly (boosted), as a prefix, and, from four letters on, fuzzily.
+ */
+export function luceneQuery(text: string): string {
+  const words = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '')
+    .slice(0, 12);
+  return words
+    .map((w) => (w.length >= 4 ? `(${w}^3 OR ${w}* OR ${w}~1)` : `(${w}^3 OR ${w}*)`))
+    .join(' ');
 }

@@ -17,6 +17,16 @@ export interface ConnectionSettings {
 /** Parameters of a Cypher statement: always passed as parameters, never spliced into the text. */
 export type Params = Record<string, unknown>;
 
+/** What repositories need to read: one method, so that a request can count its round trips. */
+export interface GraphReader {
+  read<T extends RecordShape = RecordShape>(cypher: string, params?: Params): Promise<T[]>;
+}
+
+/** A reader that counts the round trips it makes (one per statement). */
+export interface CountingReader extends GraphReader {
+  readonly roundTrips: number;
+}
+
 /** Runs one statement inside a transaction and returns its records as plain objects. */
 export type TxRunner = <T extends RecordShape = RecordShape>(
   cypher: string,
@@ -36,10 +46,38 @@ export interface ServerInfo {
  * to our codes.
  */
 export class GraphExecutor {
+  /** Called with every read statement before it runs: tests use it to collect the queries. */
+  onRead?: (cypher: string, params: Params) => void;
+
   private constructor(
     private readonly driver: Driver,
     readonly settings: ConnectionSettings,
   ) {}
+
+  /** A reader over this executor that counts its round trips: one per request. */
+  counting(): CountingReader {
+    let roundTrips = 0;
+    return {
+      read: <T extends RecordShape = RecordShape>(cypher: string, params: Params = {}) => {
+        roundTrips++;
+        return this.read<T>(cypher, params);
+      },
+      get roundTrips() {
+        return roundTrips;
+      },
+    };
+  }
+
+  /**
+   * Plans a statement without running it and returns the planner's notification codes
+   * (cartesian products, unbounded variable-length paths, ...).
+   */
+  async explain(cypher: string, params: Params = {}): Promise<string[]> {
+    return this.withSession('READ', async (session) => {
+      const result = await session.run(`EXPLAIN ${cypher}`, toNeo4jParams(params), this.txConfig());
+      return result.summary.notifications.map((n) => n.code);
+    });
+  }
 
   /** Creates the driver (no I/O happens until the first statement). */
   static connect(settings: ConnectionSettings): GraphExecutor {

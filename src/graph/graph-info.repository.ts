@@ -1,4 +1,4 @@
-import { GraphExecutor } from './executor';
+import { GraphReader } from './executor';
 import { AppliedMigration, appliedMigrations } from './migrations';
 
 /** What the API is connected to, and the size of the graph. */
@@ -13,7 +13,10 @@ export interface GraphInfoRecord {
 
 /** Reads facts about the database itself. */
 export class GraphInfoRepository {
-  constructor(private readonly executor: GraphExecutor) {}
+  constructor(
+    private readonly executor: GraphReader,
+    private readonly database: string,
+  ) {}
 
   async get(): Promise<GraphInfoRecord> {
     const [components, counts, migrations] = await Promise.all([
@@ -29,7 +32,7 @@ export class GraphInfoRepository {
     return {
       neo4jVersion: components[0]?.version ?? 'unknown',
       edition: components[0]?.edition ?? 'unknown',
-      database: this.executor.settings.database,
+      database: this.database,
       nodeCount: counts[0]?.nodes ?? 0,
       relationshipCount: counts[0]?.relationships ?? 0,
       migrations: migrations.map((m) => ({ ...m, appliedAt: new Date(m.appliedAt) })),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { GraphExecutor } from './executor';
+import { GraphExecutor, GraphReader } from './executor';
 
 /** One versioned file of `cypher/`. */
 export interface Migration {
@@ -94,7 +94,7 @@ const BOOTSTRAP =
   'CREATE CONSTRAINT schema_migration_version IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.version IS UNIQUE';
 
 /** The migrations the graph records as applied, in version order. */
-export async function appliedMigrations(executor: GraphExecutor): Promise<AppliedMigration[]> {
+export async function appliedMigrations(executor: GraphReader): Promise<AppliedMigration[]> {
   return executor.read<AppliedMigration & Record<string, unknown>>(
     `MATCH (m:SchemaMigration)
      RETURN m.version AS version, m.name AS name, m.checksum AS checksum,

@@ -1,13 +1,6 @@
-import { EntityKind, kindFromLabels } from '../ontology/entities';
 import { MODALITIES, Modality, RELATION_KINDS, RelationKind } from '../ontology/relations';
-import { GraphExecutor } from './executor';
-
-/** An end of a statement. */
-export interface EntityRef {
-  id: string;
-  kind: EntityKind;
-  name: string;
-}
+import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity.repository';
+import { GraphReader } from './executor';
 
 /** One evidence record of a statement. */
 export interface EvidenceRecord {
@@ -21,16 +14,19 @@ export interface EvidenceRecord {
   end: number | null;
 }
 
-/** A statement as read from the graph. */
+export type QualifierValue = string | number | boolean | string[];
+
+/** A statement as read from the graph: a typed edge, its qualifiers and, when read with it, its evidence. */
 export interface StatementRecord {
   id: string;
   kind: RelationKind;
-  subject: EntityRef;
-  object: EntityRef;
-  qualifiers: Record<string, string | number | boolean | string[]>;
+  subject: EntityRecord;
+  object: EntityRecord;
+  qualifiers: Record<string, QualifierValue>;
   modality: Modality;
   source: string;
-  evidence: EvidenceRecord[];
+  /** Present when the query read it; otherwise load it with {@link StatementRepository.evidenceOf}. */
+  evidence?: EvidenceRecord[];
 }
 
 /** Which statements to read. Every field narrows; absent fields do not. */
@@ -45,92 +41,240 @@ export interface StatementFilter {
   via?: string;
   regarding?: string;
   year?: number;
+  /** Statements touching this entity at either end or through `in` or `regarding`. */
+  involving?: string;
   source?: string;
   modalities?: readonly Modality[];
+  /** Keyset: only statements whose id sorts after this one. */
+  afterId?: string;
   limit?: number;
+}
+
+/** Which way relations are followed from an entity. */
+export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
+
+/** A path between two entities. */
+export interface PathRecord {
+  entities: EntityRecord[];
+  statements: StatementRecord[];
 }
 
 const EDGE_META = new Set(['statementId', 'source', 'modality']);
 
-interface Row extends Record<string, unknown> {
-  id: string;
+interface EdgeRow extends Record<string, unknown> {
   kind: RelationKind;
   props: Record<string, unknown>;
-  subject: { id: string; name: string; labels: string[] };
-  object: { id: string; name: string; labels: string[] };
-  evidence: Array<EvidenceRecord & { ordinal: number }>;
+  a: NodeRow;
+  b: NodeRow;
+  evidence?: Array<EvidenceRecord & { ordinal: number }>;
 }
 
-/** Reads statements: the typed edges, their qualifiers and their evidence. */
-export class StatementRepository {
-  constructor(private readonly executor: GraphExecutor) {}
-
-  /** Statements matching the filter, ordered by kind, subject and object. */
-  async find(filter: StatementFilter = {}): Promise<StatementRecord[]> {
-    const kinds = (filter.kinds ?? RELATION_KINDS).filter((k) => RELATION_KINDS.includes(k));
-    if (kinds.length === 0) return [];
-    // Relationship types come from the closed vocabulary only.
-    const types = kinds.join('|');
-    const rows = await this.executor.read<Row>(
-      `MATCH (a:Entity)-[r:${types}]->(b:Entity)
-       WHERE ($subject IS NULL OR a.id = $subject)
-         AND ($object IS NULL OR b.id = $object)
-         AND ($entity IS NULL OR a.id = $entity OR b.id = $entity)
-         AND ($in IS NULL OR r.\`in\` = $in)
-         AND ($via IS NULL OR r.via = $via)
-         AND ($regarding IS NULL OR r.regarding = $regarding)
-         AND ($year IS NULL OR r.year = $year)
-         AND ($source IS NULL OR r.source = $source)
-         AND r.modality IN $modalities
-       WITH a, r, b
-       ORDER BY type(r), a.id, b.id, r.statementId
-       LIMIT $limit
-       CALL (r) {
-         OPTIONAL MATCH (:Statement {id: r.statementId})-[ev:EVIDENCE]->(src:Source)
+const EVIDENCE_SUBQUERY = (r: string) => `CALL (${r}) {
+         OPTIONAL MATCH (:Statement {id: ${r}.statementId})-[ev:EVIDENCE]->(src:Source)
          WITH ev, src ORDER BY ev.ordinal
          RETURN collect(CASE WHEN ev IS NULL THEN NULL ELSE {
            source: src.id, sourceTitle: src.title, section: ev.section, heading: ev.heading,
            quote: ev.quote, start: ev.start, end: ev.end, ordinal: ev.ordinal } END) AS evidence
-       }
-       RETURN r.statementId AS id, type(r) AS kind, properties(r) AS props,
-              {id: a.id, name: a.name, labels: labels(a)} AS subject,
-              {id: b.id, name: b.name, labels: labels(b)} AS object,
-              evidence`,
+       }`;
+
+/** Relationship types for Cypher, from the closed vocabulary only. */
+export function relationshipTypes(kinds: readonly RelationKind[] | undefined): string | undefined {
+  const allowed = (kinds ?? RELATION_KINDS).filter((k) => RELATION_KINDS.includes(k));
+  return allowed.length === 0 ? undefined : [...new Set(allowed)].join('|');
+}
+
+/** Reads statements: the typed edges between entities, their qualifiers and evidence. */
+export class StatementRepository {
+  constructor(private readonly reader: GraphReader) {}
+
+  /** Statements matching the filter, in statement id order, with their evidence. */
+  async find(filter: StatementFilter = {}): Promise<StatementRecord[]> {
+    const types = relationshipTypes(filter.kinds);
+    if (!types) return [];
+    const rows = await this.reader.read<EdgeRow>(
+      `MATCH (a:Entity)-[r:${types}]->(b:Entity)
+       WHERE ($subject IS NULL OR a.id = $subject)
+         AND ($object IS NULL OR b.id = $object)
+         AND ($entity IS NULL OR a.id = $entity OR b.id = $entity)
+         AND ($involving IS NULL OR a.id = $involving OR b.id = $involving OR r.\`in\` = $involving OR r.regarding = $involving)
+         AND ($in IS NULL OR r.\`in\` = $in)
+         AND ($via IS NULL OR r.via = $via)
+         AND ($regarding IS NULL OR r.regarding = $regarding)
+         AND ($year IS NULL OR r.year = $year OR r.since = $year OR r.until = $year)
+         AND ($source IS NULL OR r.source = $source)
+         AND ($afterId IS NULL OR r.statementId > $afterId)
+         AND r.modality IN $modalities
+       WITH a, r, b
+       ORDER BY r.statementId
+       LIMIT $limit
+       ${EVIDENCE_SUBQUERY('r')}
+       RETURN type(r) AS kind, properties(r) AS props, ${ENTITY_PROJECTION('a')} AS a, ${ENTITY_PROJECTION('b')} AS b, evidence`,
       {
         subject: filter.subject ?? null,
         object: filter.object ?? null,
         entity: filter.entity ?? null,
+        involving: filter.involving ?? null,
         in: filter.in ?? null,
         via: filter.via ?? null,
         regarding: filter.regarding ?? null,
         year: filter.year ?? null,
         source: filter.source ?? null,
+        afterId: filter.afterId ?? null,
         modalities: [...(filter.modalities ?? MODALITIES)],
         limit: Math.max(1, Math.min(filter.limit ?? 1000, 10_000)),
       },
     );
-    return rows.map(toRecord);
+    return rows.flatMap(toStatement);
+  }
+
+  /**
+   * The relations of many entities at once (one round trip, whatever their number): for each
+   * entity, up to `limit` relations after skipping `offset`, in statement id order, with
+   * evidence, and the total each entity has.
+   */
+  async relationsOf(
+    ids: readonly string[],
+    options: {
+      kinds?: readonly RelationKind[];
+      direction: Direction;
+      modalities?: readonly Modality[];
+      offset: number;
+      limit: number;
+      /** Also count each entity's matching relations (else `total` is -1). */
+      withTotal: boolean;
+    },
+  ): Promise<Map<string, { statements: StatementRecord[]; total: number }>> {
+    const result = new Map<string, { statements: StatementRecord[]; total: number }>(
+      ids.map((id) => [id, { statements: [], total: 0 }]),
+    );
+    const types = relationshipTypes(options.kinds);
+    if (!types || ids.length === 0) return result;
+    const pattern = {
+      OUTGOING: `(e)-[r:${types}]->(o:Entity)`,
+      INCOMING: `(e)<-[r:${types}]-(o:Entity)`,
+      BOTH: `(e)-[r:${types}]-(o:Entity)`,
+    }[options.direction];
+    const rows = await this.reader.read<{ id: string; total: number; edges: EdgeRow[] }>(
+      `UNWIND $ids AS id
+       MATCH (e:Entity {id: id})
+       CALL (e) {
+         OPTIONAL MATCH ${pattern}
+         WHERE $withTotal AND r.modality IN $modalities
+         RETURN count(r) AS total
+       }
+       CALL (e) {
+         MATCH ${pattern}
+         WHERE r.modality IN $modalities
+         WITH r ORDER BY r.statementId SKIP $offset LIMIT $limit
+         WITH r, startNode(r) AS a, endNode(r) AS b
+         ${EVIDENCE_SUBQUERY('r')}
+         RETURN collect({kind: type(r), props: properties(r), a: ${ENTITY_PROJECTION('a')}, b: ${ENTITY_PROJECTION('b')}, evidence: evidence}) AS edges
+       }
+       RETURN id, total, edges`,
+      {
+        ids: [...new Set(ids)],
+        modalities: [...(options.modalities ?? MODALITIES)],
+        offset: options.offset,
+        limit: options.limit,
+        withTotal: options.withTotal,
+      },
+    );
+    for (const row of rows) {
+      result.set(row.id, { total: options.withTotal ? row.total : -1, statements: row.edges.flatMap(toStatement) });
+    }
+    return result;
+  }
+
+  /** The evidence of many statements, in one round trip. */
+  async evidenceOf(statementIds: readonly string[]): Promise<Map<string, EvidenceRecord[]>> {
+    const rows = await this.reader.read<{ id: string; evidence: Array<EvidenceRecord & { ordinal: number }> }>(
+      `UNWIND $ids AS id
+       MATCH (st:Statement {id: id})-[ev:EVIDENCE]->(src:Source)
+       WITH id, ev, src ORDER BY ev.ordinal
+       RETURN id, collect({source: src.id, sourceTitle: src.title, section: ev.section, heading: ev.heading,
+                           quote: ev.quote, start: ev.start, end: ev.end, ordinal: ev.ordinal}) AS evidence`,
+      { ids: [...new Set(statementIds)] },
+    );
+    const found = new Map<string, EvidenceRecord[]>(statementIds.map((id) => [id, []]));
+    for (const row of rows) found.set(row.id, row.evidence.map(stripOrdinal));
+    return found;
+  }
+
+  /**
+   * The shortest paths between two entities, over the given kinds, in either direction,
+   * of at most `maxHops` relations (a clamped integer: paths are never unbounded).
+   */
+  async shortestPaths(from: string, to: string, options: { kinds?: readonly RelationKind[]; maxHops: number; limit: number }): Promise<PathRecord[]> {
+    const types = relationshipTypes(options.kinds);
+    if (!types) return [];
+    const hops = clampHops(options.maxHops);
+    const rows = await this.reader.read<{ nodes: NodeRow[]; edges: EdgeRow[] }>(
+      `MATCH p = allShortestPaths((a:Entity {id: $from})-[:${types}*..${hops}]-(b:Entity {id: $to}))
+       WITH p LIMIT $limit
+       RETURN [n IN nodes(p) | ${ENTITY_PROJECTION('n')}] AS nodes,
+              [r IN relationships(p) | {kind: type(r), props: properties(r), a: startNode(r).id, b: endNode(r).id}] AS edges`,
+      { from, to, limit: options.limit },
+    );
+    return rows.map((row) => {
+      const byId = new Map(row.nodes.map((n) => [String(n.id), n]));
+      return {
+        entities: row.nodes.map(toEntity).filter((e): e is EntityRecord => e !== undefined),
+        statements: row.edges.flatMap((edge) =>
+          toStatement({ ...edge, a: byId.get(String(edge.a)) as NodeRow, b: byId.get(String(edge.b)) as NodeRow }),
+        ),
+      };
+    });
+  }
+
+  /**
+   * One ring of a neighbourhood: the relations of the frontier entities (both directions),
+   * at most `limit` of them in all.
+   */
+  async ring(frontier: readonly string[], options: { kinds?: readonly RelationKind[]; limit: number; modalities?: readonly Modality[] }): Promise<StatementRecord[]> {
+    const types = relationshipTypes(options.kinds);
+    if (!types || frontier.length === 0) return [];
+    const rows = await this.reader.read<EdgeRow>(
+      `UNWIND $ids AS id
+       MATCH (e:Entity {id: id})-[r:${types}]-(:Entity)
+       WHERE r.modality IN $modalities
+       WITH DISTINCT r
+       ORDER BY r.statementId
+       LIMIT $limit
+       WITH r, startNode(r) AS a, endNode(r) AS b
+       RETURN type(r) AS kind, properties(r) AS props, ${ENTITY_PROJECTION('a')} AS a, ${ENTITY_PROJECTION('b')} AS b`,
+      { ids: [...new Set(frontier)], limit: options.limit, modalities: [...(options.modalities ?? MODALITIES)] },
+    );
+    return rows.flatMap(toStatement);
   }
 }
 
-function toRecord(row: Row): StatementRecord {
-  const qualifiers: StatementRecord['qualifiers'] = {};
+/** Hop caps are spliced into Cypher, so they are always integers between 1 and 6. */
+export function clampHops(hops: number): number {
+  return Math.max(1, Math.min(6, Math.trunc(Number.isFinite(hops) ? hops : 1)));
+}
+
+function stripOrdinal({ ordinal: _ordinal, ...evidence }: EvidenceRecord & { ordinal: number }): EvidenceRecord {
+  return evidence;
+}
+
+function toStatement(row: EdgeRow): StatementRecord[] {
+  const subject = toEntity(row.a);
+  const object = toEntity(row.b);
+  if (!subject || !object) return [];
+  const qualifiers: Record<string, QualifierValue> = {};
   for (const [key, value] of Object.entries(row.props)) {
-    if (!EDGE_META.has(key)) qualifiers[key] = value as StatementRecord['qualifiers'][string];
+    if (!EDGE_META.has(key) && value !== null) qualifiers[key] = value as QualifierValue;
   }
-  const ref = (end: Row['subject']): EntityRef => ({
-    id: end.id,
-    name: end.name,
-    kind: kindFromLabels(end.labels) as EntityKind,
-  });
-  return {
-    id: row.id,
-    kind: row.kind,
-    subject: ref(row.subject),
-    object: ref(row.object),
-    qualifiers,
-    modality: row.props.modality as Modality,
-    source: row.props.source as string,
-    evidence: row.evidence.map(({ ordinal: _ordinal, ...e }) => e),
-  };
+  return [
+    {
+      id: String(row.props.statementId),
+      kind: row.kind,
+      subject,
+      object,
+      qualifiers,
+      modality: row.props.modality as Modality,
+      source: String(row.props.source),
+      evidence: row.evidence?.map(stripOrdinal),
+    },
+  ];
 }

@@ -7,6 +7,7 @@ import {
   writeSource,
 } from '../graph/dataset-writer';
 import { GraphExecutor } from '../graph/executor';
+import { nameKey } from '../ontology/names';
 import { EntityInput } from './dataset-format';
 import { Progress, silentProgress } from './progress';
 import {
@@ -16,6 +17,12 @@ import {
   canonical,
   validateFiles,
 } from './validate';
+
+/**
+ * The version of how datasets are stored in the graph. Part of each loaded source's
+ * checksum, so that a change of storage reloads every dataset at the next start.
+ */
+export const STORAGE_VERSION = 2;
 
 /** Options of {@link loadFiles}. */
 export interface LoadOptions extends ValidateOptions {
@@ -51,7 +58,7 @@ export async function loadFiles(
 
   const checksums = await loadedChecksums(executor);
   const pending = validation.datasets.filter(
-    (d) => options.force || checksums.get(d.source.id) !== d.checksum,
+    (d) => options.force || checksums.get(d.source.id) !== `${STORAGE_VERSION}:${d.checksum}`,
   );
   const unchanged = validation.datasets.filter((d) => !pending.includes(d)).map((d) => d.file);
   if (pending.length === 0) return { validation, written: [], unchanged };
@@ -94,7 +101,7 @@ export function toSourceWrite(dataset: ValidatedDataset): SourceWrite {
       sectionIds: source.sections.map((s) => s.id),
       sectionHeadings: source.sections.map((s) => s.heading ?? ''),
       sha256: source.sha256,
-      checksum: dataset.checksum,
+      checksum: `${STORAGE_VERSION}:${dataset.checksum}`,
       quotesVerified: dataset.quotesVerified,
       entityCount: dataset.entities.length,
       statementCount: dataset.statements.length,
@@ -140,10 +147,20 @@ export function toSourceWrite(dataset: ValidatedDataset): SourceWrite {
   };
 }
 
+/**
+ * The node properties of an entity: what the dataset gives, plus `lookupKeys` (every name it
+ * answers to, in {@link nameKey} form) and `aliasText` (aliases as one string, for the
+ * full-text index, which does not index lists).
+ */
 function entityProps(entity: EntityInput): Record<string, PropertyValue> {
   const { kind: _kind, aliases, ...rest } = entity;
   const props: Record<string, PropertyValue> = { aliases: aliases ?? [] };
   for (const [key, value] of Object.entries(rest)) props[key] = value as PropertyValue;
+  const names = [entity.id, entity.name, ...(aliases ?? [])];
+  if ('iso2' in entity) names.push(entity.iso2);
+  if ('acronym' in entity && entity.acronym) names.push(entity.acronym);
+  props.lookupKeys = [...new Set(names.map(nameKey).filter((key) => key !== ''))];
+  props.aliasText = (aliases ?? []).join(' | ');
   return props;
 }
 

@@ -2,13 +2,24 @@ import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AgreementType, CountryType, IssueType, OrganisationType } from '../domain/entity.type';
-import { EntityResolver } from '../resolvers/entity.resolver';
+import { AgreementResolver, EntityResolver } from '../resolvers/entity.resolver';
 import { GraphInfoResolver } from '../resolvers/graph-info.resolver';
+import { GraphResolver, SourceResolver } from '../resolvers/graph.resolver';
+import { EvidenceResolver, QualifiersResolver, RelationResolver } from '../resolvers/relation.resolver';
 
 /** Builds the executable schema from the decorated resolvers and types. */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [EntityResolver, GraphInfoResolver],
+    resolvers: [
+      EntityResolver,
+      AgreementResolver,
+      RelationResolver,
+      QualifiersResolver,
+      EvidenceResolver,
+      GraphResolver,
+      SourceResolver,
+      GraphInfoResolver,
+    ],
     // Types reached only through the Entity interface must be named here.
     orphanedTypes: [CountryType, OrganisationType, AgreementType, IssueType],
     validate: true,

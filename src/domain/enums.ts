@@ -1,0 +1,102 @@
+import { registerEnumType } from 'type-graphql';
+import {
+  AGREEMENT_STATUSES,
+  AGREEMENT_TYPES,
+  ISSUE_CATEGORIES,
+  ORGANISATION_TYPES,
+} from '../ontology/entities';
+import {
+  MODALITIES,
+  PARTNERSHIP_LEVELS,
+  PARTY_ROLES,
+  RELATION_KIND_SPECS,
+  RelationKind,
+} from '../ontology/relations';
+
+/**
+ * A GraphQL enum for a list of lower-case words: `comprehensive-strategic` is exposed as
+ * COMPREHENSIVE_STRATEGIC and travels internally as the word itself.
+ */
+function wordEnum(name: string, description: string, values: readonly string[]): Record<string, string> {
+  const enumObject = Object.fromEntries(values.map((v) => [v.toUpperCase().replace(/-/g, '_'), v]));
+  registerEnumType(enumObject, {
+    name,
+    description,
+    valuesConfig: Object.fromEntries(Object.keys(enumObject).map((key) => [key, { description: `\`${enumObject[key]}\` in datasets.` }])),
+  });
+  return enumObject;
+}
+
+registerEnumType(RelationKind, {
+  name: 'RelationKind',
+  description: 'The closed vocabulary of relation kinds (see docs/ontology.md for the Wikidata and CAMEO alignment).',
+  valuesConfig: Object.fromEntries(
+    Object.values(RELATION_KIND_SPECS).map((spec) => [spec.kind, { description: spec.description }]),
+  ),
+});
+
+export const ModalityEnum = wordEnum(
+  'Modality',
+  'How firmly the source states a relation: FACT, INTENTION (an aim of the subject) or EXPECTATION (a forecast).',
+  MODALITIES,
+);
+export const PartnershipLevelEnum = wordEnum('PartnershipLevel', 'The level of a partnership, as sources name it.', PARTNERSHIP_LEVELS);
+export const PartyRoleEnum = wordEnum('PartyRole', 'The role of a party in an agreement.', PARTY_ROLES);
+export const AgreementStatusEnum = wordEnum('AgreementStatus', 'The state of an agreement or of a party in it.', AGREEMENT_STATUSES);
+export const OrganisationTypeEnum = wordEnum('OrganisationType', 'What sort of body an organisation is.', ORGANISATION_TYPES);
+export const AgreementTypeEnum = wordEnum('AgreementType', 'What sort of instrument an agreement is.', AGREEMENT_TYPES);
+export const IssueCategoryEnum = wordEnum('IssueCategory', 'The policy area of an issue.', ISSUE_CATEGORIES);
+
+/** Which way relations are followed from an entity. */
+export enum Direction {
+  OUTGOING = 'OUTGOING',
+  INCOMING = 'INCOMING',
+  BOTH = 'BOTH',
+}
+registerEnumType(Direction, {
+  name: 'Direction',
+  description: 'Which way relations are followed from an entity.',
+  valuesConfig: {
+    OUTGOING: { description: 'Relations where the entity is the subject.' },
+    INCOMING: { description: 'Relations where the entity is the object.' },
+    BOTH: { description: 'Either.' },
+  },
+});
+
+/** What entity lists are sorted by. */
+export enum EntitySortField {
+  NAME = 'NAME',
+  ID = 'ID',
+}
+registerEnumType(EntitySortField, {
+  name: 'EntitySortField',
+  description: 'What entity lists are sorted by.',
+  valuesConfig: { NAME: { description: 'The name, then the id.' }, ID: { description: 'The id.' } },
+});
+
+/** Ascending or descending. */
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(SortDirection, {
+  name: 'SortDirection',
+  description: 'Sort order.',
+  valuesConfig: { ASC: { description: 'Ascending.' }, DESC: { description: 'Descending.' } },
+});
+
+/** What a timeline entry marks. */
+export enum TimelineEvent {
+  STARTED = 'STARTED',
+  HAPPENED = 'HAPPENED',
+  ENDED = 'ENDED',
+}
+registerEnumType(TimelineEvent, {
+  name: 'TimelineEvent',
+  description: 'What a timeline entry marks about its relation.',
+  valuesConfig: {
+    STARTED: { description: 'The relation began that year (its `since`).' },
+    HAPPENED: { description: 'The relation is an event of that year (its `year`).' },
+    ENDED: { description: 'The relation ended that year (its `until`).' },
+  },
+});
