@@ -103,10 +103,12 @@ function loggingPlugin(): ApolloServerPlugin<RequestContext> {
             }
           }
         },
-        async willSendResponse({ operationName }) {
+        async willSendResponse({ operationName, response }) {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          const roundTrips = contextValue.reader.roundTrips;
+          response.http.headers.set('x-neo4j-round-trips', String(roundTrips));
           contextValue.logger.info(
-            { operationName, ms: Math.round(ms * 10) / 10 },
+            { operationName, ms: Math.round(ms * 10) / 10, roundTrips },
             'graphql request',
           );
         },
