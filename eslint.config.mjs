@@ -44,6 +44,13 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    files: ['web/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', URL: 'readonly' },
+    },
+  },
+  {
     files: ['bin/**/*.js', 'jest.config.js'],
     languageOptions: {
       sourceType: 'commonjs',

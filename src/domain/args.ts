@@ -13,16 +13,25 @@ import {
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { defaultValue: 20, description: 'How many items to return (at most the maximum page size, 100 by default).' })
+  @Field(() => Int, {
+    defaultValue: 20,
+    description: 'How many items to return (at most the maximum page size, 100 by default).',
+  })
   first!: number;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (a `pageInfo.endCursor`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return the items after this cursor (a `pageInfo.endCursor`).',
+  })
   after?: string | null;
 }
 
 @InputType('EntityFilter', { description: 'Narrows an entity list; every field given must hold.' })
 export class EntityFilterInput {
-  @Field(() => String, { nullable: true, description: 'Part of a name or alias, ignoring case and accents.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of a name or alias, ignoring case and accents.',
+  })
   nameContains?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only members of this organisation.' })
@@ -40,7 +49,10 @@ export class EntityFilterInput {
 
 @InputType('EntityOrder', { description: 'How an entity list is sorted.' })
 export class EntityOrderInput {
-  @Field(() => EntitySortField, { defaultValue: EntitySortField.NAME, description: 'What to sort by.' })
+  @Field(() => EntitySortField, {
+    defaultValue: EntitySortField.NAME,
+    description: 'What to sort by.',
+  })
   field!: EntitySortField;
 
   @Field(() => SortDirection, { defaultValue: SortDirection.ASC, description: 'Which way.' })
@@ -52,7 +64,10 @@ export class EntityListArgs extends PageArgs {
   @Field(() => EntityFilterInput, { nullable: true, description: 'What to keep.' })
   filter?: EntityFilterInput | null;
 
-  @Field(() => EntityOrderInput, { nullable: true, description: 'How to sort (by name by default).' })
+  @Field(() => EntityOrderInput, {
+    nullable: true,
+    description: 'How to sort (by name by default).',
+  })
   orderBy?: EntityOrderInput | null;
 }
 
@@ -61,14 +76,22 @@ export class EntityRelationsArgs extends PageArgs {
   @Field(() => [RelationKind], { nullable: true, description: 'Only relations of these kinds.' })
   kinds?: RelationKind[] | null;
 
-  @Field(() => Direction, { defaultValue: Direction.BOTH, description: 'Which way to follow relations.' })
+  @Field(() => Direction, {
+    defaultValue: Direction.BOTH,
+    description: 'Which way to follow relations.',
+  })
   direction!: Direction;
 
-  @Field(() => [ModalityEnum], { nullable: true, description: 'Only relations stated with these modalities (all by default).' })
+  @Field(() => [ModalityEnum], {
+    nullable: true,
+    description: 'Only relations stated with these modalities (all by default).',
+  })
   modalities?: string[] | null;
 }
 
-@InputType('RelationFilter', { description: 'Narrows a list of relations; every field given must hold.' })
+@InputType('RelationFilter', {
+  description: 'Narrows a list of relations; every field given must hold.',
+})
 export class RelationFilterInput {
   @Field(() => [RelationKind], { nullable: true, description: 'Only these kinds.' })
   kinds?: RelationKind[] | null;
@@ -79,30 +102,51 @@ export class RelationFilterInput {
   @Field(() => ID, { nullable: true, description: 'The object.' })
   to?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Either end, or the `in` or `regarding` qualifier.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Either end, or the `in` or `regarding` qualifier.',
+  })
   involving?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The `in` qualifier: the country where it happens.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The `in` qualifier: the country where it happens.',
+  })
   in?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The `via` qualifier: the agreement or body it flows through.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The `via` qualifier: the agreement or body it flows through.',
+  })
   via?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The `regarding` qualifier: whom a concern is about.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The `regarding` qualifier: whom a concern is about.',
+  })
   regarding?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Dated that year: its `year`, `since` or `until`.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Dated that year: its `year`, `since` or `until`.',
+  })
   year?: number | null;
 
   @Field(() => ID, { nullable: true, description: 'Only relations this source states.' })
   source?: string | null;
 
-  @Field(() => [ModalityEnum], { nullable: true, description: 'Only these modalities (all by default).' })
+  @Field(() => [ModalityEnum], {
+    nullable: true,
+    description: 'Only these modalities (all by default).',
+  })
   modalities?: string[] | null;
 }
 
 @ArgsType()
 export class KindsArgs {
-  @Field(() => [EntityKind], { nullable: true, description: 'Only entities of these kinds (all by default).' })
+  @Field(() => [EntityKind], {
+    nullable: true,
+    description: 'Only entities of these kinds (all by default).',
+  })
   kinds?: EntityKind[] | null;
 }

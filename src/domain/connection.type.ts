@@ -2,7 +2,9 @@ import { ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { AgreementType, CountryType, IssueType, OrganisationType } from './entity.type';
 import { RelationType } from './relation.type';
 
-@ObjectType('PageInfo', { description: 'Where a page stands in its list (Relay cursor connections).' })
+@ObjectType('PageInfo', {
+  description: 'Where a page stands in its list (Relay cursor connections).',
+})
 export class PageInfoType {
   @Field({ description: 'Whether more items follow this page.' })
   hasNextPage!: boolean;
@@ -13,7 +15,10 @@ export class PageInfoType {
   @Field(() => String, { nullable: true, description: 'Cursor of the first item of the page.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item: pass it as `after` for the next page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last item: pass it as `after` for the next page.',
+  })
   endCursor!: string | null;
 }
 
@@ -65,7 +70,9 @@ function connection<T extends object>(name: string, item: ClassType<T>, what: st
     @Field(() => PageInfoType, { description: 'Whether there are more pages, and the cursors.' })
     pageInfo!: PageInfoType;
 
-    @Field(() => Int, { description: 'How many items the whole list has (counted only when asked for).' })
+    @Field(() => Int, {
+      description: 'How many items the whole list has (counted only when asked for).',
+    })
     totalCount!: number;
   }
   return Connection;

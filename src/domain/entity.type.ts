@@ -1,13 +1,20 @@
 import { Field, ID, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import { EntityKind } from '../ontology/entities';
-import { AgreementStatusEnum, AgreementTypeEnum, IssueCategoryEnum, OrganisationTypeEnum } from './enums';
+import {
+  AgreementStatusEnum,
+  AgreementTypeEnum,
+  IssueCategoryEnum,
+  OrganisationTypeEnum,
+} from './enums';
 
 registerEnumType(EntityKind, {
   name: 'EntityKind',
   description: 'The kind of an entity.',
   valuesConfig: {
     COUNTRY: { description: 'A sovereign state, identified by its ISO 3166-1 alpha-3 code.' },
-    ORGANISATION: { description: 'An intergovernmental or supranational body, agency, NGO, company or grouping.' },
+    ORGANISATION: {
+      description: 'An intergovernmental or supranational body, agency, NGO, company or grouping.',
+    },
     AGREEMENT: { description: 'A treaty, trade arrangement, partnership or initiative.' },
     ISSUE: { description: 'A subject of policy: a sector, a cause, a dispute or a principle.' },
   },
@@ -19,7 +26,9 @@ registerEnumType(EntityKind, {
   resolveType: (value: { kind: EntityKind }) => value.kind,
 })
 export abstract class EntityType {
-  @Field(() => ID, { description: 'Stable id: ISO 3166-1 alpha-3 for countries, a slug otherwise.' })
+  @Field(() => ID, {
+    description: 'Stable id: ISO 3166-1 alpha-3 for countries, a slug otherwise.',
+  })
   id!: string;
 
   @Field(() => EntityKind, { description: 'What kind of entity this is.' })
@@ -55,7 +64,11 @@ export class OrganisationType extends EntityType {
   @Field(() => String, { nullable: true, description: 'The usual abbreviation (ASEAN, EU).' })
   acronym!: string | null;
 
-  @Field(() => OrganisationTypeEnum, { name: 'organisationType', nullable: true, description: 'What sort of body it is.' })
+  @Field(() => OrganisationTypeEnum, {
+    name: 'organisationType',
+    nullable: true,
+    description: 'What sort of body it is.',
+  })
   type!: string | null;
 }
 
@@ -67,18 +80,31 @@ export class AgreementType extends EntityType {
   @Field(() => String, { nullable: true, description: 'The usual abbreviation (EBA, BRI).' })
   acronym!: string | null;
 
-  @Field(() => AgreementTypeEnum, { name: 'agreementType', nullable: true, description: 'What sort of instrument it is.' })
+  @Field(() => AgreementTypeEnum, {
+    name: 'agreementType',
+    nullable: true,
+    description: 'What sort of instrument it is.',
+  })
   type!: string | null;
 
-  @Field(() => AgreementStatusEnum, { nullable: true, description: 'Its state as a whole, when a source gives it.' })
+  @Field(() => AgreementStatusEnum, {
+    nullable: true,
+    description: 'Its state as a whole, when a source gives it.',
+  })
   status!: string | null;
 }
 
-@ObjectType('Issue', { implements: EntityType, description: 'A subject of policy: a sector, a cause, a dispute or a principle.' })
+@ObjectType('Issue', {
+  implements: EntityType,
+  description: 'A subject of policy: a sector, a cause, a dispute or a principle.',
+})
 export class IssueType extends EntityType {
   @Field(() => IssueCategoryEnum, { nullable: true, description: 'The policy area.' })
   category!: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'OECD DAC purpose code (demining: 15250), when one applies.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'OECD DAC purpose code (demining: 15250), when one applies.',
+  })
   dacCode!: number | null;
 }

@@ -17,21 +17,34 @@ import {
  * A GraphQL enum for a list of lower-case words: `comprehensive-strategic` is exposed as
  * COMPREHENSIVE_STRATEGIC and travels internally as the word itself.
  */
-function wordEnum(name: string, description: string, values: readonly string[]): Record<string, string> {
+function wordEnum(
+  name: string,
+  description: string,
+  values: readonly string[],
+): Record<string, string> {
   const enumObject = Object.fromEntries(values.map((v) => [v.toUpperCase().replace(/-/g, '_'), v]));
   registerEnumType(enumObject, {
     name,
     description,
-    valuesConfig: Object.fromEntries(Object.keys(enumObject).map((key) => [key, { description: `\`${enumObject[key]}\` in datasets.` }])),
+    valuesConfig: Object.fromEntries(
+      Object.keys(enumObject).map((key) => [
+        key,
+        { description: `\`${enumObject[key]}\` in datasets.` },
+      ]),
+    ),
   });
   return enumObject;
 }
 
 registerEnumType(RelationKind, {
   name: 'RelationKind',
-  description: 'The closed vocabulary of relation kinds (see docs/ontology.md for the Wikidata and CAMEO alignment).',
+  description:
+    'The closed vocabulary of relation kinds (see docs/ontology.md for the Wikidata and CAMEO alignment).',
   valuesConfig: Object.fromEntries(
-    Object.values(RELATION_KIND_SPECS).map((spec) => [spec.kind, { description: spec.description }]),
+    Object.values(RELATION_KIND_SPECS).map((spec) => [
+      spec.kind,
+      { description: spec.description },
+    ]),
   ),
 });
 
@@ -40,12 +53,36 @@ export const ModalityEnum = wordEnum(
   'How firmly the source states a relation: FACT, INTENTION (an aim of the subject) or EXPECTATION (a forecast).',
   MODALITIES,
 );
-export const PartnershipLevelEnum = wordEnum('PartnershipLevel', 'The level of a partnership, as sources name it.', PARTNERSHIP_LEVELS);
-export const PartyRoleEnum = wordEnum('PartyRole', 'The role of a party in an agreement.', PARTY_ROLES);
-export const AgreementStatusEnum = wordEnum('AgreementStatus', 'The state of an agreement or of a party in it.', AGREEMENT_STATUSES);
-export const OrganisationTypeEnum = wordEnum('OrganisationType', 'What sort of body an organisation is.', ORGANISATION_TYPES);
-export const AgreementTypeEnum = wordEnum('AgreementType', 'What sort of instrument an agreement is.', AGREEMENT_TYPES);
-export const IssueCategoryEnum = wordEnum('IssueCategory', 'The policy area of an issue.', ISSUE_CATEGORIES);
+export const PartnershipLevelEnum = wordEnum(
+  'PartnershipLevel',
+  'The level of a partnership, as sources name it.',
+  PARTNERSHIP_LEVELS,
+);
+export const PartyRoleEnum = wordEnum(
+  'PartyRole',
+  'The role of a party in an agreement.',
+  PARTY_ROLES,
+);
+export const AgreementStatusEnum = wordEnum(
+  'AgreementStatus',
+  'The state of an agreement or of a party in it.',
+  AGREEMENT_STATUSES,
+);
+export const OrganisationTypeEnum = wordEnum(
+  'OrganisationType',
+  'What sort of body an organisation is.',
+  ORGANISATION_TYPES,
+);
+export const AgreementTypeEnum = wordEnum(
+  'AgreementType',
+  'What sort of instrument an agreement is.',
+  AGREEMENT_TYPES,
+);
+export const IssueCategoryEnum = wordEnum(
+  'IssueCategory',
+  'The policy area of an issue.',
+  ISSUE_CATEGORIES,
+);
 
 /** Which way relations are followed from an entity. */
 export enum Direction {

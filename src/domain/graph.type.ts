@@ -13,11 +13,15 @@ export class PathType {
   @Field(() => [EntityType], { description: 'The entities along the path, from start to end.' })
   entities!: EntityType[];
 
-  @Field(() => [RelationType], { description: 'The relations along the path, in order; each may point either way.' })
+  @Field(() => [RelationType], {
+    description: 'The relations along the path, in order; each may point either way.',
+  })
   relations!: RelationType[];
 }
 
-@ObjectType('GraphNode', { description: 'A node of a subgraph, shaped for graph-drawing libraries.' })
+@ObjectType('GraphNode', {
+  description: 'A node of a subgraph, shaped for graph-drawing libraries.',
+})
 export class GraphNodeType {
   @Field(() => ID, { description: 'The entity id.' })
   id!: string;
@@ -35,7 +39,9 @@ export class GraphNodeType {
   entity!: EntityType;
 }
 
-@ObjectType('GraphEdge', { description: 'An edge of a subgraph: one relation, from source to target.' })
+@ObjectType('GraphEdge', {
+  description: 'An edge of a subgraph: one relation, from source to target.',
+})
 export class GraphEdgeType {
   @Field(() => ID, { description: 'The relation id.' })
   id!: string;
@@ -56,7 +62,9 @@ export class GraphEdgeType {
   relation!: RelationType;
 }
 
-@ObjectType('Subgraph', { description: 'Nodes and edges around an entity, for front ends that draw graphs.' })
+@ObjectType('Subgraph', {
+  description: 'Nodes and edges around an entity, for front ends that draw graphs.',
+})
 export class SubgraphType {
   @Field(() => [GraphNodeType], { description: 'The nodes; the centre first.' })
   nodes!: GraphNodeType[];
@@ -118,7 +126,9 @@ export class TimelineEntryType {
   @Field(() => Int, { description: 'The year.' })
   year!: number;
 
-  @Field(() => TimelineEvent, { description: 'Whether the relation began, happened or ended that year.' })
+  @Field(() => TimelineEvent, {
+    description: 'Whether the relation began, happened or ended that year.',
+  })
   event!: TimelineEvent;
 
   @Field(() => RelationType, { description: 'The relation.' })
@@ -134,16 +144,22 @@ export class TimelineYearType {
   entries!: TimelineEntryType[];
 }
 
-@ObjectType('Donor', { description: 'An entity that funds a country, with the relations that say so.' })
+@ObjectType('Donor', {
+  description: 'An entity that funds a country, with the relations that say so.',
+})
 export class DonorType {
   @Field(() => EntityType, { description: 'The donor.' })
   donor!: EntityType;
 
-  @Field(() => [RelationType], { description: 'Its FUNDS relations to the country or to issues in it.' })
+  @Field(() => [RelationType], {
+    description: 'Its FUNDS relations to the country or to issues in it.',
+  })
   relations!: RelationType[];
 }
 
-@ObjectType('AgreementStatusChange', { description: 'A dated change in the state of an agreement or of a party in it.' })
+@ObjectType('AgreementStatusChange', {
+  description: 'A dated change in the state of an agreement or of a party in it.',
+})
 export class AgreementStatusChangeType {
   @Field(() => Int, { nullable: true, description: 'The year, when the source gives one.' })
   year!: number | null;
@@ -151,13 +167,22 @@ export class AgreementStatusChangeType {
   @Field(() => AgreementStatusEnum, { description: 'The state from then on.' })
   status!: string;
 
-  @Field(() => EntityType, { nullable: true, description: 'The party whose state changed, if not the whole agreement.' })
+  @Field(() => EntityType, {
+    nullable: true,
+    description: 'The party whose state changed, if not the whole agreement.',
+  })
   party!: EntityType | null;
 
-  @Field(() => EntityType, { nullable: true, description: 'Who made the change (the suspending body, say).' })
+  @Field(() => EntityType, {
+    nullable: true,
+    description: 'Who made the change (the suspending body, say).',
+  })
   by!: EntityType | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether the change is meant to be temporary.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the change is meant to be temporary.',
+  })
   temporary!: boolean | null;
 
   @Field(() => RelationType, { description: 'The relation that records it.' })

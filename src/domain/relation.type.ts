@@ -7,11 +7,16 @@ export class SectionType {
   @Field({ description: 'The section id datasets cite.' })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'Its heading; null for the text before the first heading.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its heading; null for the text before the first heading.',
+  })
   heading!: string | null;
 }
 
-@ObjectType('Source', { description: 'A document that relations cite. Its text is cited, not carried.' })
+@ObjectType('Source', {
+  description: 'A document that relations cite. Its text is cited, not carried.',
+})
 export class SourceType {
   @Field(() => ID, { description: 'Stable id of the document.' })
   id!: string;
@@ -31,10 +36,15 @@ export class SourceType {
   @Field(() => [SectionType], { description: 'Its sections, in order.' })
   sections!: SectionType[];
 
-  @Field({ description: 'Whether every quote was verified against the text at load (and offsets stored).' })
+  @Field({
+    description: 'Whether every quote was verified against the text at load (and offsets stored).',
+  })
   quotesVerified!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'SHA-256 of the text the quotes were verified against.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'SHA-256 of the text the quotes were verified against.',
+  })
   sha256!: string | null;
 
   @Field(() => Int, { description: 'Number of statements the dataset of this source holds.' })
@@ -42,7 +52,8 @@ export class SourceType {
 }
 
 @ObjectType('Evidence', {
-  description: 'Where a source states a relation: a short phrase copied verbatim from one of its sections.',
+  description:
+    'Where a source states a relation: a short phrase copied verbatim from one of its sections.',
 })
 export class EvidenceType {
   @Field({ description: 'The exact phrase from the source.' })
@@ -54,14 +65,20 @@ export class EvidenceType {
   @Field(() => String, { nullable: true, description: 'The heading of that section.' })
   heading!: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Offset of the quote in the text, in Unicode code points; null when the text was not supplied at load.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Offset of the quote in the text, in Unicode code points; null when the text was not supplied at load.',
+  })
   start!: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Offset just past the quote, in code points.' })
   end!: number | null;
 }
 
-@ObjectType('Qualifiers', { description: 'Typed qualifiers of a relation; each relation kind uses some of them.' })
+@ObjectType('Qualifiers', {
+  description: 'Typed qualifiers of a relation; each relation kind uses some of them.',
+})
 export class QualifiersType {
   @Field(() => Int, { nullable: true, description: 'Year it began (Wikidata P580).' })
   since?: number;
@@ -84,7 +101,10 @@ export class QualifiersType {
   @Field(() => PartyRoleEnum, { nullable: true, description: 'Role of a party in an agreement.' })
   role?: string;
 
-  @Field(() => AgreementStatusEnum, { nullable: true, description: "State of a party's participation." })
+  @Field(() => AgreementStatusEnum, {
+    nullable: true,
+    description: "State of a party's participation.",
+  })
   status?: string;
 
   @Field(() => String, { nullable: true, description: 'What a suspension or measure covers.' })
@@ -111,6 +131,8 @@ export class RelationType {
   @Field(() => RelationKind, { description: 'What kind of relation it is.' })
   kind!: RelationKind;
 
-  @Field(() => ModalityEnum, { description: 'FACT, or INTENTION / EXPECTATION for forward-looking statements.' })
+  @Field(() => ModalityEnum, {
+    description: 'FACT, or INTENTION / EXPECTATION for forward-looking statements.',
+  })
   modality!: string;
 }

@@ -26,7 +26,8 @@ export interface EntityRecord {
 export type NodeRow = Record<string, unknown> & { labels: string[] };
 
 /** The projection every query uses to return an entity node. */
-export const ENTITY_PROJECTION = (variable: string) => `${variable} {.*, labels: labels(${variable})}`;
+export const ENTITY_PROJECTION = (variable: string) =>
+  `${variable} {.*, labels: labels(${variable})}`;
 
 /** Turns a projected node into an {@link EntityRecord}; undefined for a node of no known kind. */
 export function toEntity(row: NodeRow): EntityRecord | undefined {
@@ -162,9 +163,16 @@ export class EntityRepository {
 
   /** Entity counts per kind and relation counts per kind, from Neo4j's count store. */
   async counts(): Promise<{ entities: Record<string, number>; relations: Record<string, number> }> {
-    const entityParts = ENTITY_KINDS.map((k) => `CALL { MATCH (n:${label(k)}) RETURN count(n) AS ${k} }`);
-    const relationParts = RELATION_KINDS.map((k) => `CALL { MATCH ()-[r:${k}]->() RETURN count(r) AS ${k} }`);
-    const [row] = await this.reader.read<{ entities: Record<string, number>; relations: Record<string, number> }>(
+    const entityParts = ENTITY_KINDS.map(
+      (k) => `CALL { MATCH (n:${label(k)}) RETURN count(n) AS ${k} }`,
+    );
+    const relationParts = RELATION_KINDS.map(
+      (k) => `CALL { MATCH ()-[r:${k}]->() RETURN count(r) AS ${k} }`,
+    );
+    const [row] = await this.reader.read<{
+      entities: Record<string, number>;
+      relations: Record<string, number>;
+    }>(
       `${[...entityParts, ...relationParts].join('\n')}
        RETURN {${ENTITY_KINDS.map((k) => `${k}: ${k}`).join(', ')}} AS entities,
               {${RELATION_KINDS.map((k) => `${k}: ${k}`).join(', ')}} AS relations`,
@@ -173,7 +181,10 @@ export class EntityRepository {
   }
 
   /** The entities with the most relations (of the vocabulary), most first. */
-  async mostConnected(limit: number, kinds: readonly EntityKind[]): Promise<Array<{ entity: EntityRecord; degree: number }>> {
+  async mostConnected(
+    limit: number,
+    kinds: readonly EntityKind[],
+  ): Promise<Array<{ entity: EntityRecord; degree: number }>> {
     const rows = await this.reader.read<{ e: NodeRow; degree: number }>(
       `MATCH (e:Entity)
        WHERE any(l IN labels(e) WHERE l IN $kinds)

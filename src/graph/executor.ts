@@ -98,6 +98,7 @@ export class GraphExecutor {
     cypher: string,
     params: Params = {},
   ): Promise<T[]> {
+    this.onRead?.(cypher, params);
     return this.withSession('READ', (session) =>
       session.executeRead((tx) => tx.run<T>(cypher, toNeo4jParams(params)), this.txConfig()),
     ).then(toObjects);

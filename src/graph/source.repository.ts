@@ -40,9 +40,12 @@ export class SourceRepository {
 
   /** The sources with these ids, in one round trip. */
   async byIds(ids: readonly string[]): Promise<Map<string, SourceRecord>> {
-    const rows = await this.reader.read<Row>('UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s {.*} AS s', {
-      ids: [...new Set(ids)],
-    });
+    const rows = await this.reader.read<Row>(
+      'UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s {.*} AS s',
+      {
+        ids: [...new Set(ids)],
+      },
+    );
     return new Map(rows.map((r) => [String(r.s.id), toSource(r.s)]));
   }
 

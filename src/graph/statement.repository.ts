@@ -93,38 +93,31 @@ export class StatementRepository {
     if (!types) return [];
     const rows = await this.reader.read<EdgeRow>(
       `MATCH (a:Entity)-[r:${types}]->(b:Entity)
-       WHERE ($subject IS NULL OR a.id = $subject)
-         AND ($object IS NULL OR b.id = $object)
-         AND ($entity IS NULL OR a.id = $entity OR b.id = $entity)
-         AND ($involving IS NULL OR a.id = $involving OR b.id = $involving OR r.\`in\` = $involving OR r.regarding = $involving)
-         AND ($in IS NULL OR r.\`in\` = $in)
-         AND ($via IS NULL OR r.via = $via)
-         AND ($regarding IS NULL OR r.regarding = $regarding)
-         AND ($year IS NULL OR r.year = $year OR r.since = $year OR r.until = $year)
-         AND ($source IS NULL OR r.source = $source)
+       WHERE ${STATEMENT_FILTER}
          AND ($afterId IS NULL OR r.statementId > $afterId)
-         AND r.modality IN $modalities
        WITH a, r, b
        ORDER BY r.statementId
        LIMIT $limit
        ${EVIDENCE_SUBQUERY('r')}
        RETURN type(r) AS kind, properties(r) AS props, ${ENTITY_PROJECTION('a')} AS a, ${ENTITY_PROJECTION('b')} AS b, evidence`,
       {
-        subject: filter.subject ?? null,
-        object: filter.object ?? null,
-        entity: filter.entity ?? null,
-        involving: filter.involving ?? null,
-        in: filter.in ?? null,
-        via: filter.via ?? null,
-        regarding: filter.regarding ?? null,
-        year: filter.year ?? null,
-        source: filter.source ?? null,
+        ...filterParams(filter),
         afterId: filter.afterId ?? null,
-        modalities: [...(filter.modalities ?? MODALITIES)],
         limit: Math.max(1, Math.min(filter.limit ?? 1000, 10_000)),
       },
     );
     return rows.flatMap(toStatement);
+  }
+
+  /** How many statements match the filter. */
+  async count(filter: StatementFilter = {}): Promise<number> {
+    const types = relationshipTypes(filter.kinds);
+    if (!types) return 0;
+    const rows = await this.reader.read<{ n: number }>(
+      `MATCH (a:Entity)-[r:${types}]->(b:Entity) WHERE ${STATEMENT_FILTER} RETURN count(r) AS n`,
+      filterParams(filter),
+    );
+    return rows[0]?.n ?? 0;
   }
 
   /**
@@ -180,14 +173,20 @@ export class StatementRepository {
       },
     );
     for (const row of rows) {
-      result.set(row.id, { total: options.withTotal ? row.total : -1, statements: row.edges.flatMap(toStatement) });
+      result.set(row.id, {
+        total: options.withTotal ? row.total : -1,
+        statements: row.edges.flatMap(toStatement),
+      });
     }
     return result;
   }
 
   /** The evidence of many statements, in one round trip. */
   async evidenceOf(statementIds: readonly string[]): Promise<Map<string, EvidenceRecord[]>> {
-    const rows = await this.reader.read<{ id: string; evidence: Array<EvidenceRecord & { ordinal: number }> }>(
+    const rows = await this.reader.read<{
+      id: string;
+      evidence: Array<EvidenceRecord & { ordinal: number }>;
+    }>(
       `UNWIND $ids AS id
        MATCH (st:Statement {id: id})-[ev:EVIDENCE]->(src:Source)
        WITH id, ev, src ORDER BY ev.ordinal
@@ -204,7 +203,11 @@ export class StatementRepository {
    * The shortest paths between two entities, over the given kinds, in either direction,
    * of at most `maxHops` relations (a clamped integer: paths are never unbounded).
    */
-  async shortestPaths(from: string, to: string, options: { kinds?: readonly RelationKind[]; maxHops: number; limit: number }): Promise<PathRecord[]> {
+  async shortestPaths(
+    from: string,
+    to: string,
+    options: { kinds?: readonly RelationKind[]; maxHops: number; limit: number },
+  ): Promise<PathRecord[]> {
     const types = relationshipTypes(options.kinds);
     if (!types) return [];
     const hops = clampHops(options.maxHops);
@@ -220,7 +223,11 @@ export class StatementRepository {
       return {
         entities: row.nodes.map(toEntity).filter((e): e is EntityRecord => e !== undefined),
         statements: row.edges.flatMap((edge) =>
-          toStatement({ ...edge, a: byId.get(String(edge.a)) as NodeRow, b: byId.get(String(edge.b)) as NodeRow }),
+          toStatement({
+            ...edge,
+            a: byId.get(String(edge.a)) as NodeRow,
+            b: byId.get(String(edge.b)) as NodeRow,
+          }),
         ),
       };
     });
@@ -230,7 +237,10 @@ export class StatementRepository {
    * One ring of a neighbourhood: the relations of the frontier entities (both directions),
    * at most `limit` of them in all.
    */
-  async ring(frontier: readonly string[], options: { kinds?: readonly RelationKind[]; limit: number; modalities?: readonly Modality[] }): Promise<StatementRecord[]> {
+  async ring(
+    frontier: readonly string[],
+    options: { kinds?: readonly RelationKind[]; limit: number; modalities?: readonly Modality[] },
+  ): Promise<StatementRecord[]> {
     const types = relationshipTypes(options.kinds);
     if (!types || frontier.length === 0) return [];
     const rows = await this.reader.read<EdgeRow>(
@@ -242,10 +252,40 @@ export class StatementRepository {
        LIMIT $limit
        WITH r, startNode(r) AS a, endNode(r) AS b
        RETURN type(r) AS kind, properties(r) AS props, ${ENTITY_PROJECTION('a')} AS a, ${ENTITY_PROJECTION('b')} AS b`,
-      { ids: [...new Set(frontier)], limit: options.limit, modalities: [...(options.modalities ?? MODALITIES)] },
+      {
+        ids: [...new Set(frontier)],
+        limit: options.limit,
+        modalities: [...(options.modalities ?? MODALITIES)],
+      },
     );
     return rows.flatMap(toStatement);
   }
+}
+
+const STATEMENT_FILTER = `($subject IS NULL OR a.id = $subject)
+         AND ($object IS NULL OR b.id = $object)
+         AND ($entity IS NULL OR a.id = $entity OR b.id = $entity)
+         AND ($involving IS NULL OR a.id = $involving OR b.id = $involving OR r.\`in\` = $involving OR r.regarding = $involving)
+         AND ($in IS NULL OR r.\`in\` = $in)
+         AND ($via IS NULL OR r.via = $via)
+         AND ($regarding IS NULL OR r.regarding = $regarding)
+         AND ($year IS NULL OR r.year = $year OR r.since = $year OR r.until = $year)
+         AND ($source IS NULL OR r.source = $source)
+         AND r.modality IN $modalities`;
+
+function filterParams(filter: StatementFilter) {
+  return {
+    subject: filter.subject ?? null,
+    object: filter.object ?? null,
+    entity: filter.entity ?? null,
+    involving: filter.involving ?? null,
+    in: filter.in ?? null,
+    via: filter.via ?? null,
+    regarding: filter.regarding ?? null,
+    year: filter.year ?? null,
+    source: filter.source ?? null,
+    modalities: [...(filter.modalities ?? MODALITIES)],
+  };
 }
 
 /** Hop caps are spliced into Cypher, so they are always integers between 1 and 6. */
@@ -253,7 +293,10 @@ export function clampHops(hops: number): number {
   return Math.max(1, Math.min(6, Math.trunc(Number.isFinite(hops) ? hops : 1)));
 }
 
-function stripOrdinal({ ordinal: _ordinal, ...evidence }: EvidenceRecord & { ordinal: number }): EvidenceRecord {
+function stripOrdinal({
+  ordinal: _ordinal,
+  ...evidence
+}: EvidenceRecord & { ordinal: number }): EvidenceRecord {
   return evidence;
 }
 

@@ -24,13 +24,22 @@ import { decodeCursor, encodeCursor, isKeyset, isOffset, pageSize } from './pagi
 import { selects } from './selection';
 
 /** The entity with this id, or a NOT_FOUND error naming the argument. */
-export async function requireEntity(ctx: RequestContext, id: string, argument: string, kinds?: readonly EntityKind[]): Promise<EntityRecord> {
+export async function requireEntity(
+  ctx: RequestContext,
+  id: string,
+  argument: string,
+  kinds?: readonly EntityKind[],
+): Promise<EntityRecord> {
   const entity = await ctx.loaders.entity.load(id);
   if (!entity || (kinds && !kinds.includes(entity.kind))) {
     const what = kinds && kinds.length === 1 ? `${kinds[0]?.toLowerCase()}` : 'entity';
-    throw new AppError(ErrorCode.NOT_FOUND, `No ${what} has the id "${id}" (argument ${argument})`, {
-      details: { argument, id },
-    });
+    throw new AppError(
+      ErrorCode.NOT_FOUND,
+      `No ${what} has the id "${id}" (argument ${argument})`,
+      {
+        details: { argument, id },
+      },
+    );
   }
   return entity;
 }
@@ -45,11 +54,16 @@ async function listPage(
     field: args.orderBy?.field ?? EntitySortField.NAME,
     direction: args.orderBy?.direction ?? SortDirection.ASC,
   };
-  const after = args.after ? decodeCursor(args.after, `entities:${kind}:${sort.field}:${sort.direction}`, isKeyset) : undefined;
+  const after = args.after
+    ? decodeCursor(args.after, `entities:${kind}:${sort.field}:${sort.direction}`, isKeyset)
+    : undefined;
   const filter: EntityListFilter = {
     nameContains: args.filter?.nameContains ?? undefined,
     memberOf: args.filter?.memberOf ?? undefined,
-    type: (kind === EntityKind.ORGANISATION ? args.filter?.organisationType : args.filter?.agreementType) ?? undefined,
+    type:
+      (kind === EntityKind.ORGANISATION
+        ? args.filter?.organisationType
+        : args.filter?.agreementType) ?? undefined,
     category: args.filter?.category ?? undefined,
   };
   const rows = await ctx.entities.list(kind, filter, sort, first + 1, after);
@@ -57,7 +71,10 @@ async function listPage(
   const cursorKind = `entities:${kind}:${sort.field}:${sort.direction}`;
   const edges = page.map((node) => ({
     node,
-    cursor: encodeCursor(cursorKind, { key: sort.field === EntitySortField.NAME ? node.name : node.id, id: node.id }),
+    cursor: encodeCursor(cursorKind, {
+      key: sort.field === EntitySortField.NAME ? node.name : node.id,
+      id: node.id,
+    }),
   }));
   return connectionValue(
     edges,
@@ -78,7 +95,10 @@ export class EntityResolver {
     description: 'The entity with this id, of any kind. Unknown ids give a NOT_FOUND error.',
   })
   async entity(
-    @Arg('id', () => ID, { description: 'The entity id (ISO alpha-3 for countries, a slug otherwise).' }) id: string,
+    @Arg('id', () => ID, {
+      description: 'The entity id (ISO alpha-3 for countries, a slug otherwise).',
+    })
+    id: string,
     @Ctx() ctx: RequestContext,
   ): Promise<EntityRecord> {
     return requireEntity(ctx, id, 'id');
@@ -86,16 +106,21 @@ export class EntityResolver {
 
   @Query(() => [EntityType], {
     nullable: 'items',
-    description: 'Several entities by id, in the order asked; null where an id is unknown (at most 100 ids).',
+    description:
+      'Several entities by id, in the order asked; null where an id is unknown (at most 100 ids).',
   })
   async entities(
     @Arg('ids', () => [ID], { description: 'Entity ids.' }) ids: string[],
     @Ctx() ctx: RequestContext,
   ): Promise<Array<EntityRecord | undefined>> {
     if (ids.length > ctx.limits.maxPageSize) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, `ids may hold at most ${ctx.limits.maxPageSize} ids`, {
-        details: { argument: 'ids', max: ctx.limits.maxPageSize },
-      });
+      throw new AppError(
+        ErrorCode.BAD_USER_INPUT,
+        `ids may hold at most ${ctx.limits.maxPageSize} ids`,
+        {
+          details: { argument: 'ids', max: ctx.limits.maxPageSize },
+        },
+      );
     }
     return Promise.all(ids.map((id) => ctx.loaders.entity.load(id)));
   }
@@ -114,22 +139,31 @@ export class EntityResolver {
 
   @Query(() => CountryType, {
     nullable: true,
-    description: 'One country by its id (alpha-3), alpha-2 code or name or alias; give exactly one. Unknown: NOT_FOUND.',
+    description:
+      'One country by its id (alpha-3), alpha-2 code or name or alias; give exactly one. Unknown: NOT_FOUND.',
   })
   async country(
-    @Arg('id', () => ID, { nullable: true, description: 'ISO 3166-1 alpha-3 code (KHM).' }) id: string | null,
-    @Arg('iso2', () => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code (KH).' }) iso2: string | null,
-    @Arg('name', () => String, { nullable: true, description: 'Name or alias, ignoring case and accents.' }) name: string | null,
+    @Arg('id', () => ID, { nullable: true, description: 'ISO 3166-1 alpha-3 code (KHM).' })
+    id: string | null,
+    @Arg('iso2', () => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code (KH).' })
+    iso2: string | null,
+    @Arg('name', () => String, {
+      nullable: true,
+      description: 'Name or alias, ignoring case and accents.',
+    })
+    name: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<EntityRecord> {
     const given = [id, iso2, name].filter((v) => v !== null && v !== undefined);
     if (given.length !== 1) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'give exactly one of id, iso2 and name', { details: { argument: 'id' } });
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'give exactly one of id, iso2 and name', {
+        details: { argument: 'id' },
+      });
     }
     if (id) return requireEntity(ctx, id.toUpperCase(), 'id', [EntityKind.COUNTRY]);
-    const found = (await ctx.entities.lookup((iso2 ?? name) as string, [EntityKind.COUNTRY])).filter(
-      (c) => !iso2 || c.iso2 === iso2.toUpperCase(),
-    );
+    const found = (
+      await ctx.entities.lookup((iso2 ?? name) as string, [EntityKind.COUNTRY])
+    ).filter((c) => !iso2 || c.iso2 === iso2.toUpperCase());
     if (!found[0]) {
       throw new AppError(ErrorCode.NOT_FOUND, `No country is called "${iso2 ?? name}"`, {
         details: { argument: iso2 ? 'iso2' : 'name' },
@@ -143,7 +177,9 @@ export class EntityResolver {
     return listPage(ctx, EntityKind.COUNTRY, args);
   }
 
-  @Query(() => OrganisationConnection, { description: 'Organisations, filtered, sorted and paginated.' })
+  @Query(() => OrganisationConnection, {
+    description: 'Organisations, filtered, sorted and paginated.',
+  })
   organisations(@Args() args: EntityListArgs, @Ctx() ctx: RequestContext) {
     return listPage(ctx, EntityKind.ORGANISATION, args);
   }
@@ -159,7 +195,8 @@ export class EntityResolver {
   }
 
   @FieldResolver(() => RelationConnection, {
-    description: 'The relations of this entity, filtered by kind, direction and modality, paginated.',
+    description:
+      'The relations of this entity, filtered by kind, direction and modality, paginated.',
   })
   async relations(
     @Root() entity: EntityRecord,
@@ -198,25 +235,39 @@ export class EntityResolver {
 
 @Resolver(() => AgreementType)
 export class AgreementResolver {
-  @FieldResolver(() => [RelationType], { description: 'Who takes part in the agreement, and in what role (PARTY_TO relations).' })
-  async parties(@Root() agreement: EntityRecord, @Ctx() ctx: RequestContext): Promise<StatementRecord[]> {
-    return (await agreementRelations(ctx, agreement.id)).filter((s) => s.kind === RelationKind.PARTY_TO);
+  @FieldResolver(() => [RelationType], {
+    description: 'Who takes part in the agreement, and in what role (PARTY_TO relations).',
+  })
+  async parties(
+    @Root() agreement: EntityRecord,
+    @Ctx() ctx: RequestContext,
+  ): Promise<StatementRecord[]> {
+    return (await agreementRelations(ctx, agreement.id)).filter(
+      (s) => s.kind === RelationKind.PARTY_TO,
+    );
   }
 
   @FieldResolver(() => [AgreementStatusChangeType], {
-    description: 'Dated changes of the agreement or of its parties: suspensions, starts and ends, oldest first.',
+    description:
+      'Dated changes of the agreement or of its parties: suspensions, starts and ends, oldest first.',
   })
-  async statusHistory(@Root() agreement: EntityRecord, @Ctx() ctx: RequestContext): Promise<AgreementStatusChangeType[]> {
-    const changes: Array<Omit<AgreementStatusChangeType, 'party' | 'by' | 'relation'> & {
-      party: EntityRecord | null;
-      by: EntityRecord | null;
-      relation: StatementRecord;
-    }> = [];
+  async statusHistory(
+    @Root() agreement: EntityRecord,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AgreementStatusChangeType[]> {
+    const changes: Array<
+      Omit<AgreementStatusChangeType, 'party' | 'by' | 'relation'> & {
+        party: EntityRecord | null;
+        by: EntityRecord | null;
+        relation: StatementRecord;
+      }
+    > = [];
     const statements = await agreementRelations(ctx, agreement.id);
     for (const s of statements) {
       const q = s.qualifiers;
       if (s.kind === RelationKind.SUSPENDS) {
-        const party = typeof q.in === 'string' ? ((await ctx.loaders.entity.load(q.in)) ?? null) : null;
+        const party =
+          typeof q.in === 'string' ? ((await ctx.loaders.entity.load(q.in)) ?? null) : null;
         changes.push({
           year: typeof q.year === 'number' ? q.year : null,
           status: 'suspended',
@@ -226,7 +277,10 @@ export class AgreementResolver {
           relation: s,
         });
       } else if (s.kind === RelationKind.PARTY_TO) {
-        if (typeof q.since === 'number' || (typeof q.status === 'string' && typeof q.until !== 'number')) {
+        if (
+          typeof q.since === 'number' ||
+          (typeof q.status === 'string' && typeof q.until !== 'number')
+        ) {
           changes.push({
             year: typeof q.since === 'number' ? q.since : null,
             status: typeof q.status === 'string' ? q.status : 'active',
@@ -237,11 +291,20 @@ export class AgreementResolver {
           });
         }
         if (typeof q.until === 'number') {
-          changes.push({ year: q.until, status: 'ended', party: s.subject, by: null, temporary: null, relation: s });
+          changes.push({
+            year: q.until,
+            status: 'ended',
+            party: s.subject,
+            by: null,
+            temporary: null,
+            relation: s,
+          });
         }
       }
     }
-    return changes.sort((a, b) => (a.year ?? Infinity) - (b.year ?? Infinity)) as unknown as AgreementStatusChangeType[];
+    return changes.sort(
+      (a, b) => (a.year ?? Infinity) - (b.year ?? Infinity),
+    ) as unknown as AgreementStatusChangeType[];
   }
 }
 

@@ -1,7 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { KindsArgs } from '../domain/args';
 import { ModalityEnum } from '../domain/enums';
-import { EntityDegreeType, PathType, SearchHitType, StatisticsType, SubgraphType } from '../domain/graph.type';
+import {
+  EntityDegreeType,
+  PathType,
+  SearchHitType,
+  StatisticsType,
+  SubgraphType,
+} from '../domain/graph.type';
 import { SourceType } from '../domain/relation.type';
 import { AppError, ErrorCode } from '../errors';
 import { EntityRecord, SearchHit } from '../graph/entity.repository';
@@ -13,56 +19,111 @@ import { RequestContext } from '../server/context';
 import { requireEntity } from './entity.resolver';
 
 /** Hard caps of the traversals, whatever a client asks. */
-export const TRAVERSAL_LIMITS = { maxHops: 6, maxDepth: 3, maxNodes: 500, maxPaths: 20, maxSearch: 50 } as const;
+export const TRAVERSAL_LIMITS = {
+  maxHops: 6,
+  maxDepth: 3,
+  maxNodes: 500,
+  maxPaths: 20,
+  maxSearch: 50,
+} as const;
 
 function inRange(value: number, min: number, max: number, argument: string): number {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `${argument} must be between ${min} and ${max}, not ${value}`, {
-      details: { argument, min, max },
-    });
+    throw new AppError(
+      ErrorCode.BAD_USER_INPUT,
+      `${argument} must be between ${min} and ${max}, not ${value}`,
+      {
+        details: { argument, min, max },
+      },
+    );
   }
   return value;
 }
 
 interface SubgraphValue {
-  nodes: Array<{ id: string; label: string; kind: EntityKind; depth: number; entity: EntityRecord }>;
-  edges: Array<{ id: string; source: string; target: string; kind: RelationKind; label: string; relation: StatementRecord }>;
+  nodes: Array<{
+    id: string;
+    label: string;
+    kind: EntityKind;
+    depth: number;
+    entity: EntityRecord;
+  }>;
+  edges: Array<{
+    id: string;
+    source: string;
+    target: string;
+    kind: RelationKind;
+    label: string;
+    relation: StatementRecord;
+  }>;
   truncated: boolean;
 }
 
 @Resolver(() => StatisticsType)
 export class GraphResolver {
   @Query(() => [SearchHitType], {
-    description: 'Full-text search over names, aliases and descriptions of every kind, best first; tolerant of case, accents, prefixes and small typos.',
+    description:
+      'Full-text search over names, aliases and descriptions of every kind, best first; tolerant of case, accents, prefixes and small typos.',
   })
   async search(
     @Arg('text', { description: 'What to look for.' }) text: string,
     @Args() { kinds }: KindsArgs,
-    @Arg('first', () => Int, { defaultValue: 10, description: `How many hits (at most ${TRAVERSAL_LIMITS.maxSearch}).` }) first: number,
+    @Arg('first', () => Int, {
+      defaultValue: 10,
+      description: `How many hits (at most ${TRAVERSAL_LIMITS.maxSearch}).`,
+    })
+    first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<SearchHit[]> {
     inRange(first, 1, TRAVERSAL_LIMITS.maxSearch, 'first');
-    if (text.length > 200) throw new AppError(ErrorCode.BAD_USER_INPUT, 'text may be at most 200 characters', { details: { argument: 'text' } });
+    if (text.length > 200)
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'text may be at most 200 characters', {
+        details: { argument: 'text' },
+      });
     return ctx.entities.search(text, kinds ?? ENTITY_KINDS, first);
   }
 
   @Query(() => [PathType], {
-    description: 'The shortest paths between two entities, following relations either way, at most maxHops long; empty when none is that short.',
+    description:
+      'The shortest paths between two entities, following relations either way, at most maxHops long; empty when none is that short.',
   })
   async paths(
     @Arg('from', () => ID, { description: 'Where the paths start.' }) from: string,
     @Arg('to', () => ID, { description: 'Where they end.' }) to: string,
-    @Arg('maxHops', () => Int, { defaultValue: 4, description: `Longest path, in relations (1 to ${TRAVERSAL_LIMITS.maxHops}).` }) maxHops: number,
-    @Arg('kinds', () => [RelationKind], { nullable: true, description: 'Follow only these relation kinds (all by default).' }) kinds: RelationKind[] | null,
-    @Arg('first', () => Int, { defaultValue: 5, description: `How many paths (at most ${TRAVERSAL_LIMITS.maxPaths}).` }) first: number,
+    @Arg('maxHops', () => Int, {
+      defaultValue: 4,
+      description: `Longest path, in relations (1 to ${TRAVERSAL_LIMITS.maxHops}).`,
+    })
+    maxHops: number,
+    @Arg('kinds', () => [RelationKind], {
+      nullable: true,
+      description: 'Follow only these relation kinds (all by default).',
+    })
+    kinds: RelationKind[] | null,
+    @Arg('first', () => Int, {
+      defaultValue: 5,
+      description: `How many paths (at most ${TRAVERSAL_LIMITS.maxPaths}).`,
+    })
+    first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<Array<{ length: number; entities: EntityRecord[]; relations: StatementRecord[] }>> {
     inRange(maxHops, 1, TRAVERSAL_LIMITS.maxHops, 'maxHops');
     inRange(first, 1, TRAVERSAL_LIMITS.maxPaths, 'first');
     await Promise.all([requireEntity(ctx, from, 'from'), requireEntity(ctx, to, 'to')]);
-    if (from === to) throw new AppError(ErrorCode.BAD_USER_INPUT, 'from and to are the same entity', { details: { argument: 'to' } });
-    const paths: PathRecord[] = await ctx.statements.shortestPaths(from, to, { kinds: kinds ?? undefined, maxHops, limit: first });
-    return paths.map((p) => ({ length: p.statements.length, entities: p.entities, relations: p.statements }));
+    if (from === to)
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'from and to are the same entity', {
+        details: { argument: 'to' },
+      });
+    const paths: PathRecord[] = await ctx.statements.shortestPaths(from, to, {
+      kinds: kinds ?? undefined,
+      maxHops,
+      limit: first,
+    });
+    return paths.map((p) => ({
+      length: p.statements.length,
+      entities: p.entities,
+      relations: p.statements,
+    }));
   }
 
   @Query(() => SubgraphType, {
@@ -70,10 +131,26 @@ export class GraphResolver {
   })
   async neighbourhood(
     @Arg('id', () => ID, { description: 'The entity at the centre.' }) id: string,
-    @Arg('depth', () => Int, { defaultValue: 1, description: `How many rings (1 to ${TRAVERSAL_LIMITS.maxDepth}).` }) depth: number,
-    @Arg('kinds', () => [RelationKind], { nullable: true, description: 'Follow only these relation kinds.' }) kinds: RelationKind[] | null,
-    @Arg('modalities', () => [ModalityEnum], { nullable: true, description: 'Only relations stated with these modalities.' }) modalities: string[] | null,
-    @Arg('limit', () => Int, { defaultValue: 200, description: `Most edges returned (at most ${TRAVERSAL_LIMITS.maxNodes}).` }) limit: number,
+    @Arg('depth', () => Int, {
+      defaultValue: 1,
+      description: `How many rings (1 to ${TRAVERSAL_LIMITS.maxDepth}).`,
+    })
+    depth: number,
+    @Arg('kinds', () => [RelationKind], {
+      nullable: true,
+      description: 'Follow only these relation kinds.',
+    })
+    kinds: RelationKind[] | null,
+    @Arg('modalities', () => [ModalityEnum], {
+      nullable: true,
+      description: 'Only relations stated with these modalities.',
+    })
+    modalities: string[] | null,
+    @Arg('limit', () => Int, {
+      defaultValue: 200,
+      description: `Most edges returned (at most ${TRAVERSAL_LIMITS.maxNodes}).`,
+    })
+    limit: number,
     @Ctx() ctx: RequestContext,
   ): Promise<SubgraphValue> {
     inRange(depth, 1, TRAVERSAL_LIMITS.maxDepth, 'depth');
@@ -101,7 +178,14 @@ export class GraphResolver {
           truncated = true;
           break;
         }
-        edges.set(s.id, { id: s.id, source: s.subject.id, target: s.object.id, kind: s.kind, label: s.kind.toLowerCase().replace(/_/g, ' '), relation: s });
+        edges.set(s.id, {
+          id: s.id,
+          source: s.subject.id,
+          target: s.object.id,
+          kind: s.kind,
+          label: s.kind.toLowerCase().replace(/_/g, ' '),
+          relation: s,
+        });
         for (const end of [s.subject, s.object]) {
           if (!nodes.has(end.id)) {
             nodes.set(end.id, node(end, ring));
@@ -114,19 +198,27 @@ export class GraphResolver {
     return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
   }
 
-  @Query(() => StatisticsType, { description: 'Counts of entities and relations by kind, and the most connected entities.' })
+  @Query(() => StatisticsType, {
+    description: 'Counts of entities and relations by kind, and the most connected entities.',
+  })
   async statistics(@Ctx() ctx: RequestContext): Promise<StatisticsType> {
     const counts = await ctx.entities.counts();
     return {
       entities: ENTITY_KINDS.map((kind) => ({ kind, count: counts.entities[kind] ?? 0 })),
-      relations: RELATION_KINDS.map((kind) => ({ kind, count: counts.relations[kind] ?? 0 })).filter((c) => c.count > 0),
+      relations: RELATION_KINDS.map((kind) => ({
+        kind,
+        count: counts.relations[kind] ?? 0,
+      })).filter((c) => c.count > 0),
     };
   }
 
-  @FieldResolver(() => [EntityDegreeType], { description: 'The entities with the most relations, most first.' })
+  @FieldResolver(() => [EntityDegreeType], {
+    description: 'The entities with the most relations, most first.',
+  })
   async mostConnected(
     @Root() _statistics: StatisticsType,
-    @Arg('first', () => Int, { defaultValue: 10, description: 'How many (at most 100).' }) first: number,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'How many (at most 100).' })
+    first: number,
     @Args() { kinds }: KindsArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Array<{ entity: EntityRecord; degree: number }>> {
@@ -141,10 +233,19 @@ function node(entity: EntityRecord, depth: number): SubgraphValue['nodes'][numbe
 
 @Resolver(() => SourceType)
 export class SourceResolver {
-  @Query(() => SourceType, { nullable: true, description: 'One source document by id. Unknown: NOT_FOUND.' })
-  async source(@Arg('id', () => ID, { description: 'The source id.' }) id: string, @Ctx() ctx: RequestContext): Promise<SourceRecord> {
+  @Query(() => SourceType, {
+    nullable: true,
+    description: 'One source document by id. Unknown: NOT_FOUND.',
+  })
+  async source(
+    @Arg('id', () => ID, { description: 'The source id.' }) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SourceRecord> {
     const source = await ctx.loaders.source.load(id);
-    if (!source) throw new AppError(ErrorCode.NOT_FOUND, `No source has the id "${id}"`, { details: { argument: 'id', id } });
+    if (!source)
+      throw new AppError(ErrorCode.NOT_FOUND, `No source has the id "${id}"`, {
+        details: { argument: 'id', id },
+      });
     return source;
   }
 

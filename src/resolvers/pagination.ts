@@ -3,9 +3,13 @@ import { AppError, ErrorCode } from '../errors';
 /** Checks `first` against the hard maximum page size. */
 export function pageSize(first: number, max: number): number {
   if (!Number.isInteger(first) || first < 1 || first > max) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `first must be between 1 and ${max}, not ${first}`, {
-      details: { argument: 'first', max },
-    });
+    throw new AppError(
+      ErrorCode.BAD_USER_INPUT,
+      `first must be between 1 and ${max}, not ${first}`,
+      {
+        details: { argument: 'first', max },
+      },
+    );
   }
   return first;
 }
@@ -16,7 +20,11 @@ export function encodeCursor(kind: string, value: unknown): string {
 }
 
 /** Reads a cursor this API gave; anything else is a BAD_USER_INPUT error naming the argument. */
-export function decodeCursor<T>(cursor: string, kind: string, valid: (value: unknown) => value is T): T {
+export function decodeCursor<T>(
+  cursor: string,
+  kind: string,
+  valid: (value: unknown) => value is T,
+): T {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (Array.isArray(parsed) && parsed[0] === kind && valid(parsed[1])) return parsed[1];
@@ -31,7 +39,8 @@ export function decodeCursor<T>(cursor: string, kind: string, valid: (value: unk
 export const isOffset = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1_000_000;
 
-export const isString = (value: unknown): value is string => typeof value === 'string' && value.length <= 400;
+export const isString = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= 400;
 
 export const isKeyset = (value: unknown): value is { key: string; id: string } =>
   typeof value === 'object' &&

@@ -29,49 +29,53 @@ export class RelationResolver {
     return relation.object;
   }
 
-  @FieldResolver(() => Boolean, { description: 'Whether the kind reads the same both ways (PARTNER_OF, TRADES_WITH, ...).' })
+  @FieldResolver(() => Boolean, {
+    description: 'Whether the kind reads the same both ways (PARTNER_OF, TRADES_WITH, ...).',
+  })
   symmetric(@Root() relation: StatementRecord): boolean {
     return RELATION_KIND_SPECS[relation.kind].symmetric;
   }
 
-  @FieldResolver(() => QualifiersType, { description: 'Its typed qualifiers (years, level, recipient country, ...).' })
+  @FieldResolver(() => QualifiersType, {
+    description: 'Its typed qualifiers (years, level, recipient country, ...).',
+  })
   qualifiers(@Root() relation: StatementRecord): Record<string, QualifierValue> {
     return relation.qualifiers;
   }
 
-  @FieldResolver(() => [EvidenceType], { description: 'Where sources state it: quote, section and source.' })
-  async evidence(@Root() relation: StatementRecord, @Ctx() ctx: RequestContext): Promise<EvidenceRecord[]> {
+  @FieldResolver(() => [EvidenceType], {
+    description: 'Where sources state it: quote, section and source.',
+  })
+  async evidence(
+    @Root() relation: StatementRecord,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EvidenceRecord[]> {
     return relation.evidence ?? ctx.loaders.evidence.load(relation.id);
   }
 
   @FieldResolver(() => SourceType, { description: 'The source whose dataset states it.' })
-  async source(@Root() relation: StatementRecord, @Ctx() ctx: RequestContext): Promise<SourceRecord | undefined> {
+  async source(
+    @Root() relation: StatementRecord,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SourceRecord | undefined> {
     return ctx.loaders.source.load(relation.source);
   }
 
-  @Query(() => RelationConnection, { description: 'Relations matching a filter, in id order, paginated.' })
+  @Query(() => RelationConnection, {
+    description: 'Relations matching a filter, in id order, paginated.',
+  })
   async relations(
-    @Arg('filter', () => RelationFilterInput, { nullable: true, description: 'What to keep.' }) filter: RelationFilterInput | null,
+    @Arg('filter', () => RelationFilterInput, { nullable: true, description: 'What to keep.' })
+    filter: RelationFilterInput | null,
     @Args() page: PageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<ConnectionValue<StatementRecord>> {
     const first = pageSize(page.first, ctx.limits.maxPageSize);
     const afterId = page.after ? decodeCursor(page.after, 'relations', isString) : undefined;
-    const found = await ctx.statements.find({
-      kinds: filter?.kinds ?? undefined,
-      subject: filter?.from ?? undefined,
-      object: filter?.to ?? undefined,
-      involving: filter?.involving ?? undefined,
-      in: filter?.in ?? undefined,
-      via: filter?.via ?? undefined,
-      regarding: filter?.regarding ?? undefined,
-      year: filter?.year ?? undefined,
-      source: filter?.source ?? undefined,
-      modalities: (filter?.modalities as Modality[] | null) ?? undefined,
-      afterId,
-      limit: first + 1,
-    });
-    const edges = found.slice(0, first).map((node) => ({ node, cursor: encodeCursor('relations', node.id) }));
+    const found = await ctx.statements.find({ ...toFilter(filter), afterId, limit: first + 1 });
+    const edges = found
+      .slice(0, first)
+      .map((node) => ({ node, cursor: encodeCursor('relations', node.id) }));
     return connectionValue(
       edges,
       {
@@ -80,20 +84,19 @@ export class RelationResolver {
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges.at(-1)?.cursor ?? null,
       },
-      async () => {
-        // Counting is rare and small here: count the whole filtered list.
-        const all = await ctx.statements.find({ ...toFilter(filter), limit: 10_000 });
-        return all.length;
-      },
+      () => ctx.statements.count(toFilter(filter)),
     );
   }
 
   @Query(() => [RelationType], {
-    description: 'Who funds (or invests in) an issue, optionally only in one recipient country: "which partners fund demining?".',
+    description:
+      'Who funds (or invests in) an issue, optionally only in one recipient country: "which partners fund demining?".',
   })
   async funders(
-    @Arg('issue', () => ID, { description: 'The issue funded (demining, education, ...).' }) issue: string,
-    @Arg('in', () => ID, { nullable: true, description: 'Only funding in this country.' }) inCountry: string | null,
+    @Arg('issue', () => ID, { description: 'The issue funded (demining, education, ...).' })
+    issue: string,
+    @Arg('in', () => ID, { nullable: true, description: 'Only funding in this country.' })
+    inCountry: string | null,
     @Arg('kinds', () => [RelationKind], {
       defaultValue: [RelationKind.FUNDS],
       description: 'FUNDS, INVESTS_IN or both.',
@@ -102,7 +105,9 @@ export class RelationResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<StatementRecord[]> {
     if (kinds.length === 0 || kinds.some((k) => !FUNDING_KINDS.includes(k))) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'kinds may hold FUNDS and INVESTS_IN only', { details: { argument: 'kinds' } });
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'kinds may hold FUNDS and INVESTS_IN only', {
+        details: { argument: 'kinds' },
+      });
     }
     await requireEntity(ctx, issue, 'issue');
     if (inCountry) await requireEntity(ctx, inCountry, 'in', [EntityKind.COUNTRY]);
@@ -110,14 +115,18 @@ export class RelationResolver {
   }
 
   @Query(() => [DonorType], {
-    description: 'Who funds a country: donors to it and funders of issues in it, each with the relations that say so.',
+    description:
+      'Who funds a country: donors to it and funders of issues in it, each with the relations that say so.',
   })
   async donors(
     @Arg('recipient', () => ID, { description: 'The country funded.' }) recipient: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Array<{ donor: EntityRecord; relations: StatementRecord[] }>> {
     await requireEntity(ctx, recipient, 'recipient', [EntityKind.COUNTRY]);
-    const funding = await ctx.statements.find({ kinds: [RelationKind.FUNDS], involving: recipient });
+    const funding = await ctx.statements.find({
+      kinds: [RelationKind.FUNDS],
+      involving: recipient,
+    });
     const byDonor = new Map<string, { donor: EntityRecord; relations: StatementRecord[] }>();
     for (const s of funding) {
       if (s.object.id !== recipient && s.qualifiers.in !== recipient) continue;
@@ -129,28 +138,48 @@ export class RelationResolver {
   }
 
   @Query(() => [RelationType], {
-    description: 'Memberships (MEMBER_OF) with their years: of a member, of an organisation, or both.',
+    description:
+      'Memberships (MEMBER_OF) with their years: of a member, of an organisation, or both.',
   })
   async memberships(
-    @Arg('member', () => ID, { nullable: true, description: 'The member (a country, usually).' }) member: string | null,
-    @Arg('organisation', () => ID, { nullable: true, description: 'The organisation.' }) organisation: string | null,
+    @Arg('member', () => ID, { nullable: true, description: 'The member (a country, usually).' })
+    member: string | null,
+    @Arg('organisation', () => ID, { nullable: true, description: 'The organisation.' })
+    organisation: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<StatementRecord[]> {
     if (!member && !organisation) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'give member, organisation or both', { details: { argument: 'member' } });
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'give member, organisation or both', {
+        details: { argument: 'member' },
+      });
     }
     if (member) await requireEntity(ctx, member, 'member');
-    if (organisation) await requireEntity(ctx, organisation, 'organisation', [EntityKind.ORGANISATION]);
-    return ctx.statements.find({ kinds: [RelationKind.MEMBER_OF], subject: member ?? undefined, object: organisation ?? undefined });
+    if (organisation)
+      await requireEntity(ctx, organisation, 'organisation', [EntityKind.ORGANISATION]);
+    return ctx.statements.find({
+      kinds: [RelationKind.MEMBER_OF],
+      subject: member ?? undefined,
+      object: organisation ?? undefined,
+    });
   }
 
   @Query(() => [RelationType], {
-    description: 'Concerns raised (CONCERNED_ABOUT): by whom, about which issue, regarding whom. Every argument narrows.',
+    description:
+      'Concerns raised (CONCERNED_ABOUT): by whom, about which issue, regarding whom. Every argument narrows.',
   })
   async concerns(
-    @Arg('regarding', () => ID, { nullable: true, description: 'Whom the concerns are about (a country).' }) regarding: string | null,
-    @Arg('raisedBy', () => ID, { nullable: true, description: 'Who raised them.' }) raisedBy: string | null,
-    @Arg('issue', () => ID, { nullable: true, description: 'What they are about (human-rights, ...).' }) issue: string | null,
+    @Arg('regarding', () => ID, {
+      nullable: true,
+      description: 'Whom the concerns are about (a country).',
+    })
+    regarding: string | null,
+    @Arg('raisedBy', () => ID, { nullable: true, description: 'Who raised them.' })
+    raisedBy: string | null,
+    @Arg('issue', () => ID, {
+      nullable: true,
+      description: 'What they are about (human-rights, ...).',
+    })
+    issue: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<StatementRecord[]> {
     return ctx.statements.find({
@@ -162,19 +191,26 @@ export class RelationResolver {
   }
 
   @Query(() => [TimelineYearType], {
-    description: "An entity's dated relations by year (since, year, until), oldest first: a country's timeline.",
+    description:
+      "An entity's dated relations by year (since, year, until), oldest first: a country's timeline.",
   })
   async timeline(
     @Arg('entity', () => ID, { description: 'The entity (a country, usually).' }) entity: string,
-    @Arg('from', () => Int, { nullable: true, description: 'First year to include.' }) from: number | null,
-    @Arg('to', () => Int, { nullable: true, description: 'Last year to include.' }) to: number | null,
+    @Arg('from', () => Int, { nullable: true, description: 'First year to include.' })
+    from: number | null,
+    @Arg('to', () => Int, { nullable: true, description: 'Last year to include.' })
+    to: number | null,
     @Ctx() ctx: RequestContext,
   ): Promise<TimelineYearType[]> {
     await requireEntity(ctx, entity, 'entity');
     const statements = await ctx.statements.find({ involving: entity });
-    const years = new Map<number, Array<{ year: number; event: TimelineEvent; relation: StatementRecord }>>();
+    const years = new Map<
+      number,
+      Array<{ year: number; event: TimelineEvent; relation: StatementRecord }>
+    >();
     const add = (year: unknown, event: TimelineEvent, relation: StatementRecord) => {
-      if (typeof year !== 'number' || (from !== null && year < from) || (to !== null && year > to)) return;
+      if (typeof year !== 'number' || (from !== null && year < from) || (to !== null && year > to))
+        return;
       const entries = years.get(year) ?? [];
       entries.push({ year, event, relation });
       years.set(year, entries);
@@ -207,18 +243,36 @@ function toFilter(filter: RelationFilterInput | null) {
 
 @Resolver(() => QualifiersType)
 export class QualifiersResolver {
-  @FieldResolver(() => CountryType, { nullable: true, description: 'The country where it happens: the recipient of funding, the host of investment.' })
-  async in(@Root() q: Record<string, QualifierValue>, @Ctx() ctx: RequestContext): Promise<EntityRecord | undefined> {
+  @FieldResolver(() => CountryType, {
+    nullable: true,
+    description: 'The country where it happens: the recipient of funding, the host of investment.',
+  })
+  async in(
+    @Root() q: Record<string, QualifierValue>,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EntityRecord | undefined> {
     return typeof q.in === 'string' ? ctx.loaders.entity.load(q.in) : undefined;
   }
 
-  @FieldResolver(() => EntityType, { nullable: true, description: 'The agreement, initiative or body it flows through.' })
-  async via(@Root() q: Record<string, QualifierValue>, @Ctx() ctx: RequestContext): Promise<EntityRecord | undefined> {
+  @FieldResolver(() => EntityType, {
+    nullable: true,
+    description: 'The agreement, initiative or body it flows through.',
+  })
+  async via(
+    @Root() q: Record<string, QualifierValue>,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EntityRecord | undefined> {
     return typeof q.via === 'string' ? ctx.loaders.entity.load(q.via) : undefined;
   }
 
-  @FieldResolver(() => EntityType, { nullable: true, description: 'Whom or what it is about: the country whose record causes a concern.' })
-  async regarding(@Root() q: Record<string, QualifierValue>, @Ctx() ctx: RequestContext): Promise<EntityRecord | undefined> {
+  @FieldResolver(() => EntityType, {
+    nullable: true,
+    description: 'Whom or what it is about: the country whose record causes a concern.',
+  })
+  async regarding(
+    @Root() q: Record<string, QualifierValue>,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EntityRecord | undefined> {
     return typeof q.regarding === 'string' ? ctx.loaders.entity.load(q.regarding) : undefined;
   }
 }
@@ -226,7 +280,10 @@ export class QualifiersResolver {
 @Resolver(() => EvidenceType)
 export class EvidenceResolver {
   @FieldResolver(() => SourceType, { description: 'The source document.' })
-  async source(@Root() evidence: EvidenceRecord, @Ctx() ctx: RequestContext): Promise<SourceRecord | undefined> {
+  async source(
+    @Root() evidence: EvidenceRecord,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SourceRecord | undefined> {
     return ctx.loaders.source.load(evidence.source);
   }
 }

@@ -12,6 +12,7 @@ import { AppError, ErrorCode } from '../errors';
 import { GraphExecutor } from '../graph/executor';
 import { Logger } from '../logger';
 import { RequestContext, createContext } from './context';
+import { mountPlayground } from './playground';
 import { buildAppSchema } from './schema';
 
 /** What {@link startServer} needs. */
@@ -23,6 +24,8 @@ export interface ServerOptions {
   production: boolean;
   /** How long in-flight requests may run once a stop begins. */
   shutdownTimeoutMs: number;
+  /** Serve the GraphQL playground at / (default: when not in production). */
+  playground?: boolean;
   /** Timeout of the Neo4j probe behind /ready. */
   readyTimeoutMs?: number;
 }
@@ -166,6 +169,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.status(503).json({ status: 'unavailable', reason: message });
     }
   });
+
+  if (options.playground ?? !options.production) mountPlayground(app);
 
   app.use(
     '/graphql',

@@ -3,7 +3,12 @@ import { EntityRecord, EntityRepository } from '../graph/entity.repository';
 import { CountingReader, GraphExecutor } from '../graph/executor';
 import { GraphInfoRepository } from '../graph/graph-info.repository';
 import { SourceRecord, SourceRepository } from '../graph/source.repository';
-import { Direction, EvidenceRecord, StatementRecord, StatementRepository } from '../graph/statement.repository';
+import {
+  Direction,
+  EvidenceRecord,
+  StatementRecord,
+  StatementRepository,
+} from '../graph/statement.repository';
 import { Logger } from '../logger';
 import { Modality, RelationKind } from '../ontology/relations';
 
@@ -39,7 +44,9 @@ export interface RequestContext {
     source: DataLoader<string, SourceRecord | undefined>;
     evidence: DataLoader<string, EvidenceRecord[]>;
     /** The relations of entities, one loader (one round trip per tick) per distinct arguments. */
-    relations(query: RelationsQuery): DataLoader<string, { statements: StatementRecord[]; total: number }>;
+    relations(
+      query: RelationsQuery,
+    ): DataLoader<string, { statements: StatementRecord[]; total: number }>;
   };
 }
 
@@ -54,7 +61,10 @@ export function createContext(
   const entities = new EntityRepository(reader);
   const statements = new StatementRepository(reader);
   const sources = new SourceRepository(reader);
-  const relationLoaders = new Map<string, DataLoader<string, { statements: StatementRecord[]; total: number }>>();
+  const relationLoaders = new Map<
+    string,
+    DataLoader<string, { statements: StatementRecord[]; total: number }>
+  >();
   return {
     requestId,
     logger: logger.child({ requestId }),
@@ -78,7 +88,14 @@ export function createContext(
         return ids.map((id) => found.get(id) ?? []);
       }),
       relations(query) {
-        const key = JSON.stringify([query.kinds ?? null, query.direction, query.modalities ?? null, query.offset, query.limit, query.withTotal]);
+        const key = JSON.stringify([
+          query.kinds ?? null,
+          query.direction,
+          query.modalities ?? null,
+          query.offset,
+          query.limit,
+          query.withTotal,
+        ]);
         let loader = relationLoaders.get(key);
         if (!loader) {
           loader = new DataLoader(async (ids) => {

@@ -5,7 +5,11 @@ import { AgreementType, CountryType, IssueType, OrganisationType } from '../doma
 import { AgreementResolver, EntityResolver } from '../resolvers/entity.resolver';
 import { GraphInfoResolver } from '../resolvers/graph-info.resolver';
 import { GraphResolver, SourceResolver } from '../resolvers/graph.resolver';
-import { EvidenceResolver, QualifiersResolver, RelationResolver } from '../resolvers/relation.resolver';
+import {
+  EvidenceResolver,
+  QualifiersResolver,
+  RelationResolver,
+} from '../resolvers/relation.resolver';
 
 /** Builds the executable schema from the decorated resolvers and types. */
 export async function buildAppSchema(): Promise<GraphQLSchema> {

@@ -246,7 +246,7 @@ describe('loading datasets into the real Neo4j', () => {
         'MEMBER_OF:LAO:asean',
       ]);
       expect(now.find((s) => s.kind === 'MEMBER_OF')?.qualifiers.since).toBe(1998);
-      expect(now.find((s) => s.subject.id === 'JPN')?.evidence[0]?.quote).toBe(
+      expect(now.find((s) => s.subject.id === 'JPN')?.evidence?.[0]?.quote).toBe(
         'Japan supports education projects',
       );
 

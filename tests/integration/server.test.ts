@@ -68,7 +68,11 @@ describe('API server over the real Neo4j', () => {
     const { body } = await graphql(server.url, '{ entity(id: "no-such-entity") { id } }');
     expect(body.data).toEqual({ entity: null });
     expect(body.errors).toHaveLength(1);
-    expect(body.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', id: 'no-such-entity' });
+    expect(body.errors?.[0].extensions).toEqual({
+      code: 'NOT_FOUND',
+      argument: 'id',
+      id: 'no-such-entity',
+    });
     expect(JSON.stringify(body)).not.toMatch(/stacktrace|at .*\.js/);
   });
 

@@ -1,0 +1,491 @@
+import path from 'node:path';
+import { GraphExecutor, Params } from '../../src/graph/executor';
+import { applyMigrations, readMigrations } from '../../src/graph/migrations';
+import { loadFiles } from '../../src/ingest/load';
+import { RunningServer, startServer } from '../../src/server/app';
+import { readExamples } from '../../src/server/playground';
+import { MIGRATIONS_DIR } from '../../src/server/serve';
+import { ROOT, quietLogger, testExecutor } from './helpers';
+
+const SOURCES = [path.resolve(ROOT, '..', 'shared', 'sources')];
+
+interface Response {
+  status: number;
+  roundTrips: number;
+  body: { data?: any; errors?: Array<{ message: string; extensions: Record<string, unknown> }> };
+}
+
+/** What each example operation must answer: the article's facts. */
+const EXPECTED: Record<string, (data: any) => void> = {
+  WhoFundsDemining(data) {
+    expect(data.funders.map((r: any) => r.from.name)).toEqual(['United States']);
+    expect(data.funders[0].qualifiers.in.name).toBe('Cambodia');
+    expect(data.funders[0].evidence[0]).toEqual({
+      quote: 'funding demining, health, and education initiatives',
+      heading: 'Relations with the United States',
+      source: { title: 'Foreign diplomatic relations of Cambodia' },
+    });
+  },
+  WhoFundsEducation(data) {
+    expect(data.funders.map((r: any) => r.from.name).sort()).toEqual(['Japan', 'United States']);
+  },
+  CambodiaDonors(data) {
+    const donors = Object.fromEntries(
+      data.donors.map((d: any) => [d.donor.name, d.relations.map((r: any) => r.to.name).sort()]),
+    );
+    expect(donors).toEqual({
+      Japan: ['Cambodia', 'Disaster relief', 'Education', 'Infrastructure'],
+      'United States': ['Cambodia', 'Demining', 'Education', 'Health'],
+    });
+  },
+  CambodiaMemberships(data) {
+    expect(data.memberships.map((r: any) => [r.to.acronym, r.qualifiers.since])).toEqual([
+      ['ASEAN', 1999],
+      ['UN', 1955],
+    ]);
+  },
+  AseanSummitsHosted(data) {
+    expect(
+      data.relations.nodes.map((r: any) => [r.qualifiers.event, r.qualifiers.year]).sort(),
+    ).toEqual([
+      ['ASEAN Summit', 2012],
+      ['ASEAN Summit', 2022],
+    ]);
+  },
+  ChinaPartnership(data) {
+    const nodes = data.relations.nodes;
+    const partnership = nodes.find((r: any) => r.kind === 'PARTNER_OF' && r.modality === 'FACT');
+    expect(partnership.qualifiers.level).toBe('COMPREHENSIVE_STRATEGIC');
+    const cooperation = nodes.find((r: any) => r.kind === 'COOPERATES_WITH');
+    expect(cooperation.qualifiers.fields).toEqual(['defence', 'infrastructure', 'trade']);
+    const viaBri = nodes
+      .filter((r: any) => r.kind === 'INVESTS_IN')
+      .map((r: any) => r.qualifiers.via.name);
+    expect(new Set(viaBri)).toEqual(new Set(['Belt and Road Initiative']));
+    const future = nodes.find((r: any) => r.kind === 'PARTNER_OF' && r.modality === 'EXPECTATION');
+    expect(future.qualifiers.level).toBe('CLOSE');
+  },
+  EbaSuspension(data) {
+    const eba = data.entity;
+    expect(eba).toMatchObject({
+      name: 'Everything But Arms',
+      acronym: 'EBA',
+      agreementType: 'TRADE_PREFERENCE',
+    });
+    expect(eba.parties.map((p: any) => [p.from.name, p.qualifiers.role]).sort()).toEqual([
+      ['Cambodia', 'BENEFICIARY'],
+      ['European Union', 'GRANTOR'],
+    ]);
+    expect(eba.statusHistory[0]).toMatchObject({
+      year: 2020,
+      status: 'SUSPENDED',
+      temporary: true,
+      party: { name: 'Cambodia' },
+      by: { name: 'European Union' },
+    });
+    expect(eba.statusHistory[0].relation.evidence[0].quote).toContain(
+      'temporarily suspending the EBA benefits',
+    );
+  },
+  SouthKoreaInvestments(data) {
+    const relations = data.country.relations;
+    expect(relations.totalCount).toBe(3);
+    expect(relations.nodes.map((r: any) => r.to.name).sort()).toEqual([
+      'Agriculture',
+      'Innovation',
+      'Tourism',
+    ]);
+    expect(new Set(relations.nodes.map((r: any) => r.qualifiers.in.name))).toEqual(
+      new Set(['Cambodia']),
+    );
+  },
+  PathSouthKoreaToAsean(data) {
+    expect(data.paths.length).toBeGreaterThan(0);
+    for (const p of data.paths) {
+      expect(p.length).toBe(2);
+      expect(p.entities.map((e: any) => e.name)).toEqual([
+        'South Korea',
+        'Cambodia',
+        'Association of Southeast Asian Nations',
+      ]);
+    }
+  },
+  ConcernsAboutCambodia(data) {
+    expect(data.concerns.map((r: any) => `${r.from.name}: ${r.to.name}`).sort()).toEqual([
+      'European Union: Democracy',
+      'European Union: Human rights',
+      'European Union: Labour rights',
+      'United States: Governance',
+      'United States: Human rights',
+    ]);
+  },
+  CambodiaExports(data) {
+    expect(data.relations.nodes).toEqual([
+      { to: { name: 'United States' }, qualifiers: { products: ['clothing', 'shoes'] } },
+    ]);
+  },
+  CambodiaCausesAndPrinciples(data) {
+    expect(data.causes.nodes.map((r: any) => r.to.name).sort()).toEqual([
+      'Climate action',
+      'Peacekeeping',
+      'Poverty reduction',
+      'Sustainable development',
+    ]);
+    expect(data.principles.nodes.map((r: any) => r.to.name).sort()).toEqual([
+      'Impartiality',
+      'Independence',
+      'International cooperation',
+      'Multilateral diplomacy',
+      'Mutual respect',
+      'Neutrality',
+      'Non-interference',
+      'Peace',
+    ]);
+  },
+  FutureDirections(data) {
+    const nodes = data.relations.nodes;
+    expect(nodes.every((r: any) => r.modality !== 'FACT')).toBe(true);
+    expect(nodes.map((r: any) => r.to.name)).toEqual(
+      expect.arrayContaining([
+        'Economic dependence on a single partner',
+        'Western nations',
+        'United States',
+        'Youth empowerment',
+      ]),
+    );
+    expect(nodes.find((r: any) => r.to.name === 'United States').modality).toBe('INTENTION');
+  },
+  CambodiaTimeline(data) {
+    const years = data.timeline.map((y: any) => y.year);
+    expect(years).toEqual([...years].sort((a: number, b: number) => a - b));
+    expect(years).toEqual(expect.arrayContaining([1955, 1999, 2012, 2020, 2022]));
+    const y1955 = data.timeline.find((y: any) => y.year === 1955);
+    expect(y1955.entries[0]).toMatchObject({
+      event: 'STARTED',
+      relation: { kind: 'MEMBER_OF', to: { name: 'United Nations' } },
+    });
+  },
+  CambodiaNeighbourhood(data) {
+    const { nodes, edges, truncated } = data.neighbourhood;
+    expect(truncated).toBe(false);
+    expect(nodes[0]).toEqual({ id: 'KHM', label: 'Cambodia', kind: 'COUNTRY' });
+    const ids = new Set(nodes.map((n: any) => n.id));
+    for (const id of ['CHN', 'USA', 'JPN', 'KOR', 'asean', 'eu', 'un', 'peacekeeping'])
+      expect(ids.has(id)).toBe(true);
+    // Demining is two hops away (the United States funds it in Cambodia), beyond depth 1.
+    expect(ids.has('demining')).toBe(false);
+    for (const edge of edges) {
+      expect(ids.has(edge.source)).toBe(true);
+      expect(ids.has(edge.target)).toBe(true);
+    }
+  },
+  SearchKorea(data) {
+    expect(data.search[0].entity).toEqual({ id: 'KOR', name: 'South Korea' });
+  },
+  GraphStatistics(data) {
+    const counts = Object.fromEntries(data.statistics.entities.map((c: any) => [c.kind, c.count]));
+    expect(counts.COUNTRY).toBeGreaterThanOrEqual(5);
+    expect(data.statistics.mostConnected[0]).toMatchObject({ entity: { name: 'Cambodia' } });
+  },
+};
+
+describe('the GraphQL API over the real Neo4j', () => {
+  let executor: GraphExecutor;
+  let server: RunningServer;
+  const statements = new Map<string, Params>();
+
+  async function query(
+    document: string,
+    variables?: Record<string, unknown>,
+    operationName?: string,
+  ): Promise<Response> {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: document, variables, operationName }),
+    });
+    return {
+      status: response.status,
+      roundTrips: Number(response.headers.get('x-neo4j-round-trips')),
+      body: (await response.json()) as Response['body'],
+    };
+  }
+
+  beforeAll(async () => {
+    executor = testExecutor();
+    await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
+    const loaded = await loadFiles(executor, [path.join(ROOT, 'data', 'cambodia.yaml')], {
+      sourcesDirs: SOURCES,
+      batchSize: 500,
+      transactionTimeoutMs: 60_000,
+    });
+    expect(loaded.validation.problems).toEqual([]);
+    executor.onRead = (cypher, params) => statements.set(cypher, params);
+    server = await startServer({
+      executor,
+      logger: quietLogger(),
+      host: '127.0.0.1',
+      port: 0,
+      production: false,
+      shutdownTimeoutMs: 1_000,
+    });
+  });
+
+  afterAll(async () => {
+    executor.onRead = undefined;
+    await server.stop();
+    await executor.close();
+  });
+
+  const examples = readExamples();
+
+  it('has an asserted answer for every example operation, and an example for every answer', () => {
+    expect(examples.map((e) => e.name).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(examples.map((e) => [e.name, e.query]))(
+    'answers %s from docs/queries.graphql',
+    async (name, document) => {
+      const { status, body } = await query(document, undefined, name);
+      expect(body.errors).toBeUndefined();
+      expect(status).toBe(200);
+      EXPECTED[name]?.(body.data);
+    },
+  );
+
+  describe('round trips to Neo4j', () => {
+    const nested = `query Nested($first: Int!) {
+      countries(first: $first) {
+        nodes {
+          id
+          relations(first: 50) {
+            nodes {
+              kind
+              evidence { quote }
+              to {
+                id
+                ... on Organisation {
+                  relations(first: 20) {
+                    nodes { kind qualifiers { since } from { name } evidence { quote } }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }`;
+
+    it('do not grow with the number of parents in a 3-level nested query over every country', async () => {
+      const one = await query(nested, { first: 1 });
+      const all = await query(nested, { first: 100 });
+      expect(one.body.errors).toBeUndefined();
+      expect(all.body.errors).toBeUndefined();
+      const countries = all.body.data.countries.nodes;
+      expect(countries.length).toBeGreaterThanOrEqual(5);
+      const organisations = countries.flatMap((c: any) =>
+        c.relations.nodes.filter((r: any) => r.to.relations),
+      );
+      expect(organisations.length).toBeGreaterThan(3);
+      // One for the countries, one per nested relations field.
+      expect(all.roundTrips).toBeLessThanOrEqual(3);
+      expect(all.roundTrips).toBe(one.roundTrips);
+    });
+
+    it('batch the qualifier entities and the evidence of paths', async () => {
+      const { body, roundTrips } = await query(`{
+        paths(from: "KOR", to: "asean", first: 5) { relations { evidence { quote } source { title } qualifiers { in { name } via { name } } } }
+      }`);
+      expect(body.errors).toBeUndefined();
+      // entity checks (1), the paths (1), evidence (1), sources (1), qualifier entities (1)
+      expect(roundTrips).toBeLessThanOrEqual(5);
+    });
+  });
+
+  describe('pagination', () => {
+    it('walks every country page by page, without repeats, and counts them only when asked', async () => {
+      const page = `query Page($after: String) { countries(first: 2, after: $after, orderBy: {field: NAME}) { nodes { id name } pageInfo { hasNextPage endCursor } } }`;
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 20; i++) {
+        const { body } = await query(page, { after });
+        seen.push(...body.data.countries.nodes.map((n: any) => n.name));
+        if (!body.data.countries.pageInfo.hasNextPage) break;
+        after = body.data.countries.pageInfo.endCursor;
+      }
+      const counted = await query('{ countries(first: 1) { totalCount } }');
+      expect(seen.length).toBe(counted.body.data.countries.totalCount);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen).toEqual([...seen].sort());
+      const uncounted = await query('{ countries(first: 1) { nodes { id } } }');
+      expect(uncounted.roundTrips).toBe(counted.roundTrips - 1);
+    });
+
+    it('sorts descending, filters by membership and by name', async () => {
+      const { body } = await query(`{
+        desc: countries(first: 3, orderBy: {field: ID, direction: DESC}) { nodes { id } }
+        members: countries(first: 10, filter: {memberOf: "asean"}) { nodes { id } }
+        named: issues(first: 10, filter: {nameContains: "RIGHTS"}) { nodes { id } }
+        groups: organisations(first: 10, filter: {organisationType: GROUP}) { nodes { id } }
+      }`);
+      expect(body.errors).toBeUndefined();
+      const ids = body.data.desc.nodes.map((n: any) => n.id);
+      expect(ids).toEqual([...ids].sort().reverse());
+      expect(body.data.members.nodes.map((n: any) => n.id)).toContain('KHM');
+      expect(body.data.named.nodes.map((n: any) => n.id).sort()).toEqual([
+        'human-rights',
+        'labour-rights',
+      ]);
+      expect(body.data.groups.nodes.map((n: any) => n.id).sort()).toEqual([
+        'international-organisations',
+        'ngos',
+        'western-nations',
+      ]);
+    });
+
+    it('pages through the relations of one entity', async () => {
+      const first = await query(
+        '{ entity(id: "KHM") { relations(first: 5) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } } }',
+      );
+      const { totalCount, pageInfo, nodes } = first.body.data.entity.relations;
+      expect(totalCount).toBeGreaterThan(5);
+      expect(pageInfo.hasNextPage).toBe(true);
+      const second = await query(
+        `{ entity(id: "KHM") { relations(first: 5, after: "${pageInfo.endCursor}") { nodes { id } } } }`,
+      );
+      const next = second.body.data.entity.relations.nodes.map((n: any) => n.id);
+      expect(next).toHaveLength(5);
+      expect(next.filter((id: string) => nodes.some((n: any) => n.id === id))).toEqual([]);
+    });
+  });
+
+  describe('look-ups', () => {
+    it('finds entities by name, alias, code or acronym, ignoring case and accents', async () => {
+      const { body } = await query(`{
+        a: lookup(name: "CAMBÒDIA") { id }
+        b: lookup(name: "Kingdom of Cambodia") { id }
+        c: lookup(name: "kh") { id }
+        d: lookup(name: "ebA") { id }
+        e: country(name: "Republic of Korea") { id iso2 iso3 }
+        f: country(iso2: "us") { name }
+        g: lookup(name: "peoples republic of china", kinds: [COUNTRY]) { id }
+      }`);
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toEqual({
+        a: [{ id: 'KHM' }],
+        b: [{ id: 'KHM' }],
+        c: [{ id: 'KHM' }],
+        d: [{ id: 'everything-but-arms' }],
+        e: { id: 'KOR', iso2: 'KR', iso3: 'KOR' },
+        f: { name: 'United States' },
+        g: [{ id: 'CHN' }],
+      });
+    });
+
+    it('filters relations by kind and direction', async () => {
+      const { body } = await query(`{
+        out: entity(id: "KHM") { relations(kinds: [MEMBER_OF], direction: OUTGOING) { nodes { to { id } } } }
+        in: entity(id: "KHM") { relations(kinds: [MEMBER_OF], direction: INCOMING) { nodes { id } } }
+        funders: entity(id: "demining") { relations(direction: INCOMING) { nodes { from { id } } } }
+      }`);
+      expect(body.data.out.relations.nodes.map((r: any) => r.to.id).sort()).toEqual([
+        'asean',
+        'un',
+      ]);
+      expect(body.data.in.relations.nodes).toEqual([]);
+      expect(body.data.funders.relations.nodes.map((r: any) => r.from.id)).toContain('USA');
+    });
+  });
+
+  describe('errors', () => {
+    it.each([
+      [
+        '{ entity(id: "nowhere") { id } }',
+        'NOT_FOUND',
+        'No entity has the id "nowhere" (argument id)',
+      ],
+      [
+        '{ funders(issue: "nothing") { id } }',
+        'NOT_FOUND',
+        'No entity has the id "nothing" (argument issue)',
+      ],
+      [
+        '{ funders(issue: "demining", in: "asean") { id } }',
+        'NOT_FOUND',
+        'No country has the id "asean" (argument in)',
+      ],
+      [
+        '{ countries(first: 101) { nodes { id } } }',
+        'BAD_USER_INPUT',
+        'first must be between 1 and 100, not 101',
+      ],
+      [
+        '{ countries(first: 0) { nodes { id } } }',
+        'BAD_USER_INPUT',
+        'first must be between 1 and 100, not 0',
+      ],
+      [
+        '{ countries(after: "bm90IGEgY3Vyc29y") { nodes { id } } }',
+        'BAD_USER_INPUT',
+        'after is not a cursor this list gave',
+      ],
+      [
+        '{ paths(from: "KOR", to: "asean", maxHops: 7) { length } }',
+        'BAD_USER_INPUT',
+        'maxHops must be between 1 and 6, not 7',
+      ],
+      [
+        '{ neighbourhood(id: "KHM", depth: 4) { truncated } }',
+        'BAD_USER_INPUT',
+        'depth must be between 1 and 3, not 4',
+      ],
+      [
+        '{ neighbourhood(id: "KHM", limit: 501) { truncated } }',
+        'BAD_USER_INPUT',
+        'limit must be between 1 and 500, not 501',
+      ],
+      [
+        '{ funders(issue: "demining", kinds: [HOSTS]) { id } }',
+        'BAD_USER_INPUT',
+        'kinds may hold FUNDS and INVESTS_IN only',
+      ],
+      ['{ memberships { id } }', 'BAD_USER_INPUT', 'give member, organisation or both'],
+      ['{ source(id: "no-source") { id } }', 'NOT_FOUND', 'No source has the id "no-source"'],
+      [
+        '{ country(id: "KHM", iso2: "KH") { id } }',
+        'BAD_USER_INPUT',
+        'give exactly one of id, iso2 and name',
+      ],
+    ])('%s gives %s', async (document, code, message) => {
+      const { status, body } = await query(document);
+      expect(status).toBe(200);
+      expect(body.errors?.[0]?.extensions.code).toBe(code);
+      expect(body.errors?.[0]?.message).toBe(message);
+      expect(JSON.stringify(body)).not.toMatch(/stacktrace|Neo4jError|MATCH|\.ts:\d+/);
+    });
+
+    it('rejects an unknown enum value or field as a validation error', async () => {
+      const { status, body } = await query(
+        '{ relations(filter: { kinds: [LOVES] }) { nodes { id } } }',
+      );
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+  });
+
+  it('plans every statement it ran without a cartesian product or an unbounded path', async () => {
+    expect(statements.size).toBeGreaterThan(10);
+    const offending: string[] = [];
+    for (const [cypher, params] of statements) {
+      const codes = await executor.explain(cypher, params);
+      if (
+        codes.some((code) =>
+          /CartesianProduct|UnboundedVariableLengthPattern|ExhaustiveShortestPath/.test(code),
+        )
+      ) {
+        offending.push(`${codes.join(', ')}: ${cypher}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+});
