@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { AuthConfig } from './server/auth';
 
 /** The project root: `src/` and `dist/` both sit one level below it. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -32,6 +33,20 @@ export interface Config {
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   shutdownTimeoutMs: number;
+  api: {
+    /** Serve the GraphQL playground at `/`. */
+    playground: boolean;
+    /** Answer introspection queries. */
+    introspection: boolean;
+    maxPageSize: number;
+    maxDepth: number;
+    maxAliases: number;
+    maxCost: number;
+    maxTokens: number;
+    bodyLimitBytes: number;
+    metrics: boolean;
+  };
+  auth: AuthConfig;
   ingest: {
     /** Datasets `npm start` loads when absent or changed. */
     dataDir: string;
@@ -115,6 +130,58 @@ export const VARIABLES: readonly VariableDoc[] = [
     name: 'SHUTDOWN_TIMEOUT_MS',
     default: '10000',
     meaning: 'On SIGINT/SIGTERM, how long in-flight requests may take before the server exits.',
+  },
+  {
+    name: 'PLAYGROUND',
+    default: 'true, false in production',
+    meaning: 'Serve the GraphQL playground at `/`.',
+  },
+  {
+    name: 'INTROSPECTION',
+    default: 'true, false in production',
+    meaning: 'Answer introspection queries.',
+  },
+  { name: 'MAX_PAGE_SIZE', default: '100', meaning: 'Largest `first` a list accepts.' },
+  {
+    name: 'MAX_QUERY_DEPTH',
+    default: '10',
+    meaning: 'Deepest field nesting an operation may have (QUERY_TOO_COMPLEX above).',
+  },
+  { name: 'MAX_ALIASES', default: '30', meaning: 'Most aliased fields in one operation.' },
+  {
+    name: 'MAX_QUERY_COST',
+    default: '50000',
+    meaning: 'Highest estimated cost of an operation (fields times the page sizes above them).',
+  },
+  { name: 'MAX_TOKENS', default: '3000', meaning: 'Most lexical tokens in a GraphQL document.' },
+  {
+    name: 'BODY_LIMIT_BYTES',
+    default: '102400',
+    meaning: 'Largest request body; larger ones get HTTP 413.',
+  },
+  { name: 'METRICS', default: 'true', meaning: 'Serve Prometheus metrics at `/metrics`.' },
+  {
+    name: 'AUTH_JWT_SECRET',
+    default: '(unset)',
+    meaning:
+      'HS256 secret (32 characters or more) that signs bearer tokens. With neither this nor AUTH_JWKS_URL, nobody can edit.',
+  },
+  {
+    name: 'AUTH_JWKS_URL',
+    default: '(unset)',
+    meaning: 'JSON Web Key Set of an identity provider whose tokens are accepted instead.',
+  },
+  { name: 'AUTH_ISSUER', default: '(unset)', meaning: 'Required `iss` of tokens, when set.' },
+  { name: 'AUTH_AUDIENCE', default: '(unset)', meaning: 'Required `aud` of tokens, when set.' },
+  {
+    name: 'AUTH_ROLES_CLAIM',
+    default: 'roles',
+    meaning: 'Claim holding the roles (`reader`, `editor`): an array or a space-separated string.',
+  },
+  {
+    name: 'AUTH_REQUIRE_READER',
+    default: 'false',
+    meaning: 'Whether reads need a token with the reader (or editor) role too.',
   },
   {
     name: 'DATA_DIR',
@@ -222,6 +289,25 @@ export function loadConfig(env: Env = process.env): Config {
       'info',
     ),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    api: {
+      playground: read.bool('PLAYGROUND', nodeEnv !== 'production'),
+      introspection: read.bool('INTROSPECTION', nodeEnv !== 'production'),
+      maxPageSize: read.int('MAX_PAGE_SIZE', 100, 1, 10_000),
+      maxDepth: read.int('MAX_QUERY_DEPTH', 10, 1, 100),
+      maxAliases: read.int('MAX_ALIASES', 30, 0, 10_000),
+      maxCost: read.int('MAX_QUERY_COST', 50_000, 1, 100_000_000),
+      maxTokens: read.int('MAX_TOKENS', 3000, 10, 1_000_000),
+      bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 100 * 1024, 1024, 100 * 1024 * 1024),
+      metrics: read.bool('METRICS', true),
+    },
+    auth: {
+      jwtSecret: read.optional('AUTH_JWT_SECRET'),
+      jwksUrl: read.optional('AUTH_JWKS_URL'),
+      issuer: read.optional('AUTH_ISSUER'),
+      audience: read.optional('AUTH_AUDIENCE'),
+      rolesClaim: read.string('AUTH_ROLES_CLAIM', 'roles'),
+      requireReader: read.bool('AUTH_REQUIRE_READER', false),
+    },
     ingest: {
       dataDir: path.resolve(PROJECT_ROOT, read.string('DATA_DIR', 'data')),
       sourcesDirs: (read.optional('SOURCES_DIR') ?? '')
@@ -254,6 +340,14 @@ export function loadConfig(env: Env = process.env): Config {
       mavenCommand: read.string('MAVEN_CMD', 'mvn'),
     },
   };
+  const secret = config.auth.jwtSecret;
+  if (secret !== undefined && secret.length < 32) {
+    problems.push('AUTH_JWT_SECRET: must be at least 32 characters long');
+  }
+  const jwks = config.auth.jwksUrl;
+  if (jwks !== undefined && !/^https?:\/\/\S+$/.test(jwks)) {
+    problems.push(`AUTH_JWKS_URL: "${jwks}" is not an http(s) URL`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -285,6 +379,15 @@ function readers(env: Env, problems: string[]) {
         return fallback;
       }
       return raw as T;
+    },
+    bool(name: string, fallback: boolean): boolean {
+      const raw = optional(name);
+      if (raw === undefined) return fallback;
+      if (!/^(true|false|1|0)$/i.test(raw)) {
+        problems.push(`${name}: "${raw}" is not true or false`);
+        return fallback;
+      }
+      return /^(true|1)$/i.test(raw);
     },
     size(name: string, fallback: string): string {
       const raw = optional(name);

@@ -2,11 +2,19 @@ import { GraphQLError } from 'graphql';
 
 /** Every error code a client can receive in `errors[].extensions.code`. */
 export enum ErrorCode {
-  /** An argument or variable is malformed or out of range. */
+  /** An argument or variable is malformed or out of range; `argument` names it. */
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   /** The requested id does not exist. */
   NOT_FOUND = 'NOT_FOUND',
-  /** The write conflicts with existing data (a uniqueness constraint). */
+  /** The operation is deeper, costlier or has more aliases than allowed; `limit` says which. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** The request body is larger than allowed (HTTP 413). */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** No valid bearer token was given where one is needed (HTTP 401). */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** The token is valid but lacks the role needed (HTTP 403). */
+  FORBIDDEN = 'FORBIDDEN',
+  /** The write conflicts with existing data (a uniqueness constraint, a stale version). */
   CONFLICT = 'CONFLICT',
   /** Neo4j cannot be reached right now; retry later. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
@@ -21,10 +29,15 @@ export class AppError extends GraphQLError {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+    options: { cause?: unknown; details?: Record<string, unknown>; status?: number } = {},
   ) {
     super(message, {
-      extensions: { code, ...options.details },
+      // Apollo Server takes the HTTP status from `extensions.http` and drops it from responses.
+      extensions: {
+        code,
+        ...options.details,
+        ...(options.status ? { http: { status: options.status } } : {}),
+      },
       originalError: asError(options.cause),
     });
     this.name = 'AppError';

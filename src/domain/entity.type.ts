@@ -45,6 +45,12 @@ export abstract class EntityType {
 
   @Field(() => String, { nullable: true, description: 'The Wikidata item id (Q...), when known.' })
   wikidataId!: string | null;
+
+  @Field(() => Int, {
+    description:
+      'Bumped by every edit; pass it as expectedVersion to updateEntity to avoid lost updates.',
+  })
+  version!: number;
 }
 
 @ObjectType('Country', { implements: EntityType, description: 'A sovereign state.' })

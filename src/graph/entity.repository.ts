@@ -20,6 +20,8 @@ export interface EntityRecord {
   status: string | null;
   category: string | null;
   dacCode: number | null;
+  /** Bumped by every edit through the API; 1 when never edited. */
+  version: number;
 }
 
 /** A node as Cypher returns it with `e {.*, labels: labels(e)}`. */
@@ -48,6 +50,7 @@ export function toEntity(row: NodeRow): EntityRecord | undefined {
     status: text('status'),
     category: text('category'),
     dacCode: typeof row.dacCode === 'number' ? row.dacCode : null,
+    version: typeof row.version === 'number' ? row.version : 1,
   };
 }
 

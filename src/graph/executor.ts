@@ -27,6 +27,9 @@ export interface CountingReader extends GraphReader {
   readonly roundTrips: number;
 }
 
+/** Told of every transaction: its access mode, duration and, if it failed, our error code. */
+export type QueryObserver = (mode: 'READ' | 'WRITE', ms: number, errorCode?: string) => void;
+
 /** Runs one statement inside a transaction and returns its records as plain objects. */
 export type TxRunner = <T extends RecordShape = RecordShape>(
   cypher: string,
@@ -46,6 +49,14 @@ export interface ServerInfo {
  * to our codes.
  */
 export class GraphExecutor {
+  private readonly queryObservers = new Set<QueryObserver>();
+
+  /** Calls `observer` after every transaction (metrics); returns the way to stop. */
+  observeQueries(observer: QueryObserver): () => void {
+    this.queryObservers.add(observer);
+    return () => this.queryObservers.delete(observer);
+  }
+
   /** Called with every read statement before it runs: tests use it to collect the queries. */
   onRead?: (cypher: string, params: Params) => void;
 
@@ -203,10 +214,18 @@ export class GraphExecutor {
       database: this.settings.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
+    const started = process.hrtime.bigint();
     try {
-      return await work(session);
+      const result = await work(session);
+      for (const observe of this.queryObservers)
+        observe(mode, Number(process.hrtime.bigint() - started) / 1e6);
+      return result;
     } catch (error) {
-      throw mapError(error);
+      const mapped = mapError(error);
+      for (const observe of this.queryObservers) {
+        observe(mode, Number(process.hrtime.bigint() - started) / 1e6, mapped.code);
+      }
+      throw mapped;
     } finally {
       await session.close().catch(() => undefined);
     }

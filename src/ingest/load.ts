@@ -152,7 +152,7 @@ export function toSourceWrite(dataset: ValidatedDataset): SourceWrite {
  * answers to, in {@link nameKey} form) and `aliasText` (aliases as one string, for the
  * full-text index, which does not index lists).
  */
-function entityProps(entity: EntityInput): Record<string, PropertyValue> {
+export function entityProps(entity: EntityInput): Record<string, PropertyValue> {
   const { kind: _kind, aliases, ...rest } = entity;
   const props: Record<string, PropertyValue> = { aliases: aliases ?? [] };
   for (const [key, value] of Object.entries(rest)) props[key] = value as PropertyValue;

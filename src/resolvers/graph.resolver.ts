@@ -64,6 +64,7 @@ export class GraphResolver {
   @Query(() => [SearchHitType], {
     description:
       'Full-text search over names, aliases and descriptions of every kind, best first; tolerant of case, accents, prefixes and small typos.',
+    complexity: ({ args, childComplexity }) => 10 + (args.first as number) * childComplexity,
   })
   async search(
     @Arg('text', { description: 'What to look for.' }) text: string,
@@ -86,6 +87,8 @@ export class GraphResolver {
   @Query(() => [PathType], {
     description:
       'The shortest paths between two entities, following relations either way, at most maxHops long; empty when none is that short.',
+    // A shortest-path search costs more than a look-up, whatever it finds.
+    complexity: ({ args, childComplexity }) => 50 + (args.first as number) * childComplexity,
   })
   async paths(
     @Arg('from', () => ID, { description: 'Where the paths start.' }) from: string,
@@ -128,6 +131,8 @@ export class GraphResolver {
 
   @Query(() => SubgraphType, {
     description: `The neighbourhood of an entity as nodes and edges, ring by ring up to depth ${TRAVERSAL_LIMITS.maxDepth}, capped at \`limit\` edges: ready for graph-drawing front ends.`,
+    complexity: ({ args, childComplexity }) =>
+      20 * (args.depth as number) + (args.limit as number) * childComplexity,
   })
   async neighbourhood(
     @Arg('id', () => ID, { description: 'The entity at the centre.' }) id: string,

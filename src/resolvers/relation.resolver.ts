@@ -45,6 +45,8 @@ export class RelationResolver {
 
   @FieldResolver(() => [EvidenceType], {
     description: 'Where sources state it: quote, section and source.',
+    // A relation has one or two pieces of evidence, not the ten an unbounded list is costed at.
+    complexity: ({ childComplexity }) => 1 + 2 * childComplexity,
   })
   async evidence(
     @Root() relation: StatementRecord,

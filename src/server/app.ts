@@ -4,14 +4,18 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLFormattedError } from 'graphql';
+import { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { AppError, ErrorCode } from '../errors';
 import { GraphExecutor } from '../graph/executor';
+import { Config, loadConfig } from '../config';
 import { Logger } from '../logger';
+import { AuthConfig, Authenticator, requireRole } from './auth';
 import { RequestContext, createContext } from './context';
+import { enforceLimits } from './limits';
+import { Metrics } from './metrics';
 import { mountPlayground } from './playground';
 import { buildAppSchema } from './schema';
 
@@ -24,8 +28,10 @@ export interface ServerOptions {
   production: boolean;
   /** How long in-flight requests may run once a stop begins. */
   shutdownTimeoutMs: number;
-  /** Serve the GraphQL playground at / (default: when not in production). */
-  playground?: boolean;
+  /** Limits and switches of the API; unset ones take their defaults (see config.ts). */
+  api?: Partial<Config['api']>;
+  /** How bearer tokens are checked; without it, nobody can edit. */
+  auth?: AuthConfig;
   /** Timeout of the Neo4j probe behind /ready. */
   readyTimeoutMs?: number;
 }
@@ -64,7 +70,8 @@ export function formatError(
       message: original.message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { ...original.extensions },
+      // Without `http`: it only sets the response status.
+      extensions: withoutKeys(original.extensions, ['http', 'stacktrace']),
     };
   }
   const code = formatted.extensions?.code;
@@ -80,15 +87,51 @@ export function formatError(
   };
 }
 
-function loggingPlugin(): ApolloServerPlugin<RequestContext> {
+function withoutKeys(object: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(object).filter(([key]) => !keys.includes(key)));
+}
+
+/**
+ * Before anything runs: mutations need the editor role, reads the reader role when
+ * configured, and every operation must stay within the depth, alias and cost limits.
+ */
+function guardPlugin(
+  schema: GraphQLSchema,
+  api: Config['api'],
+  auth: Authenticator,
+): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, operationName, request, contextValue }) {
+          if (operation?.operation === 'mutation') {
+            requireRole(contextValue.principal, 'editor', auth, 'Editing');
+          } else if (auth.config.requireReader) {
+            requireRole(contextValue.principal, 'reader', auth, 'Reading');
+          }
+          enforceLimits(schema, document, operationName ?? undefined, request.variables ?? {}, {
+            depth: api.maxDepth,
+            aliases: api.maxAliases,
+            cost: api.maxCost,
+          });
+        },
+      };
+    },
+  };
+}
+
+/** One log line per request (id, operation, duration, Neo4j round trips) and the metrics. */
+function observabilityPlugin(metrics: Metrics | undefined): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
+      let firstError: string | undefined;
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             const original = unwrapResolverError(error);
             const code = original instanceof AppError ? original.code : error.extensions?.code;
+            firstError ??= typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR;
             if (
               code === undefined ||
               code === ErrorCode.INTERNAL_SERVER_ERROR ||
@@ -107,11 +150,22 @@ function loggingPlugin(): ApolloServerPlugin<RequestContext> {
           }
         },
         async willSendResponse({ operationName, response }) {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const roundTrips = contextValue.reader.roundTrips;
           response.http.headers.set('x-neo4j-round-trips', String(roundTrips));
+          if (metrics) {
+            const operation = metrics.operationLabel(operationName);
+            metrics.requests.inc({ operation, outcome: firstError ?? 'ok' });
+            metrics.duration.observe({ operation }, seconds);
+            metrics.roundTrips.observe(roundTrips);
+          }
           contextValue.logger.info(
-            { operationName, ms: Math.round(ms * 10) / 10, roundTrips },
+            {
+              operationName,
+              ms: Math.round(seconds * 10_000) / 10,
+              roundTrips,
+              outcome: firstError ?? 'ok',
+            },
             'graphql request',
           );
         },
@@ -125,6 +179,12 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Builds the schema, starts Apollo and the HTTP routes, and listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { executor, logger } = options;
+  const api = {
+    ...loadConfig({ NODE_ENV: options.production ? 'production' : 'development' }).api,
+    ...options.api,
+  };
+  const auth = new Authenticator(options.auth ?? { rolesClaim: 'roles', requireReader: false });
+  const metrics = api.metrics ? new Metrics(executor) : undefined;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -133,7 +193,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: !options.production,
+    introspection: api.introspection,
+    parseOptions: { maxTokens: api.maxTokens },
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
     // serve() owns the signals: it stops this server, then closes the driver.
     stopOnTerminationSignals: false,
     plugins: [
@@ -142,7 +205,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         stopGracePeriodMillis: options.shutdownTimeoutMs,
       }),
       ApolloServerPluginLandingPageDisabled(),
-      loggingPlugin(),
+      guardPlugin(schema, api, auth),
+      observabilityPlugin(metrics),
     ],
   });
   await apollo.start();
@@ -170,14 +234,56 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   });
 
-  if (options.playground ?? !options.production) mountPlayground(app);
+  if (metrics) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
+
+  if (api.playground) mountPlayground(app);
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: api.bodyLimitBytes }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => createContext(executor, logger, String(res.locals.requestId)),
+      context: async ({ req, res }) =>
+        createContext(executor, logger, String(res.locals.requestId), {
+          limits: { maxPageSize: api.maxPageSize },
+          principal: await auth.authenticate(req.header('authorization')),
+          auth,
+        }),
     }),
+  );
+
+  // Bodies too large or not JSON never reach Apollo: answer them in GraphQL's error shape.
+  app.use(
+    (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      const type = (error as { type?: string }).type;
+      if (type === 'entity.too.large') {
+        res.status(413).json({
+          errors: [
+            {
+              message: `The request body is larger than the limit of ${api.bodyLimitBytes} bytes`,
+              extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE, limit: api.bodyLimitBytes },
+            },
+          ],
+        });
+        return;
+      }
+      if (
+        type === 'entity.parse.failed' ||
+        type === 'encoding.unsupported' ||
+        type === 'charset.unsupported'
+      ) {
+        res.status(400).json({
+          errors: [
+            { message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } },
+          ],
+        });
+        return;
+      }
+      next(error);
+    },
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -197,7 +303,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url,
     port,
     stop() {
-      stopping ??= apollo.stop();
+      stopping ??= apollo.stop().finally(() => metrics?.detach());
       return stopping;
     },
   };

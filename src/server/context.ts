@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { EditorRepository } from '../graph/editor.repository';
 import { EntityRecord, EntityRepository } from '../graph/entity.repository';
 import { CountingReader, GraphExecutor } from '../graph/executor';
 import { GraphInfoRepository } from '../graph/graph-info.repository';
@@ -11,6 +12,7 @@ import {
 } from '../graph/statement.repository';
 import { Logger } from '../logger';
 import { Modality, RelationKind } from '../ontology/relations';
+import { Authenticator, Principal } from './auth';
 
 /** Arguments of an entity's `relations` field; parents asking with equal arguments are batched. */
 export interface RelationsQuery {
@@ -32,6 +34,10 @@ export interface ApiLimits {
 export interface RequestContext {
   requestId: string;
   logger: Logger;
+  /** Who is calling, if a valid token says so. */
+  principal: Principal | null;
+  auth: Authenticator;
+  editor: EditorRepository;
   /** Counts the Neo4j round trips of this request. */
   reader: CountingReader;
   limits: ApiLimits;
@@ -55,8 +61,9 @@ export function createContext(
   executor: GraphExecutor,
   logger: Logger,
   requestId: string,
-  limits: ApiLimits = { maxPageSize: 100 },
+  options: { limits?: ApiLimits; principal?: Principal | null; auth?: Authenticator } = {},
 ): RequestContext {
+  const limits = options.limits ?? { maxPageSize: 100 };
   const reader = executor.counting();
   const entities = new EntityRepository(reader);
   const statements = new StatementRepository(reader);
@@ -68,6 +75,9 @@ export function createContext(
   return {
     requestId,
     logger: logger.child({ requestId }),
+    principal: options.principal ?? null,
+    auth: options.auth ?? new Authenticator({ rolesClaim: 'roles', requireReader: false }),
+    editor: new EditorRepository(executor),
     reader,
     limits,
     entities,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AgreementType, CountryType, IssueType, OrganisationType } from '../domain/entity.type';
+import { EditorResolver } from '../resolvers/editor.resolver';
 import { AgreementResolver, EntityResolver } from '../resolvers/entity.resolver';
 import { GraphInfoResolver } from '../resolvers/graph-info.resolver';
 import { GraphResolver, SourceResolver } from '../resolvers/graph.resolver';
@@ -23,6 +24,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       GraphResolver,
       SourceResolver,
       GraphInfoResolver,
+      EditorResolver,
     ],
     // Types reached only through the Entity interface must be named here.
     orphanedTypes: [CountryType, OrganisationType, AgreementType, IssueType],

@@ -89,6 +89,8 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     port: config.port,
     production: config.env === 'production',
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+    api: config.api,
+    auth: config.auth,
   }).catch(async (error: unknown) => {
     await executor.close();
     throw error;

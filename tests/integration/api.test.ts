@@ -258,14 +258,14 @@ describe('the GraphQL API over the real Neo4j', () => {
       countries(first: $first) {
         nodes {
           id
-          relations(first: 50) {
+          relations(first: 10) {
             nodes {
               kind
               evidence { quote }
               to {
                 id
                 ... on Organisation {
-                  relations(first: 20) {
+                  relations(first: 4) {
                     nodes { kind qualifiers { since } from { name } evidence { quote } }
                   }
                 }

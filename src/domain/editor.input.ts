@@ -1,0 +1,300 @@
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsInt,
+  IsOptional,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { EntityKind } from '../ontology/entities';
+import { RelationKind } from '../ontology/relations';
+import {
+  AgreementStatusEnum,
+  AgreementTypeEnum,
+  IssueCategoryEnum,
+  ModalityEnum,
+  OrganisationTypeEnum,
+  PartnershipLevelEnum,
+  PartyRoleEnum,
+} from './enums';
+import { EntityType } from './entity.type';
+
+const ID_PATTERN = /^([A-Z]{3}|[a-z0-9]+(?:-[a-z0-9]+)*)$/;
+
+@InputType('NewEntityInput', {
+  description: 'An entity to create. The same rules as in datasets apply.',
+})
+export class NewEntityInput {
+  @Field(() => EntityKind, { description: 'Its kind.' })
+  kind!: EntityKind;
+
+  @Field(() => ID, {
+    description: 'ISO 3166-1 alpha-3 for a country, a lower-case slug otherwise.',
+  })
+  @Length(1, 80)
+  @Matches(ID_PATTERN, { message: 'id must be an ISO alpha-3 code or a lower-case slug' })
+  id!: string;
+
+  @Field({ description: 'The common English name.' })
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => [String], { nullable: true, description: 'Other names and abbreviations.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @Length(1, 200, { each: true })
+  aliases?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'A one-line description.' })
+  @IsOptional()
+  @Length(1, 1000)
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Wikidata item id (Q...).' })
+  @IsOptional()
+  @Matches(/^Q[1-9]\d*$/)
+  wikidataId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Countries: ISO 3166-1 alpha-2 code.' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/)
+  iso2?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Organisations and agreements: the usual abbreviation.',
+  })
+  @IsOptional()
+  @Length(1, 30)
+  acronym?: string | null;
+
+  @Field(() => OrganisationTypeEnum, {
+    nullable: true,
+    description: 'Organisations: what sort of body.',
+  })
+  organisationType?: string | null;
+
+  @Field(() => AgreementTypeEnum, {
+    nullable: true,
+    description: 'Agreements: what sort of instrument.',
+  })
+  agreementType?: string | null;
+
+  @Field(() => AgreementStatusEnum, { nullable: true, description: 'Agreements: their state.' })
+  status?: string | null;
+
+  @Field(() => IssueCategoryEnum, { nullable: true, description: 'Issues: the policy area.' })
+  category?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Issues: OECD DAC purpose code.' })
+  @IsOptional()
+  @IsInt()
+  @Min(10000)
+  @Max(99999)
+  dacCode?: number | null;
+}
+
+@InputType('EntityChangesInput', {
+  description: 'Properties to change; those left out stay as they are.',
+})
+export class EntityChangesInput {
+  @Field(() => String, { nullable: true, description: 'A new name.' })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The new list of aliases (replaces the old one).',
+  })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @Length(1, 200, { each: true })
+  aliases?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'A new description.' })
+  @IsOptional()
+  @Length(1, 1000)
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A Wikidata item id.' })
+  @IsOptional()
+  @Matches(/^Q[1-9]\d*$/)
+  wikidataId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Organisations and agreements: the abbreviation.',
+  })
+  @IsOptional()
+  @Length(1, 30)
+  acronym?: string | null;
+
+  @Field(() => AgreementStatusEnum, { nullable: true, description: 'Agreements: their state.' })
+  status?: string | null;
+
+  @Field(() => IssueCategoryEnum, { nullable: true, description: 'Issues: the policy area.' })
+  category?: string | null;
+}
+
+@InputType('QualifiersInput', {
+  description: 'Qualifiers of a new relation; which ones a kind takes is in docs/ontology.md.',
+})
+export class QualifiersInput {
+  @Field(() => Int, { nullable: true, description: 'Year it began.' })
+  since?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Year it ended.' })
+  until?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Year it happened.' })
+  year?: number | null;
+
+  @Field(() => PartnershipLevelEnum, { nullable: true, description: 'Level of a partnership.' })
+  level?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Fields or sectors.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  fields?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'The country where it happens.' })
+  in?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The agreement or body it flows through.' })
+  via?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Goods traded.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  products?: string[] | null;
+
+  @Field(() => PartyRoleEnum, { nullable: true, description: 'Role of a party.' })
+  role?: string | null;
+
+  @Field(() => AgreementStatusEnum, {
+    nullable: true,
+    description: "State of a party's participation.",
+  })
+  status?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What it covers.' })
+  @IsOptional()
+  @Length(1, 300)
+  scope?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether it is meant to be temporary.' })
+  temporary?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'The event, such as a summit.' })
+  @IsOptional()
+  @Length(1, 300)
+  event?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Whom or what it is about.' })
+  regarding?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Through what cultural ties run.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  channels?: string[] | null;
+}
+
+@InputType('EvidenceInput', { description: 'Where a loaded source states the relation.' })
+export class EvidenceInput {
+  @Field(() => ID, { description: 'The id of a loaded source.' })
+  @Length(1, 80)
+  source!: string;
+
+  @Field({ description: 'The id of one of its sections.' })
+  @Length(1, 80)
+  section!: string;
+
+  @Field({ description: 'A short phrase (at most 25 words) copied verbatim from that section.' })
+  @Length(1, 400)
+  quote!: string;
+}
+
+@InputType('NewRelationInput', {
+  description: 'A relation to add, with at least one piece of evidence.',
+})
+export class NewRelationInput {
+  @Field(() => RelationKind, { description: 'Its kind.' })
+  kind!: RelationKind;
+
+  @Field(() => ID, { description: 'The subject.' })
+  @Length(1, 80)
+  from!: string;
+
+  @Field(() => ID, { description: 'The object.' })
+  @Length(1, 80)
+  to!: string;
+
+  @Field(() => QualifiersInput, { nullable: true, description: 'Its qualifiers.' })
+  @IsOptional()
+  @ValidateNested()
+  qualifiers?: QualifiersInput | null;
+
+  @Field(() => ModalityEnum, {
+    nullable: true,
+    description: 'FACT (default), INTENTION or EXPECTATION.',
+  })
+  modality?: string | null;
+
+  @Field(() => [EvidenceInput], { description: 'Where sources state it: at least one.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  evidence!: EvidenceInput[];
+}
+
+@ObjectType('HistoryEntry', {
+  description: 'A relation as first stated, and its retraction if it was retracted.',
+})
+export class HistoryEntryType {
+  @Field(() => ID, { description: 'The relation id.' })
+  id!: string;
+
+  @Field(() => RelationKind, { description: 'Its kind.' })
+  kind!: RelationKind;
+
+  @Field(() => EntityType, { nullable: true, description: 'The subject (null if since deleted).' })
+  from!: EntityType | null;
+
+  @Field(() => EntityType, { nullable: true, description: 'The object (null if since deleted).' })
+  to!: EntityType | null;
+
+  @Field(() => ModalityEnum, { description: 'How firmly it was stated.' })
+  modality!: string;
+
+  @Field(() => GraphQLJSONObject, { description: 'Its qualifiers, as they were.' })
+  qualifiers!: Record<string, unknown>;
+
+  @Field({
+    description: 'The source whose dataset stated it, or "editorial" for an edit through the API.',
+  })
+  origin!: string;
+
+  @Field(() => String, { nullable: true, description: 'When it was stated or loaded (ISO 8601).' })
+  createdAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who added it through the API.' })
+  createdBy!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'When it was retracted; null while current.',
+  })
+  retractedAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who retracted it.' })
+  retractedBy!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was retracted.' })
+  retractionReason!: string | null;
+}

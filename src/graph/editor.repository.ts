@@ -1,0 +1,216 @@
+import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
+import { RELATION_KINDS, RelationKind } from '../ontology/relations';
+import { AppError, ErrorCode } from '../errors';
+import { PropertyValue } from './dataset-writer';
+import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity.repository';
+import { GraphExecutor } from './executor';
+
+/** The origin recorded on statements added through the API rather than by a dataset. */
+export const EDITORIAL_ORIGIN = 'editorial';
+
+/** A statement to add, already validated. */
+export interface NewStatement {
+  id: string;
+  kind: RelationKind;
+  subject: string;
+  object: string;
+  modality: string;
+  qualifiers: Record<string, PropertyValue>;
+  qualifiersJson: string;
+  evidence: Array<{ source: string; section: string; heading: string | null; quote: string }>;
+}
+
+/** One statement of an entity's history: current or retracted. */
+export interface HistoryRecord {
+  id: string;
+  kind: string;
+  subject: string;
+  object: string;
+  modality: string;
+  qualifiers: string;
+  origin: string;
+  createdAt: string | null;
+  createdBy: string | null;
+  retractedAt: string | null;
+  retractedBy: string | null;
+  retractionReason: string | null;
+}
+
+function label(kind: EntityKind): string {
+  if (!ENTITY_KINDS.includes(kind)) throw new Error(`not an entity kind: ${String(kind)}`);
+  return kind;
+}
+
+function relationshipType(kind: RelationKind): string {
+  if (!RELATION_KINDS.includes(kind)) throw new Error(`not a relation kind: ${String(kind)}`);
+  return kind;
+}
+
+/**
+ * The writes editors make through the API: each one transaction, with the transaction
+ * timeout, returning the new state.
+ */
+export class EditorRepository {
+  constructor(private readonly executor: GraphExecutor) {}
+
+  /** Creates an entity; an existing id is a CONFLICT (the uniqueness constraint decides). */
+  async createEntity(
+    kind: EntityKind,
+    props: Record<string, PropertyValue>,
+    by: string,
+  ): Promise<EntityRecord> {
+    const rows = await this.executor.write<{ e: NodeRow }>(
+      `CREATE (e:Entity:${label(kind)})
+       SET e = $props, e.version = 1, e.createdAt = datetime(), e.createdBy = $by
+       RETURN ${ENTITY_PROJECTION('e')} AS e`,
+      { props, by },
+    );
+    return toEntity(rows[0]?.e as NodeRow) as EntityRecord;
+  }
+
+  /**
+   * Changes some properties of an entity and bumps its version. With `expectedVersion`, the
+   * write happens only if nobody changed the entity since that version (else CONFLICT): no
+   * lost update.
+   */
+  async updateEntity(
+    id: string,
+    changes: Record<string, PropertyValue>,
+    expectedVersion: number | undefined,
+    by: string,
+  ): Promise<EntityRecord> {
+    return this.executor.writeTransaction(async (run) => {
+      // Taking the write lock first makes the version check and the write one step.
+      const locked = await run<{ version: number | null }>(
+        'MATCH (e:Entity {id: $id}) SET e._lock = true REMOVE e._lock RETURN e.version AS version',
+        { id },
+      );
+      if (locked.length === 0) {
+        throw new AppError(ErrorCode.NOT_FOUND, `No entity has the id "${id}"`, {
+          details: { argument: 'id', id },
+        });
+      }
+      const current = locked[0]?.version ?? 1;
+      if (expectedVersion !== undefined && current !== expectedVersion) {
+        throw new AppError(
+          ErrorCode.CONFLICT,
+          `The entity is at version ${current}, not ${expectedVersion}: reload it and retry`,
+          {
+            details: { argument: 'expectedVersion', version: current },
+          },
+        );
+      }
+      const rows = await run<{ e: NodeRow }>(
+        `MATCH (e:Entity {id: $id})
+         SET e += $changes, e.version = $version, e.updatedAt = datetime(), e.updatedBy = $by
+         RETURN ${ENTITY_PROJECTION('e')} AS e`,
+        { id, changes, version: current + 1, by },
+      );
+      return toEntity(rows[0]?.e as NodeRow) as EntityRecord;
+    });
+  }
+
+  /** Adds a statement: its node, its typed edge and its evidence, in one transaction. */
+  async addStatement(statement: NewStatement, by: string): Promise<void> {
+    await this.executor.writeTransaction(async (run) => {
+      const created = await run<{ id: string }>(
+        `MATCH (a:Entity {id: $subject})
+         WITH a
+         MATCH (b:Entity {id: $object})
+         CREATE (st:Statement {id: $id, kind: $kind, subject: $subject, object: $object, source: $origin,
+                               modality: $modality, qualifiers: $qualifiersJson, createdAt: datetime(), createdBy: $by})
+         CREATE (a)-[r:${relationshipType(statement.kind)}]->(b)
+         SET r = $edge
+         RETURN st.id AS id`,
+        {
+          ...statement,
+          origin: EDITORIAL_ORIGIN,
+          by,
+          edge: {
+            ...statement.qualifiers,
+            statementId: statement.id,
+            source: EDITORIAL_ORIGIN,
+            modality: statement.modality,
+          },
+        },
+      );
+      if (created.length === 0) {
+        throw new AppError(
+          ErrorCode.CONFLICT,
+          'An entity of the statement was deleted meanwhile',
+          {},
+        );
+      }
+      await run(
+        `UNWIND $evidence AS ev
+         MATCH (src:Source {id: ev.source})
+         MATCH (st:Statement {id: $id})
+         CREATE (st)-[e:EVIDENCE]->(src)
+         SET e.section = ev.section, e.heading = ev.heading, e.quote = ev.quote, e.ordinal = ev.ordinal`,
+        { id: statement.id, evidence: statement.evidence.map((e, ordinal) => ({ ...e, ordinal })) },
+      );
+    });
+  }
+
+  /**
+   * Retracts a statement: its edge goes, its node stays with who retracted it, when and why.
+   * Unknown: NOT_FOUND; already retracted: CONFLICT.
+   */
+  async retractStatement(id: string, reason: string, by: string): Promise<void> {
+    await this.executor.writeTransaction(async (run) => {
+      const rows = await run<{ retracted: boolean }>(
+        'MATCH (st:Statement {id: $id}) SET st._lock = true REMOVE st._lock RETURN st.retractedAt IS NOT NULL AS retracted',
+        { id },
+      );
+      if (rows.length === 0) {
+        throw new AppError(ErrorCode.NOT_FOUND, `No relation has the id "${id}"`, {
+          details: { argument: 'id', id },
+        });
+      }
+      if (rows[0]?.retracted) {
+        throw new AppError(ErrorCode.CONFLICT, `The relation "${id}" is already retracted`, {
+          details: { argument: 'id', id },
+        });
+      }
+      await run(
+        `MATCH (st:Statement {id: $id})
+         SET st.retractedAt = datetime(), st.retractedBy = $by, st.retractionReason = $reason
+         WITH st
+         MATCH (a:Entity {id: st.subject})-[r]->(b:Entity {id: st.object})
+         WHERE r.statementId = st.id
+         DELETE r`,
+        { id, reason, by },
+      );
+    });
+  }
+
+  /** Every statement about an entity, current and retracted, latest change first. */
+  async history(entityId: string, limit: number): Promise<HistoryRecord[]> {
+    return this.executor.read<HistoryRecord & Record<string, unknown>>(
+      `CALL {
+         MATCH (st:Statement {subject: $id}) RETURN st
+         UNION
+         MATCH (st:Statement {object: $id}) RETURN st
+       }
+       WITH st
+       ORDER BY coalesce(st.retractedAt, st.createdAt, st.loadedAt) DESC, st.id
+       LIMIT $limit
+       ${HISTORY_RETURN}`,
+      { id: entityId, limit },
+    );
+  }
+
+  /** The history records of these statements. */
+  async historyOf(ids: readonly string[]): Promise<HistoryRecord[]> {
+    return this.executor.read<HistoryRecord & Record<string, unknown>>(
+      `UNWIND $ids AS id MATCH (st:Statement {id: id}) ${HISTORY_RETURN}`,
+      { ids: [...ids] },
+    );
+  }
+}
+
+const HISTORY_RETURN = `RETURN st.id AS id, st.kind AS kind, st.subject AS subject, st.object AS object,
+       st.modality AS modality, st.qualifiers AS qualifiers, st.source AS origin,
+       toString(coalesce(st.createdAt, st.loadedAt)) AS createdAt, st.createdBy AS createdBy,
+       toString(st.retractedAt) AS retractedAt, st.retractedBy AS retractedBy,
+       st.retractionReason AS retractionReason`;

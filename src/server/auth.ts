@@ -1,0 +1,126 @@
+import { JWTPayload, SignJWT, createRemoteJWKSet, jwtVerify } from 'jose';
+import { AppError, ErrorCode } from '../errors';
+
+/** What a token may allow: reading, or reading and editing. */
+export type Role = 'reader' | 'editor';
+export const ROLES: readonly Role[] = ['reader', 'editor'];
+
+/** Who is calling, as a verified token says. */
+export interface Principal {
+  subject: string;
+  roles: Role[];
+}
+
+/** How tokens are checked (see the README's Authentication section). */
+export interface AuthConfig {
+  /** HS256 shared secret (at least 32 characters). */
+  jwtSecret?: string;
+  /** URL of a JSON Web Key Set, for tokens signed by an identity provider (RS256, ES256, ...). */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+  /** The claim holding the roles: an array, or a space-separated string. */
+  rolesClaim: string;
+  /** Whether reads need the reader (or editor) role too. */
+  requireReader: boolean;
+}
+
+const unauthenticated = (message: string) =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message, { status: 401 });
+
+/**
+ * Verifies bearer tokens: JSON Web Tokens signed with an HS256 secret or by a key of a JWKS
+ * URL, with expiry, issuer and audience checked, and roles taken from one claim. The editor
+ * role includes reading.
+ */
+export class Authenticator {
+  private readonly verify?: (token: string) => Promise<JWTPayload>;
+
+  constructor(readonly config: AuthConfig) {
+    const options = { issuer: config.issuer, audience: config.audience, clockTolerance: 5 };
+    if (config.jwksUrl) {
+      const keys = createRemoteJWKSet(new URL(config.jwksUrl));
+      this.verify = async (token) => (await jwtVerify(token, keys, options)).payload;
+    } else if (config.jwtSecret) {
+      const secret = new TextEncoder().encode(config.jwtSecret);
+      this.verify = async (token) =>
+        (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;
+    }
+  }
+
+  /** Whether any way of checking tokens is configured; without one, nobody can edit. */
+  get enabled(): boolean {
+    return this.verify !== undefined;
+  }
+
+  /**
+   * The principal of an `Authorization: Bearer` header, null when there is none; a header
+   * that is there but wrong (malformed, expired, bad signature) is an UNAUTHENTICATED error.
+   */
+  async authenticate(header: string | undefined): Promise<Principal | null> {
+    if (header === undefined || header.trim() === '') return null;
+    const match = /^Bearer\s+([A-Za-z0-9_\-.]{10,8192})$/.exec(header.trim());
+    if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+    if (!this.verify)
+      throw unauthenticated('This server accepts no tokens: authentication is not configured');
+    let payload: JWTPayload;
+    try {
+      payload = await this.verify(match[1] as string);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      throw unauthenticated(
+        code === 'ERR_JWT_EXPIRED' ? 'The token has expired' : 'The token is not valid',
+      );
+    }
+    const claim = payload[this.config.rolesClaim];
+    const names = Array.isArray(claim)
+      ? claim
+      : typeof claim === 'string'
+        ? claim.split(/\s+/)
+        : [];
+    const roles = ROLES.filter((role) => names.includes(role));
+    if (roles.includes('editor') && !roles.includes('reader')) roles.unshift('reader');
+    return { subject: typeof payload.sub === 'string' ? payload.sub : 'anonymous', roles };
+  }
+}
+
+/** Signs an HS256 token, for development and tests (`diplograph token`). */
+export async function signToken(
+  secret: string,
+  claims: {
+    subject: string;
+    roles: Role[];
+    expiresIn: string;
+    issuer?: string;
+    audience?: string;
+    rolesClaim?: string;
+  },
+): Promise<string> {
+  let jwt = new SignJWT({ [claims.rolesClaim ?? 'roles']: claims.roles })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.subject)
+    .setIssuedAt()
+    .setExpirationTime(claims.expiresIn);
+  if (claims.issuer) jwt = jwt.setIssuer(claims.issuer);
+  if (claims.audience) jwt = jwt.setAudience(claims.audience);
+  return jwt.sign(new TextEncoder().encode(secret));
+}
+
+/** Checks that the principal holds a role, or throws UNAUTHENTICATED (no token) / FORBIDDEN. */
+export function requireRole(
+  principal: Principal | null,
+  role: Role,
+  auth: Authenticator,
+  what: string,
+): void {
+  if (!principal) {
+    throw unauthenticated(
+      auth.enabled
+        ? `${what} needs a bearer token with the ${role} role`
+        : `${what} needs authentication, and this server has none configured (AUTH_JWT_SECRET or AUTH_JWKS_URL)`,
+    );
+  }
+  if (!principal.roles.includes(role)) {
+    throw new AppError(ErrorCode.FORBIDDEN, `${what} needs the ${role} role`, { status: 403 });
+  }
+}
