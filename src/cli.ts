@@ -16,6 +16,7 @@ import { applyMigrations, readMigrations } from './graph/migrations';
 import { createLogger } from './logger';
 import { connectGraph } from './neo4j/connect';
 import { LocalNeo4j, LocalNeo4jError } from './neo4j/local-neo4j';
+import { signToken } from './server/auth';
 import { buildAppSchema, printAppSchema } from './server/schema';
 import { DatasetError, MIGRATIONS_DIR, serve } from './server/serve';
 
@@ -208,6 +209,32 @@ export function buildCli(): Command {
       } finally {
         await executor.close();
       }
+    });
+
+  program
+    .command('token')
+    .description('Sign a bearer token with AUTH_JWT_SECRET, for development and scripts.')
+    .option('--role <role>', 'reader or editor', 'editor')
+    .option('--subject <name>', 'who the token speaks for (recorded on edits)', 'developer')
+    .option('--expires <span>', 'lifetime, such as 30m, 12h or 7d', '12h')
+    .action(async (options: { role: string; subject: string; expires: string }) => {
+      const { config } = context();
+      if (!config.auth.jwtSecret)
+        throw new UsageError('set AUTH_JWT_SECRET (32 characters or more) to sign tokens');
+      if (options.role !== 'reader' && options.role !== 'editor')
+        throw new UsageError(`--role: "${options.role}" is not reader or editor`);
+      if (!/^\d+[smhdw]$/.test(options.expires))
+        throw new UsageError(`--expires: "${options.expires}" is not a span such as 30m or 12h`);
+      console.log(
+        await signToken(config.auth.jwtSecret, {
+          subject: options.subject,
+          roles: [options.role],
+          expiresIn: options.expires,
+          issuer: config.auth.issuer,
+          audience: config.auth.audience,
+          rolesClaim: config.auth.rolesClaim,
+        }),
+      );
     });
 
   const neo4j = program

@@ -41,6 +41,15 @@ export interface WriteReport {
 /** Called after each batch with the number of rows it wrote. */
 export type ProgressTick = (rows: number) => void;
 
+/**
+ * Serialises loads: the first statement of every load transaction takes the write lock of
+ * one node, so two loads of the same file cannot both find a statement missing and both
+ * create its edge. A second load waits, then sees what the first wrote.
+ */
+export async function lockIngest(run: TxRunner): Promise<void> {
+  await run("MERGE (lock:IngestLock {id: 'ingest'}) SET lock.heldAt = datetime()");
+}
+
 /** The checksum recorded for each loaded source. */
 export async function loadedChecksums(executor: GraphExecutor): Promise<Map<string, string>> {
   const rows = await executor.read<{ id: string; checksum: string | null }>(

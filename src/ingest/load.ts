@@ -4,6 +4,7 @@ import {
   SourceWrite,
   WriteReport,
   loadedChecksums,
+  lockIngest,
   writeSource,
 } from '../graph/dataset-writer';
 import { GraphExecutor } from '../graph/executor';
@@ -76,6 +77,7 @@ export async function loadFiles(
   const written = await executor.writeTransaction(async (run) => {
     // The driver may retry this function after a transient error: start the count afresh.
     progress.start(total);
+    await lockIngest(run);
     const reports: WriteReport[] = [];
     for (const write of writes)
       reports.push(

@@ -1,6 +1,7 @@
 import {
   DocumentNode,
   FragmentDefinitionNode,
+  GraphQLError,
   GraphQLSchema,
   Kind,
   OperationDefinitionNode,
@@ -189,6 +190,15 @@ export function enforceLimits(
   const aliases = aliasCount(document, operation);
   if (aliases > limits.aliases)
     throw tooComplex('aliases', aliases, limits.aliases, 'The number of aliases');
-  const cost = operationCost(schema, document, operationName, variables);
+  let cost: number;
+  try {
+    cost = operationCost(schema, document, operationName, variables);
+  } catch (error) {
+    // Costing coerces the variables, and so meets bad ones before execution would.
+    if (error instanceof GraphQLError) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, error.message, { status: 400 });
+    }
+    throw error;
+  }
   if (cost > limits.cost) throw tooComplex('cost', cost, limits.cost, 'The estimated query cost');
 }
