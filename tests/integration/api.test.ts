@@ -287,9 +287,10 @@ describe('the GraphQL API over the real Neo4j', () => {
         c.relations.nodes.filter((r: any) => r.to.relations),
       );
       expect(organisations.length).toBeGreaterThan(3);
-      // One for the countries, one per nested relations field.
-      expect(all.roundTrips).toBeLessThanOrEqual(3);
-      expect(all.roundTrips).toBe(one.roundTrips);
+      // One for the countries, one per nested relations field, whatever the number of parents
+      // (with one country, the third level may not be reached at all).
+      expect(all.roundTrips).toBe(3);
+      expect(one.roundTrips).toBeLessThanOrEqual(3);
     });
 
     it('batch the qualifier entities and the evidence of paths', async () => {
