@@ -258,7 +258,7 @@ describe('the GraphQL API over the real Neo4j', () => {
       countries(first: $first) {
         nodes {
           id
-          relations(first: 10) {
+          relations(first: 10, kinds: [MEMBER_OF, COOPERATES_WITH, HOSTS, TRADES_WITH]) {
             nodes {
               kind
               evidence { quote }
