@@ -1,6 +1,7 @@
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { RELATION_KINDS, RelationKind } from '../ontology/relations';
 import { GraphExecutor, TxRunner } from './executor';
+import { label, relationshipType } from './allow-list';
 
 /** A property value Neo4j can store. */
 export type PropertyValue = string | number | boolean | string[] | null;
@@ -66,14 +67,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 // Labels and relationship types are spliced into Cypher only from these allow-lists.
 const ALL_KIND_LABELS = ENTITY_KINDS.map((kind) => `:${kind}`).join('');
-function label(kind: EntityKind): string {
-  if (!ENTITY_KINDS.includes(kind)) throw new Error(`not an entity kind: ${String(kind)}`);
-  return kind;
-}
-function relationshipType(kind: RelationKind): string {
-  if (!RELATION_KINDS.includes(kind)) throw new Error(`not a relation kind: ${String(kind)}`);
-  return kind;
-}
 
 /**
  * Writes one source's dataset inside the caller's transaction, touching only what changed:

@@ -1,9 +1,10 @@
-import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
-import { RELATION_KINDS, RelationKind } from '../ontology/relations';
+import { EntityKind } from '../ontology/entities';
+import { RelationKind } from '../ontology/relations';
 import { AppError, ErrorCode } from '../errors';
 import { PropertyValue } from './dataset-writer';
 import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity.repository';
 import { GraphExecutor } from './executor';
+import { label, relationshipType } from './allow-list';
 
 /** The origin recorded on statements added through the API rather than by a dataset. */
 export const EDITORIAL_ORIGIN = 'editorial';
@@ -34,16 +35,6 @@ export interface HistoryRecord {
   retractedAt: string | null;
   retractedBy: string | null;
   retractionReason: string | null;
-}
-
-function label(kind: EntityKind): string {
-  if (!ENTITY_KINDS.includes(kind)) throw new Error(`not an entity kind: ${String(kind)}`);
-  return kind;
-}
-
-function relationshipType(kind: RelationKind): string {
-  if (!RELATION_KINDS.includes(kind)) throw new Error(`not a relation kind: ${String(kind)}`);
-  return kind;
 }
 
 /**

@@ -2,6 +2,7 @@ import { ENTITY_KINDS, EntityKind, kindFromLabels } from '../ontology/entities';
 import { nameKey } from '../ontology/names';
 import { RELATION_KINDS } from '../ontology/relations';
 import { GraphReader } from './executor';
+import { label } from './allow-list';
 
 /** An entity node as plain data. Kind-specific fields are null on other kinds. */
 export interface EntityRecord {
@@ -217,11 +218,6 @@ function filterParams(filter: EntityListFilter) {
     category: filter.category ?? null,
     memberOf: filter.memberOf ?? null,
   };
-}
-
-function label(kind: EntityKind): string {
-  if (!ENTITY_KINDS.includes(kind)) throw new Error(`not an entity kind: ${String(kind)}`);
-  return kind;
 }
 
 /**

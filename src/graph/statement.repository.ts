@@ -1,6 +1,7 @@
-import { MODALITIES, Modality, RELATION_KINDS, RelationKind } from '../ontology/relations';
+import { MODALITIES, Modality, RelationKind } from '../ontology/relations';
 import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity.repository';
 import { GraphReader } from './executor';
+import { relationshipTypes } from './allow-list';
 
 /** One evidence record of a statement. */
 export interface EvidenceRecord {
@@ -53,6 +54,17 @@ export interface StatementFilter {
 /** Which way relations are followed from an entity. */
 export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
 
+/** Which relations of an entity to read, and which page of them. */
+export interface RelationsOptions {
+  kinds?: readonly RelationKind[];
+  direction: Direction;
+  modalities?: readonly Modality[];
+  offset: number;
+  limit: number;
+  /** Also count each entity's matching relations (else `total` is -1). */
+  withTotal: boolean;
+}
+
 /** A path between two entities. */
 export interface PathRecord {
   entities: EntityRecord[];
@@ -76,12 +88,6 @@ const EVIDENCE_SUBQUERY = (r: string) => `CALL (${r}) {
            source: src.id, sourceTitle: src.title, section: ev.section, heading: ev.heading,
            quote: ev.quote, start: ev.start, end: ev.end, ordinal: ev.ordinal } END) AS evidence
        }`;
-
-/** Relationship types for Cypher, from the closed vocabulary only. */
-export function relationshipTypes(kinds: readonly RelationKind[] | undefined): string | undefined {
-  const allowed = (kinds ?? RELATION_KINDS).filter((k) => RELATION_KINDS.includes(k));
-  return allowed.length === 0 ? undefined : [...new Set(allowed)].join('|');
-}
 
 /** Reads statements: the typed edges between entities, their qualifiers and evidence. */
 export class StatementRepository {
@@ -127,15 +133,7 @@ export class StatementRepository {
    */
   async relationsOf(
     ids: readonly string[],
-    options: {
-      kinds?: readonly RelationKind[];
-      direction: Direction;
-      modalities?: readonly Modality[];
-      offset: number;
-      limit: number;
-      /** Also count each entity's matching relations (else `total` is -1). */
-      withTotal: boolean;
-    },
+    options: RelationsOptions,
   ): Promise<Map<string, { statements: StatementRecord[]; total: number }>> {
     const result = new Map<string, { statements: StatementRecord[]; total: number }>(
       ids.map((id) => [id, { statements: [], total: 0 }]),

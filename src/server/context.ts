@@ -5,25 +5,16 @@ import { CountingReader, GraphExecutor } from '../graph/executor';
 import { GraphInfoRepository } from '../graph/graph-info.repository';
 import { SourceRecord, SourceRepository } from '../graph/source.repository';
 import {
-  Direction,
+  RelationsOptions,
   EvidenceRecord,
   StatementRecord,
   StatementRepository,
 } from '../graph/statement.repository';
 import { Logger } from '../logger';
-import { Modality, RelationKind } from '../ontology/relations';
 import { Authenticator, Principal } from './auth';
 
 /** Arguments of an entity's `relations` field; parents asking with equal arguments are batched. */
-export interface RelationsQuery {
-  kinds?: readonly RelationKind[];
-  direction: Direction;
-  modalities?: readonly Modality[];
-  offset: number;
-  limit: number;
-  /** Count each entity's matching relations too (only when a client selects totalCount). */
-  withTotal: boolean;
-}
+export type RelationsQuery = RelationsOptions;
 
 /** Limits the API enforces on arguments. */
 export interface ApiLimits {

@@ -1,13 +1,7 @@
-import path from 'node:path';
 import { GraphExecutor, Params } from '../../src/graph/executor';
-import { applyMigrations, readMigrations } from '../../src/graph/migrations';
-import { loadFiles } from '../../src/ingest/load';
-import { RunningServer, startServer } from '../../src/server/app';
+import { RunningServer } from '../../src/server/app';
 import { readExamples } from '../../src/server/playground';
-import { MIGRATIONS_DIR } from '../../src/server/serve';
-import { ROOT, quietLogger, testExecutor } from './helpers';
-
-const SOURCES = [path.resolve(ROOT, '..', 'shared', 'sources')];
+import { graphWithCambodia, startTestServer } from './helpers';
 
 interface Response {
   status: number;
@@ -212,23 +206,9 @@ describe('the GraphQL API over the real Neo4j', () => {
   }
 
   beforeAll(async () => {
-    executor = testExecutor();
-    await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
-    const loaded = await loadFiles(executor, [path.join(ROOT, 'data', 'cambodia.yaml')], {
-      sourcesDirs: SOURCES,
-      batchSize: 500,
-      transactionTimeoutMs: 60_000,
-    });
-    expect(loaded.validation.problems).toEqual([]);
+    executor = await graphWithCambodia();
     executor.onRead = (cypher, params) => statements.set(cypher, params);
-    server = await startServer({
-      executor,
-      logger: quietLogger(),
-      host: '127.0.0.1',
-      port: 0,
-      production: false,
-      shutdownTimeoutMs: 1_000,
-    });
+    server = await startTestServer(executor);
   });
 
   afterAll(async () => {

@@ -5,31 +5,23 @@ import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { purgeSource } from '../../src/graph/dataset-writer';
 import { GraphExecutor } from '../../src/graph/executor';
-import { applyMigrations, readMigrations } from '../../src/graph/migrations';
 import { loadFiles } from '../../src/ingest/load';
-import { RunningServer, startServer } from '../../src/server/app';
+import { RunningServer } from '../../src/server/app';
 import { signToken } from '../../src/server/auth';
 import { readExamples } from '../../src/server/playground';
-import { MIGRATIONS_DIR } from '../../src/server/serve';
 import {
   CLI,
   ROOT,
+  census,
   eventually,
   freePort,
-  quietLogger,
+  graphWithCambodia,
+  startTestServer,
   testConfig,
-  testExecutor,
   uniqueId,
 } from './helpers';
 
 const SECRET = 'fault-test-secret-long-enough-for-hs256';
-
-async function census(executor: GraphExecutor) {
-  const [row] = await executor.read<{ nodes: number; relationships: number }>(
-    'CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
-  );
-  return row;
-}
 
 /** A small seeded generator (mulberry32): the same seed gives the same fuzz run. */
 function random(seed: number) {
@@ -96,19 +88,8 @@ describe('faults and hostile input', () => {
   let dir: string;
 
   beforeAll(async () => {
-    executor = testExecutor();
-    await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
-    await loadFiles(executor, [path.join(ROOT, 'data', 'cambodia.yaml')], {
-      batchSize: 500,
-      transactionTimeoutMs: 60_000,
-    });
-    server = await startServer({
-      executor,
-      logger: quietLogger(),
-      host: '127.0.0.1',
-      port: 0,
-      production: false,
-      shutdownTimeoutMs: 1_000,
+    executor = await graphWithCambodia();
+    server = await startTestServer(executor, {
       auth: { jwtSecret: SECRET, rolesClaim: 'roles', requireReader: false },
     });
     dir = mkdtempSync(path.join(os.tmpdir(), 'diplograph-faults-'));

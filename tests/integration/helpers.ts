@@ -4,6 +4,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { Config, loadConfig } from '../../src/config';
 import { GraphExecutor } from '../../src/graph/executor';
+import { applyMigrations, readMigrations } from '../../src/graph/migrations';
+import { loadFiles } from '../../src/ingest/load';
+import { RunningServer, ServerOptions, startServer } from '../../src/server/app';
+import { MIGRATIONS_DIR } from '../../src/server/serve';
 import { Logger, createLogger } from '../../src/logger';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -108,4 +112,46 @@ export async function eventually(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return predicate();
+}
+
+/** Everything the graph holds, counted: an operation that writes nothing leaves it equal. */
+export async function census(
+  executor: GraphExecutor,
+): Promise<{ nodes: number; relationships: number }> {
+  const [row] = await executor.read<{ nodes: number; relationships: number }>(
+    `CALL { MATCH (n) RETURN count(n) AS nodes }
+     CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }
+     RETURN nodes, relationships`,
+  );
+  return row as { nodes: number; relationships: number };
+}
+
+/** An executor on the test database with the migrations applied and Cambodia loaded. */
+export async function graphWithCambodia(): Promise<GraphExecutor> {
+  const executor = testExecutor();
+  await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
+  const loaded = await loadFiles(executor, [path.join(ROOT, 'data', 'cambodia.yaml')], {
+    sourcesDirs: [path.resolve(ROOT, '..', 'shared', 'sources')],
+    batchSize: 500,
+    transactionTimeoutMs: 60_000,
+  });
+  if (loaded.validation.problems.length > 0)
+    throw new Error('data/cambodia.yaml does not validate');
+  return executor;
+}
+
+/** An API server on a free port over `executor`, quiet, with a short shutdown. */
+export function startTestServer(
+  executor: GraphExecutor,
+  extra: Partial<ServerOptions> = {},
+): Promise<RunningServer> {
+  return startServer({
+    executor,
+    logger: quietLogger(),
+    host: '127.0.0.1',
+    port: 0,
+    production: false,
+    shutdownTimeoutMs: 1_000,
+    ...extra,
+  });
 }

@@ -10,8 +10,8 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { GraphExecutor } from '../../src/graph/executor';
-import { RunningServer, startServer } from '../../src/server/app';
-import { eventually, freePort, graphql, quietLogger, runCli, testConfig } from './helpers';
+import { RunningServer } from '../../src/server/app';
+import { eventually, freePort, graphql, runCli, startTestServer, testConfig } from './helpers';
 
 /** Pids of live processes whose command line mentions this text. */
 function processesMentioning(text: string): number[] {
@@ -98,14 +98,7 @@ describe('diplograph neo4j start|stop|status', () => {
       password,
       maxRetryTimeMs: 1_000,
     });
-    server = await startServer({
-      executor,
-      logger: quietLogger(),
-      host: '127.0.0.1',
-      port: 0,
-      production: false,
-      shutdownTimeoutMs: 1_000,
-    });
+    server = await startTestServer(executor);
     const url = server.url;
     expect((await fetch(`${url}/ready`)).status).toBe(200);
     expect((await graphql(url, '{ graphInfo { edition } }')).body.data).toEqual({

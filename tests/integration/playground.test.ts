@@ -2,11 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Browser, chromium } from 'playwright-core';
 import { GraphExecutor } from '../../src/graph/executor';
-import { applyMigrations, readMigrations } from '../../src/graph/migrations';
-import { loadFiles } from '../../src/ingest/load';
-import { RunningServer, startServer } from '../../src/server/app';
-import { MIGRATIONS_DIR } from '../../src/server/serve';
-import { ROOT, quietLogger, testExecutor } from './helpers';
+import { RunningServer } from '../../src/server/app';
+import { ROOT, graphWithCambodia, startTestServer } from './helpers';
 
 /** Debian's Chromium, which .ci/run installs (`apt-get install chromium`). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,20 +20,8 @@ describe('the playground in a real browser', () => {
         `Chromium is not at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
       );
     }
-    executor = testExecutor();
-    await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
-    await loadFiles(executor, [path.join(ROOT, 'data', 'cambodia.yaml')], {
-      batchSize: 500,
-      transactionTimeoutMs: 60_000,
-    });
-    server = await startServer({
-      executor,
-      logger: quietLogger(),
-      host: '127.0.0.1',
-      port: 0,
-      production: false,
-      shutdownTimeoutMs: 1_000,
-    });
+    executor = await graphWithCambodia();
+    server = await startTestServer(executor);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,

@@ -1,12 +1,8 @@
-import path from 'node:path';
 import { serverAudits } from 'graphql-http';
 import { GraphExecutor } from '../../src/graph/executor';
-import { applyMigrations, readMigrations } from '../../src/graph/migrations';
-import { loadFiles } from '../../src/ingest/load';
-import { RunningServer, ServerOptions, startServer } from '../../src/server/app';
+import { RunningServer, ServerOptions } from '../../src/server/app';
 import { signToken } from '../../src/server/auth';
-import { MIGRATIONS_DIR } from '../../src/server/serve';
-import { ROOT, quietLogger, testExecutor, uniqueId } from './helpers';
+import { census, graphWithCambodia, startTestServer, uniqueId } from './helpers';
 
 const SECRET = 'test-secret-that-is-long-enough-for-hs256';
 const AUTH = { jwtSecret: SECRET, rolesClaim: 'roles', requireReader: false };
@@ -14,14 +10,6 @@ const AUTH = { jwtSecret: SECRET, rolesClaim: 'roles', requireReader: false };
 interface Reply {
   status: number;
   body: any;
-}
-
-/** Everything the graph holds, counted. */
-async function census(executor: GraphExecutor) {
-  const [row] = await executor.read<{ nodes: number; relationships: number }>(
-    'CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
-  );
-  return row;
 }
 
 describe('safety under abuse', () => {
@@ -32,13 +20,7 @@ describe('safety under abuse', () => {
   let reader: string;
 
   async function serve(extra: Partial<ServerOptions> = {}): Promise<RunningServer> {
-    const server = await startServer({
-      executor,
-      logger: quietLogger(),
-      host: '127.0.0.1',
-      port: 0,
-      production: false,
-      shutdownTimeoutMs: 1_000,
+    const server = await startTestServer(executor, {
       auth: AUTH,
       ...extra,
     });
@@ -64,12 +46,7 @@ describe('safety under abuse', () => {
     post(server, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
 
   beforeAll(async () => {
-    executor = testExecutor();
-    await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
-    await loadFiles(executor, [path.join(ROOT, 'data', 'cambodia.yaml')], {
-      batchSize: 500,
-      transactionTimeoutMs: 60_000,
-    });
+    executor = await graphWithCambodia();
     main = await serve();
     editor = await signToken(SECRET, {
       subject: 'eve-editor',

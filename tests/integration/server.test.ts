@@ -1,8 +1,8 @@
 import { GraphExecutor } from '../../src/graph/executor';
 import { applyMigrations, readMigrations } from '../../src/graph/migrations';
-import { RunningServer, startServer } from '../../src/server/app';
+import { RunningServer } from '../../src/server/app';
 import { MIGRATIONS_DIR } from '../../src/server/serve';
-import { graphql, quietLogger, testExecutor, uniqueId } from './helpers';
+import { graphql, startTestServer, testExecutor, uniqueId } from './helpers';
 
 describe('API server over the real Neo4j', () => {
   let executor: GraphExecutor;
@@ -13,14 +13,7 @@ describe('API server over the real Neo4j', () => {
   beforeAll(async () => {
     executor = testExecutor();
     await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
-    server = await startServer({
-      executor,
-      logger: quietLogger(),
-      host: '127.0.0.1',
-      port: 0,
-      production: false,
-      shutdownTimeoutMs: 1_000,
-    });
+    server = await startTestServer(executor);
     await executor.write(
       `CREATE (:Entity:Country {id: $countryId, name: 'Testland', aliases: ['TL', 'Republic of Testland'], description: 'A country made by a test', wikidataId: 'Q4115189'})
        CREATE (:Entity:Organisation {id: $organisationId, name: 'Test Union', aliases: []})`,

@@ -1,6 +1,7 @@
 import { AppError } from '../../src/errors';
 import { luceneQuery } from '../../src/graph/entity.repository';
-import { clampHops, relationshipTypes } from '../../src/graph/statement.repository';
+import { relationshipTypes } from '../../src/graph/allow-list';
+import { clampHops } from '../../src/graph/statement.repository';
 import { nameKey } from '../../src/ontology/names';
 import { RelationKind } from '../../src/ontology/relations';
 import {
