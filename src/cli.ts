@@ -16,6 +16,7 @@ import { applyMigrations, readMigrations } from './graph/migrations';
 import { createLogger } from './logger';
 import { connectGraph } from './neo4j/connect';
 import { LocalNeo4j, LocalNeo4jError } from './neo4j/local-neo4j';
+import { generateWorld } from './generate/world';
 import { signToken } from './server/auth';
 import { buildAppSchema, printAppSchema } from './server/schema';
 import { DatasetError, MIGRATIONS_DIR, serve } from './server/serve';
@@ -209,6 +210,43 @@ export function buildCli(): Command {
       } finally {
         await executor.close();
       }
+    });
+
+  program
+    .command('generate')
+    .description(
+      'Write a synthetic world (datasets and the source texts they quote), deterministically, for benchmarks.',
+    )
+    .requiredOption('--out <dir>', 'folder to write into')
+    .option('--countries <n>', 'countries (at most the 249 of ISO 3166-1)', '250')
+    .option('--organisations <n>', 'organisations', '200')
+    .option('--agreements <n>', 'agreements', '100')
+    .option('--issues <n>', 'issues', '100')
+    .option('--relations <n>', 'relations (statements)', '10000')
+    .option('--per-file <n>', 'most statements per dataset file', '20000')
+    .option('--seed <n>', 'seed of the generator', '1')
+    .action(async (options: Record<string, string>) => {
+      const number = (name: string, min: number) => {
+        const value = Number(options[name]);
+        if (!Number.isInteger(value) || value < min)
+          throw new UsageError(
+            `--${name}: "${options[name]}" is not an integer of at least ${min}`,
+          );
+        return value;
+      };
+      const started = Date.now();
+      const world = await generateWorld(path.resolve(options.out as string), {
+        countries: number('countries', 2),
+        organisations: number('organisations', 1),
+        agreements: number('agreements', 1),
+        issues: number('issues', 1),
+        relations: number('relations', 0),
+        perFile: number('perFile', 1),
+        seed: number('seed', 0),
+      });
+      console.log(
+        `Wrote ${world.entities} entities and ${world.statements} statements in ${world.datasets.length} dataset files to ${options.out} (source texts in ${world.sourcesDir}) in ${Date.now() - started} ms.`,
+      );
     });
 
   program
