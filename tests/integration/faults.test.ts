@@ -9,6 +9,7 @@ import { loadFiles } from '../../src/ingest/load';
 import { RunningServer } from '../../src/server/app';
 import { signToken } from '../../src/server/auth';
 import { readExamples } from '../../src/server/playground';
+import { seededRandom } from '../../src/generate/world';
 import {
   CLI,
   ROOT,
@@ -22,23 +23,6 @@ import {
 } from './helpers';
 
 const SECRET = 'fault-test-secret-long-enough-for-hs256';
-
-/** A small seeded generator (mulberry32): the same seed gives the same fuzz run. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (max: number) => Math.floor(next() * max),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-  };
-}
 
 const INJECTIONS = [
   "' OR 1=1 --",
@@ -102,7 +86,7 @@ describe('faults and hostile input', () => {
   });
 
   it('answers 400 seeded hostile requests with well-formed responses, changes nothing and stays up', async () => {
-    const rng = random(20261129);
+    const rng = seededRandom(20261129);
     const examples = readExamples().map((e) => e.query);
     const mutations = [
       'mutation { createEntity(input: { kind: ISSUE, id: "fuzz", name: "Fuzz", category: SECURITY }) { id } }',
