@@ -2,7 +2,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', '.neo4j/', 'test-results/'] },
+  { ignores: ['dist-bench/', 'dist/', 'coverage/', 'node_modules/', '.neo4j/', 'test-results/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

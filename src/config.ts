@@ -2,8 +2,18 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AuthConfig } from './server/auth';
 
-/** The project root: `src/` and `dist/` both sit one level below it. */
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
+/** The project root: the nearest folder above this file's that holds package.json. */
+export const PROJECT_ROOT = findRoot(__dirname);
+
+function findRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(from, '..');
+    dir = parent;
+  }
+  return dir;
+}
 
 /** The exact Neo4j release the project provisions locally (5.26 LTS, Community). */
 export const NEO4J_VERSION = '5.26.30';

@@ -28,9 +28,25 @@ export interface EntityRecord {
 /** A node as Cypher returns it with `e {.*, labels: labels(e)}`. */
 export type NodeRow = Record<string, unknown> & { labels: string[] };
 
+/** The node properties an {@link EntityRecord} is made of (not the search keys and hashes). */
+const ENTITY_PROPERTIES = [
+  'id',
+  'name',
+  'aliases',
+  'description',
+  'wikidataId',
+  'iso2',
+  'acronym',
+  'type',
+  'status',
+  'category',
+  'dacCode',
+  'version',
+];
+
 /** The projection every query uses to return an entity node. */
 export const ENTITY_PROJECTION = (variable: string) =>
-  `${variable} {.*, labels: labels(${variable})}`;
+  `${variable} {${ENTITY_PROPERTIES.map((p) => `.${p}`).join(', ')}, labels: labels(${variable})}`;
 
 /** Turns a projected node into an {@link EntityRecord}; undefined for a node of no known kind. */
 export function toEntity(row: NodeRow): EntityRecord | undefined {

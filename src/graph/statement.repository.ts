@@ -128,8 +128,9 @@ export class StatementRepository {
 
   /**
    * The relations of many entities at once (one round trip, whatever their number): for each
-   * entity, up to `limit` relations after skipping `offset`, in statement id order, with
-   * evidence, and the total each entity has.
+   * entity, up to `limit` relations after skipping `offset`, in statement id order, and the
+   * total each entity has when asked. Evidence is left to {@link evidenceOf}, one batch per
+   * level, and read only when a client selects it.
    */
   async relationsOf(
     ids: readonly string[],
@@ -148,18 +149,21 @@ export class StatementRepository {
     const rows = await this.reader.read<{ id: string; total: number; edges: EdgeRow[] }>(
       `UNWIND $ids AS id
        MATCH (e:Entity {id: id})
-       CALL (e) {
-         OPTIONAL MATCH ${pattern}
-         WHERE $withTotal AND r.modality IN $modalities
+       ${
+         options.withTotal
+           ? `CALL (e) {
+         MATCH ${pattern}
+         WHERE r.modality IN $modalities
          RETURN count(r) AS total
+       }`
+           : 'WITH id, e, -1 AS total'
        }
        CALL (e) {
          MATCH ${pattern}
          WHERE r.modality IN $modalities
          WITH r ORDER BY r.statementId SKIP $offset LIMIT $limit
          WITH r, startNode(r) AS a, endNode(r) AS b
-         ${EVIDENCE_SUBQUERY('r')}
-         RETURN collect({kind: type(r), props: properties(r), a: ${ENTITY_PROJECTION('a')}, b: ${ENTITY_PROJECTION('b')}, evidence: evidence}) AS edges
+         RETURN collect({kind: type(r), props: properties(r), a: ${ENTITY_PROJECTION('a')}, b: ${ENTITY_PROJECTION('b')}}) AS edges
        }
        RETURN id, total, edges`,
       {
@@ -167,7 +171,6 @@ export class StatementRepository {
         modalities: [...(options.modalities ?? MODALITIES)],
         offset: options.offset,
         limit: options.limit,
-        withTotal: options.withTotal,
       },
     );
     for (const row of rows) {
