@@ -146,7 +146,17 @@ export class StatementRepository {
       INCOMING: `(e)<-[r:${types}]-(o:Entity)`,
       BOTH: `(e)-[r:${types}]-(o:Entity)`,
     }[options.direction];
-    const rows = await this.reader.read<{ id: string; total: number; edges: EdgeRow[] }>(
+    const rows = await this.reader.read<{
+      id: string;
+      total: number;
+      self: NodeRow;
+      edges: Array<{
+        kind: RelationKind;
+        props: Record<string, unknown>;
+        other: NodeRow;
+        outgoing: boolean;
+      }>;
+    }>(
       `UNWIND $ids AS id
        MATCH (e:Entity {id: id})
        ${
@@ -161,11 +171,11 @@ export class StatementRepository {
        CALL (e) {
          MATCH ${pattern}
          WHERE r.modality IN $modalities
-         WITH r ORDER BY r.statementId SKIP $offset LIMIT $limit
-         WITH r, startNode(r) AS a, endNode(r) AS b
-         RETURN collect({kind: type(r), props: properties(r), a: ${ENTITY_PROJECTION('a')}, b: ${ENTITY_PROJECTION('b')}}) AS edges
+         WITH r, o ORDER BY r.statementId SKIP $offset LIMIT $limit
+         // The entity itself is projected once per row below, not once per relation.
+         RETURN collect({kind: type(r), props: properties(r), other: ${ENTITY_PROJECTION('o')}, outgoing: startNode(r) = e}) AS edges
        }
-       RETURN id, total, edges`,
+       RETURN id, total, ${ENTITY_PROJECTION('e')} AS self, edges`,
       {
         ids: [...new Set(ids)],
         modalities: [...(options.modalities ?? MODALITIES)],
@@ -176,7 +186,14 @@ export class StatementRepository {
     for (const row of rows) {
       result.set(row.id, {
         total: options.withTotal ? row.total : -1,
-        statements: row.edges.flatMap(toStatement),
+        statements: row.edges.flatMap((edge) =>
+          toStatement({
+            kind: edge.kind,
+            props: edge.props,
+            a: edge.outgoing ? row.self : edge.other,
+            b: edge.outgoing ? edge.other : row.self,
+          }),
+        ),
       });
     }
     return result;
