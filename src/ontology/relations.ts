@@ -107,7 +107,6 @@ export const QUALIFIERS = {
 } as const satisfies Record<string, QualifierSpec>;
 
 export type QualifierName = keyof typeof QUALIFIERS;
-export const QUALIFIER_NAMES = Object.keys(QUALIFIERS) as QualifierName[];
 
 /** The closed vocabulary of relation kinds; each value is also the Neo4j relationship type. */
 export enum RelationKind {

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CLI, ROOT, eventually, freePort, graphql, runCli, uniqueId } from './helpers';
+import { ROOT, eventually, freePort, graphql, runCli, spawnServe, uniqueId } from './helpers';
 
 const SHARED_SOURCES = path.resolve(ROOT, '..', 'shared', 'sources');
 
@@ -78,18 +77,8 @@ describe('diplograph CLI', () => {
   });
 
   it('serves over NEO4J_URI and exits 0 on SIGTERM after closing the server and driver', async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [CLI, 'serve'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('close', (code) => resolve(code)),
-    );
-    const url = `http://127.0.0.1:${port}`;
+    const serve = await spawnServe();
+    const { child, url, exited } = serve;
     try {
       const up = await eventually(async () => {
         try {
@@ -106,7 +95,8 @@ describe('diplograph CLI', () => {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-    const lines = stderr
+    const lines = serve
+      .stderr()
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { msg: string; level: string });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,12 +10,11 @@ import { signToken } from '../../src/server/auth';
 import { readExamples } from '../../src/server/playground';
 import { seededRandom } from '../../src/generate/world';
 import {
-  CLI,
   ROOT,
   census,
   eventually,
-  freePort,
   graphWithCambodia,
+  spawnServe,
   startTestServer,
   testConfig,
   uniqueId,
@@ -234,25 +232,8 @@ describe('faults and hostile input', () => {
       "CREATE (:Entity:Issue {id: $id, name: 'Held', aliases: [], category: 'security', version: 1})",
       { id },
     );
-    const port = await freePort();
-    const child = spawn(process.execPath, [CLI, 'serve'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        AUTH_JWT_SECRET: SECRET,
-        SHUTDOWN_TIMEOUT_MS: '20000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('close', (code) => resolve(code)),
-    );
-    const url = `http://127.0.0.1:${port}`;
+    const serve = await spawnServe({ AUTH_JWT_SECRET: SECRET, SHUTDOWN_TIMEOUT_MS: '20000' });
+    const { child, url, exited } = serve;
     const config = testConfig();
     const driver = neo4j.driver(
       config.neo4j.uri as string,
@@ -292,7 +273,8 @@ describe('faults and hostile input', () => {
         data: { updateEntity: { version: 2, description: 'written during shutdown' } },
       });
       expect(await exited).toBe(0);
-      const messages = stderr
+      const messages = serve
+        .stderr()
         .trim()
         .split('\n')
         .map((line) => (JSON.parse(line) as { msg: string }).msg);

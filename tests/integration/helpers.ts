@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { Config, loadConfig } from '../../src/config';
@@ -154,4 +154,28 @@ export function startTestServer(
     shutdownTimeoutMs: 1_000,
     ...extra,
   });
+}
+
+/** `diplograph serve` as a child process on a free port, with its stderr collected. */
+export interface ServeProcess {
+  url: string;
+  child: ChildProcess;
+  stderr(): string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `node dist/cli.js serve` with extra environment; the caller ends it. */
+export async function spawnServe(env: Record<string, string> = {}): Promise<ServeProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [CLI, 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => resolve(code)),
+  );
+  return { url: `http://127.0.0.1:${port}`, child, stderr: () => stderr, exited };
 }
