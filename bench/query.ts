@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import autocannon from 'autocannon';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, loadConfig } from '../src/config';
@@ -12,6 +11,7 @@ import { LocalNeo4j } from '../src/neo4j/local-neo4j';
 import { startServer } from '../src/server/app';
 import { MIGRATIONS_DIR } from '../src/server/serve';
 import { Contender, startFloor, startNeo4jGraphQL } from './contenders';
+import { drive } from './load';
 
 /*
  * npm run bench: the same questions asked of three servers over one Neo4j, interleaved,
@@ -22,7 +22,9 @@ import { Contender, startFloor, startNeo4jGraphQL } from './contenders';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const RELATIONS = Number(process.env.BENCH_RELATIONS ?? 20_000);
-const CONCURRENCY = [1, 16];
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,16').split(',').map(Number);
+/** Comma-separated document names to run (all when unset): for quick looks while profiling. */
+const ONLY = process.env.BENCH_DOCUMENTS?.split(',');
 
 interface Document {
   name: string;
@@ -116,23 +118,16 @@ async function measure(
   if (!probe.ok || answer.errors)
     throw new Error(`${contender.name} ${document.name}: ${JSON.stringify(answer).slice(0, 300)}`);
   const roundTrips = contender.roundTrips() - before;
-  const result = await autocannon({
-    url: contender.url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body(contender, document),
-    connections,
-    duration: seconds,
-  });
+  const result = await drive(contender.url, body(contender, document), connections, seconds);
   return {
     document: document.name,
     contender: contender.name,
     concurrency: connections,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    rps: result.requests.average,
+    p50: result.p50,
+    p99: result.p99,
+    rps: result.rps,
     roundTrips,
-    errors: result.errors + result.non2xx,
+    errors: result.errors,
   };
 }
 
@@ -193,7 +188,7 @@ async function main(): Promise<void> {
 
   const results: Measure[] = [];
   for (const connections of CONCURRENCY) {
-    for (const document of DOCUMENTS) {
+    for (const document of DOCUMENTS.filter((d) => !ONLY || ONLY.includes(d.name))) {
       // Warm-up, discarded, then the measured runs in a rotating order.
       for (const contender of contenders) await measure(contender, document, connections, 1);
       const order = connections === 1 ? contenders : [...contenders].reverse();
@@ -209,7 +204,9 @@ async function main(): Promise<void> {
   }
   for (const contender of contenders) await contender.stop();
   await executor.close();
-  report(results, world.statements);
+  if (ONLY || process.env.BENCH_CONCURRENCY)
+    console.log('a partial run (BENCH_DOCUMENTS or BENCH_CONCURRENCY set): no results written');
+  else report(results, world.statements);
 }
 
 async function ourRoundTrips(url: string, document: Document): Promise<number> {

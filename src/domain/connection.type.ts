@@ -3,6 +3,7 @@ import { AgreementType, CountryType, IssueType, OrganisationType } from './entit
 import { RelationType } from './relation.type';
 
 @ObjectType('PageInfo', {
+  simpleResolvers: true,
   description: 'Where a page stands in its list (Relay cursor connections).',
 })
 export class PageInfoType {
@@ -50,7 +51,10 @@ export function connectionValue<T>(
 
 /** Makes the edge and connection types of one item type. */
 function connection<T extends object>(name: string, item: ClassType<T>, what: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${what} and its cursor.` })
+  @ObjectType(`${name}Edge`, {
+    simpleResolvers: true,
+    description: `One ${what} and its cursor.`,
+  })
   class Edge {
     @Field({ description: 'Opaque cursor of this item.' })
     cursor!: string;
@@ -59,7 +63,10 @@ function connection<T extends object>(name: string, item: ClassType<T>, what: st
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${what}s.` })
+  @ObjectType(`${name}Connection`, {
+    simpleResolvers: true,
+    description: `A page of ${what}s.`,
+  })
   class Connection {
     @Field(() => [Edge], { description: 'The items with their cursors.' })
     edges!: Edge[];

@@ -254,6 +254,7 @@ export class NewRelationInput {
 }
 
 @ObjectType('HistoryEntry', {
+  simpleResolvers: true,
   description: 'A relation as first stated, and its retraction if it was retracted.',
 })
 export class HistoryEntryType {

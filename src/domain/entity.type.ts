@@ -53,7 +53,11 @@ export abstract class EntityType {
   version!: number;
 }
 
-@ObjectType('Country', { implements: EntityType, description: 'A sovereign state.' })
+@ObjectType('Country', {
+  simpleResolvers: true,
+  implements: EntityType,
+  description: 'A sovereign state.',
+})
 export class CountryType extends EntityType {
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code.' })
   iso2!: string | null;
@@ -63,6 +67,7 @@ export class CountryType extends EntityType {
 }
 
 @ObjectType('Organisation', {
+  simpleResolvers: true,
   implements: EntityType,
   description: 'An intergovernmental or supranational body, agency, NGO, company or grouping.',
 })
@@ -72,6 +77,8 @@ export class OrganisationType extends EntityType {
 
   @Field(() => OrganisationTypeEnum, {
     name: 'organisationType',
+    // Named apart from its property, so not resolved by graphql's default resolver.
+    simple: false,
     nullable: true,
     description: 'What sort of body it is.',
   })
@@ -79,6 +86,7 @@ export class OrganisationType extends EntityType {
 }
 
 @ObjectType('Agreement', {
+  simpleResolvers: true,
   implements: EntityType,
   description: 'A treaty, trade arrangement, partnership or initiative.',
 })
@@ -88,6 +96,8 @@ export class AgreementType extends EntityType {
 
   @Field(() => AgreementTypeEnum, {
     name: 'agreementType',
+    // Named apart from its property, so not resolved by graphql's default resolver.
+    simple: false,
     nullable: true,
     description: 'What sort of instrument it is.',
   })
@@ -101,6 +111,7 @@ export class AgreementType extends EntityType {
 }
 
 @ObjectType('Issue', {
+  simpleResolvers: true,
   implements: EntityType,
   description: 'A subject of policy: a sector, a cause, a dispute or a principle.',
 })

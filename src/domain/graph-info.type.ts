@@ -1,7 +1,10 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 
-@ObjectType('AppliedMigration', { description: 'A schema migration recorded in the graph.' })
+@ObjectType('AppliedMigration', {
+  simpleResolvers: true,
+  description: 'A schema migration recorded in the graph.',
+})
 export class AppliedMigrationType {
   @Field(() => Int, { description: 'The version, from the V<version>__ file name prefix.' })
   version!: number;
@@ -17,6 +20,7 @@ export class AppliedMigrationType {
 }
 
 @ObjectType('GraphInfo', {
+  simpleResolvers: true,
   description: 'What the API is connected to and the state of the graph.',
 })
 export class GraphInfoType {

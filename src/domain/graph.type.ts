@@ -5,7 +5,10 @@ import { AgreementStatusEnum, TimelineEvent } from './enums';
 import { EntityType } from './entity.type';
 import { RelationType } from './relation.type';
 
-@ObjectType('Path', { description: 'A chain of relations from one entity to another.' })
+@ObjectType('Path', {
+  simpleResolvers: true,
+  description: 'A chain of relations from one entity to another.',
+})
 export class PathType {
   @Field(() => Int, { description: 'Number of relations in the path.' })
   length!: number;
@@ -20,6 +23,7 @@ export class PathType {
 }
 
 @ObjectType('GraphNode', {
+  simpleResolvers: true,
   description: 'A node of a subgraph, shaped for graph-drawing libraries.',
 })
 export class GraphNodeType {
@@ -40,6 +44,7 @@ export class GraphNodeType {
 }
 
 @ObjectType('GraphEdge', {
+  simpleResolvers: true,
   description: 'An edge of a subgraph: one relation, from source to target.',
 })
 export class GraphEdgeType {
@@ -63,6 +68,7 @@ export class GraphEdgeType {
 }
 
 @ObjectType('Subgraph', {
+  simpleResolvers: true,
   description: 'Nodes and edges around an entity, for front ends that draw graphs.',
 })
 export class SubgraphType {
@@ -76,7 +82,10 @@ export class SubgraphType {
   truncated!: boolean;
 }
 
-@ObjectType('SearchHit', { description: 'An entity found by full-text search.' })
+@ObjectType('SearchHit', {
+  simpleResolvers: true,
+  description: 'An entity found by full-text search.',
+})
 export class SearchHitType {
   @Field(() => EntityType, { description: 'The entity found.' })
   entity!: EntityType;
@@ -85,7 +94,10 @@ export class SearchHitType {
   score!: number;
 }
 
-@ObjectType('KindCount', { description: 'How many entities of a kind the graph holds.' })
+@ObjectType('KindCount', {
+  simpleResolvers: true,
+  description: 'How many entities of a kind the graph holds.',
+})
 export class KindCountType {
   @Field(() => EntityKind, { description: 'The entity kind.' })
   kind!: EntityKind;
@@ -94,7 +106,10 @@ export class KindCountType {
   count!: number;
 }
 
-@ObjectType('RelationKindCount', { description: 'How many relations of a kind the graph holds.' })
+@ObjectType('RelationKindCount', {
+  simpleResolvers: true,
+  description: 'How many relations of a kind the graph holds.',
+})
 export class RelationKindCountType {
   @Field(() => RelationKind, { description: 'The relation kind.' })
   kind!: RelationKind;
@@ -103,7 +118,10 @@ export class RelationKindCountType {
   count!: number;
 }
 
-@ObjectType('EntityDegree', { description: 'An entity and its number of relations.' })
+@ObjectType('EntityDegree', {
+  simpleResolvers: true,
+  description: 'An entity and its number of relations.',
+})
 export class EntityDegreeType {
   @Field(() => EntityType, { description: 'The entity.' })
   entity!: EntityType;
@@ -112,7 +130,10 @@ export class EntityDegreeType {
   degree!: number;
 }
 
-@ObjectType('Statistics', { description: 'Counts over the whole graph.' })
+@ObjectType('Statistics', {
+  simpleResolvers: true,
+  description: 'Counts over the whole graph.',
+})
 export class StatisticsType {
   @Field(() => [KindCountType], { description: 'Entities per kind.' })
   entities!: KindCountType[];
@@ -121,7 +142,10 @@ export class StatisticsType {
   relations!: RelationKindCountType[];
 }
 
-@ObjectType('TimelineEntry', { description: 'A dated relation on a timeline.' })
+@ObjectType('TimelineEntry', {
+  simpleResolvers: true,
+  description: 'A dated relation on a timeline.',
+})
 export class TimelineEntryType {
   @Field(() => Int, { description: 'The year.' })
   year!: number;
@@ -135,7 +159,10 @@ export class TimelineEntryType {
   relation!: RelationType;
 }
 
-@ObjectType('TimelineYear', { description: 'One year of a timeline.' })
+@ObjectType('TimelineYear', {
+  simpleResolvers: true,
+  description: 'One year of a timeline.',
+})
 export class TimelineYearType {
   @Field(() => Int, { description: 'The year.' })
   year!: number;
@@ -145,6 +172,7 @@ export class TimelineYearType {
 }
 
 @ObjectType('Donor', {
+  simpleResolvers: true,
   description: 'An entity that funds a country, with the relations that say so.',
 })
 export class DonorType {
@@ -158,6 +186,7 @@ export class DonorType {
 }
 
 @ObjectType('AgreementStatusChange', {
+  simpleResolvers: true,
   description: 'A dated change in the state of an agreement or of a party in it.',
 })
 export class AgreementStatusChangeType {

@@ -1,8 +1,12 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { RelationKind } from '../ontology/relations';
+import { EntityType } from './entity.type';
 import { AgreementStatusEnum, ModalityEnum, PartnershipLevelEnum, PartyRoleEnum } from './enums';
 
-@ObjectType('Section', { description: 'A section of a source document.' })
+@ObjectType('Section', {
+  simpleResolvers: true,
+  description: 'A section of a source document.',
+})
 export class SectionType {
   @Field({ description: 'The section id datasets cite.' })
   id!: string;
@@ -15,6 +19,7 @@ export class SectionType {
 }
 
 @ObjectType('Source', {
+  simpleResolvers: true,
   description: 'A document that relations cite. Its text is cited, not carried.',
 })
 export class SourceType {
@@ -52,6 +57,7 @@ export class SourceType {
 }
 
 @ObjectType('Evidence', {
+  simpleResolvers: true,
   description:
     'Where a source states a relation: a short phrase copied verbatim from one of its sections.',
 })
@@ -77,6 +83,7 @@ export class EvidenceType {
 }
 
 @ObjectType('Qualifiers', {
+  simpleResolvers: true,
   description: 'Typed qualifiers of a relation; each relation kind uses some of them.',
 })
 export class QualifiersType {
@@ -121,6 +128,7 @@ export class QualifiersType {
 }
 
 @ObjectType('Relation', {
+  simpleResolvers: true,
   description:
     'A statement a source makes: `from` KIND `to`, with typed qualifiers and the evidence that states it. Symmetric kinds read the same both ways.',
 })
@@ -135,4 +143,22 @@ export class RelationType {
     description: 'FACT, or INTENTION / EXPECTATION for forward-looking statements.',
   })
   modality!: string;
+
+  // The ends and qualifiers are plain fields, not field resolvers: a nested page holds
+  // thousands of relations, and a field resolver costs a class instance and a promise each.
+  @Field(() => EntityType, {
+    name: 'from',
+    // Named apart from its property, so not resolved by graphql's default resolver.
+    simple: false,
+    description: 'The subject.',
+  })
+  subject!: EntityType;
+
+  @Field(() => EntityType, { name: 'to', simple: false, description: 'The object.' })
+  object!: EntityType;
+
+  @Field(() => QualifiersType, {
+    description: 'Its typed qualifiers (years, level, recipient country, ...).',
+  })
+  qualifiers!: QualifiersType;
 }

@@ -96,6 +96,18 @@ export interface SearchHit {
   score: number;
 }
 
+/**
+ * Subqueries run for each entity a list returns, on the variable `e` (the relations a client
+ * selected below it, compiled by relations-tree), and who receives their values.
+ */
+export interface RowTail {
+  clause: string;
+  /** A Cypher expression of the subqueries' values. */
+  values: string;
+  params: Record<string, unknown>;
+  receive(entity: EntityRecord, values: unknown[]): void;
+}
+
 /** Entities: look-ups, lists, search, statistics. */
 export class EntityRepository {
   constructor(private readonly reader: GraphReader) {}
@@ -139,19 +151,34 @@ export class EntityRepository {
     sort: { field: SortField; direction: SortDirection },
     limit: number,
     after?: Keyset,
+    tail?: RowTail,
   ): Promise<EntityRecord[]> {
     const sortKey = sort.field === 'NAME' ? 'e.name' : 'e.id';
     const op = sort.direction === 'ASC' ? '>' : '<';
-    const rows = await this.reader.read<{ e: NodeRow }>(
+    const order = `ORDER BY ${sortKey} ${sort.direction}, e.id ${sort.direction}`;
+    const rows = await this.reader.read<{ e: NodeRow; values: unknown[] | null }>(
       `MATCH (e:${label(kind)})
        WHERE ${FILTER_CLAUSE}
          AND ($afterKey IS NULL OR ${sortKey} ${op} $afterKey OR (${sortKey} = $afterKey AND e.id ${op} $afterId))
-       RETURN ${ENTITY_PROJECTION('e')} AS e
-       ORDER BY ${sortKey} ${sort.direction}, e.id ${sort.direction}
-       LIMIT $limit`,
-      { ...filterParams(filter), afterKey: after?.key ?? null, afterId: after?.id ?? null, limit },
+       WITH e ${order}
+       LIMIT $limit
+       ${tail?.clause ?? ''}
+       RETURN ${ENTITY_PROJECTION('e')} AS e, ${tail?.values ?? 'null'} AS values
+       ${order}`,
+      {
+        ...tail?.params,
+        ...filterParams(filter),
+        afterKey: after?.key ?? null,
+        afterId: after?.id ?? null,
+        limit,
+      },
     );
-    return rows.map((r) => toEntity(r.e)).filter((e): e is EntityRecord => e !== undefined);
+    return rows.flatMap((row) => {
+      const entity = toEntity(row.e);
+      if (!entity) return [];
+      if (tail && row.values) tail.receive(entity, row.values);
+      return [entity];
+    });
   }
 
   /** How many entities of a kind pass the filter. */

@@ -1,34 +1,24 @@
 import { MODALITIES, Modality, RelationKind } from '../ontology/relations';
+import {
+  PageSink,
+  RelationsPage,
+  RelationsPlan,
+  decodeRelations,
+  relationsTail,
+} from './relations-tree';
 import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity.repository';
+import {
+  EdgeRow,
+  EvidenceRecord,
+  StatementRecord,
+  stripOrdinal,
+  toStatement,
+} from './statement-record';
+
+export type { EvidenceRecord, QualifierValue, StatementRecord } from './statement-record';
+export type { Direction, RelationsOptions } from './relations-tree';
 import { GraphReader } from './executor';
 import { relationshipTypes } from './allow-list';
-
-/** One evidence record of a statement. */
-export interface EvidenceRecord {
-  source: string;
-  sourceTitle: string;
-  section: string;
-  heading: string | null;
-  quote: string;
-  /** Code point offsets in the source text; null when the text was not supplied at load. */
-  start: number | null;
-  end: number | null;
-}
-
-export type QualifierValue = string | number | boolean | string[];
-
-/** A statement as read from the graph: a typed edge, its qualifiers and, when read with it, its evidence. */
-export interface StatementRecord {
-  id: string;
-  kind: RelationKind;
-  subject: EntityRecord;
-  object: EntityRecord;
-  qualifiers: Record<string, QualifierValue>;
-  modality: Modality;
-  source: string;
-  /** Present when the query read it; otherwise load it with {@link StatementRepository.evidenceOf}. */
-  evidence?: EvidenceRecord[];
-}
 
 /** Which statements to read. Every field narrows; absent fields do not. */
 export interface StatementFilter {
@@ -51,34 +41,10 @@ export interface StatementFilter {
   limit?: number;
 }
 
-/** Which way relations are followed from an entity. */
-export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
-
-/** Which relations of an entity to read, and which page of them. */
-export interface RelationsOptions {
-  kinds?: readonly RelationKind[];
-  direction: Direction;
-  modalities?: readonly Modality[];
-  offset: number;
-  limit: number;
-  /** Also count each entity's matching relations (else `total` is -1). */
-  withTotal: boolean;
-}
-
 /** A path between two entities. */
 export interface PathRecord {
   entities: EntityRecord[];
   statements: StatementRecord[];
-}
-
-const EDGE_META = new Set(['statementId', 'source', 'modality']);
-
-interface EdgeRow extends Record<string, unknown> {
-  kind: RelationKind;
-  props: Record<string, unknown>;
-  a: NodeRow;
-  b: NodeRow;
-  evidence?: Array<EvidenceRecord & { ordinal: number }>;
 }
 
 const EVIDENCE_SUBQUERY = (r: string) => `CALL (${r}) {
@@ -127,73 +93,36 @@ export class StatementRepository {
   }
 
   /**
-   * The relations of many entities at once (one round trip, whatever their number): for each
-   * entity, up to `limit` relations after skipping `offset`, in statement id order, and the
-   * total each entity has when asked. Evidence is left to {@link evidenceOf}, one batch per
-   * level, and read only when a client selects it.
+   * The relations of many entities at once, in one round trip whatever their number: for each
+   * entity, the page the plan asks for, in statement id order, with its total when asked for.
+   * The plan's nested pages (relations of the entities at the other ends, as deep as the
+   * client selected them) come back in the same statement and go to `sink`. Evidence is left
+   * to {@link evidenceOf}, read only when a client selects it.
    */
   async relationsOf(
     ids: readonly string[],
-    options: RelationsOptions,
-  ): Promise<Map<string, { statements: StatementRecord[]; total: number }>> {
-    const result = new Map<string, { statements: StatementRecord[]; total: number }>(
-      ids.map((id) => [id, { statements: [], total: 0 }]),
+    plan: RelationsPlan,
+    sink: PageSink = () => undefined,
+  ): Promise<Map<string, RelationsPage>> {
+    const empty = plan.options.withTotal ? 0 : -1;
+    const result = new Map<string, RelationsPage>(
+      ids.map((id) => [id, { statements: [], total: empty }]),
     );
-    const types = relationshipTypes(options.kinds);
-    if (!types || ids.length === 0) return result;
-    const pattern = {
-      OUTGOING: `(e)-[r:${types}]->(o:Entity)`,
-      INCOMING: `(e)<-[r:${types}]-(o:Entity)`,
-      BOTH: `(e)-[r:${types}]-(o:Entity)`,
-    }[options.direction];
-    const rows = await this.reader.read<{
-      id: string;
-      total: number;
-      self: NodeRow;
-      edges: Array<{
-        kind: RelationKind;
-        props: Record<string, unknown>;
-        other: NodeRow;
-        outgoing: boolean;
-      }>;
-    }>(
+    if (ids.length === 0) return result;
+    const tail = relationsTail('e', [plan]);
+    const rows = await this.reader.read<{ self: NodeRow; values: unknown[] }>(
       `UNWIND $ids AS id
        MATCH (e:Entity {id: id})
-       ${
-         options.withTotal
-           ? `CALL (e) {
-         MATCH ${pattern}
-         WHERE r.modality IN $modalities
-         RETURN count(r) AS total
-       }`
-           : 'WITH id, e, -1 AS total'
-       }
-       CALL (e) {
-         MATCH ${pattern}
-         WHERE r.modality IN $modalities
-         WITH r, o ORDER BY r.statementId SKIP $offset LIMIT $limit
-         // The entity itself is projected once per row below, not once per relation.
-         RETURN collect({kind: type(r), props: properties(r), other: ${ENTITY_PROJECTION('o')}, outgoing: startNode(r) = e}) AS edges
-       }
-       RETURN id, total, ${ENTITY_PROJECTION('e')} AS self, edges`,
-      {
-        ids: [...new Set(ids)],
-        modalities: [...(options.modalities ?? MODALITIES)],
-        offset: options.offset,
-        limit: options.limit,
-      },
+       ${tail.clause}
+       RETURN ${ENTITY_PROJECTION('e')} AS self, ${tail.values} AS values`,
+      { ...tail.params, ids: [...new Set(ids)] },
     );
     for (const row of rows) {
-      result.set(row.id, {
-        total: options.withTotal ? row.total : -1,
-        statements: row.edges.flatMap((edge) =>
-          toStatement({
-            kind: edge.kind,
-            props: edge.props,
-            a: edge.outgoing ? row.self : edge.other,
-            b: edge.outgoing ? edge.other : row.self,
-          }),
-        ),
+      const self = toEntity(row.self);
+      if (!self) continue;
+      decodeRelations(self, [plan], row.values, (p, id, page) => {
+        if (p === plan) result.set(id, page);
+        else sink(p, id, page);
       });
     }
     return result;
@@ -309,33 +238,4 @@ function filterParams(filter: StatementFilter) {
 /** Hop caps are spliced into Cypher, so they are always integers between 1 and 6. */
 export function clampHops(hops: number): number {
   return Math.max(1, Math.min(6, Math.trunc(Number.isFinite(hops) ? hops : 1)));
-}
-
-function stripOrdinal({
-  ordinal: _ordinal,
-  ...evidence
-}: EvidenceRecord & { ordinal: number }): EvidenceRecord {
-  return evidence;
-}
-
-function toStatement(row: EdgeRow): StatementRecord[] {
-  const subject = toEntity(row.a);
-  const object = toEntity(row.b);
-  if (!subject || !object) return [];
-  const qualifiers: Record<string, QualifierValue> = {};
-  for (const [key, value] of Object.entries(row.props)) {
-    if (!EDGE_META.has(key) && value !== null) qualifiers[key] = value as QualifierValue;
-  }
-  return [
-    {
-      id: String(row.props.statementId),
-      kind: row.kind,
-      subject,
-      object,
-      qualifiers,
-      modality: row.props.modality as Modality,
-      source: String(row.props.source),
-      evidence: row.evidence?.map(stripOrdinal),
-    },
-  ];
 }

@@ -223,7 +223,9 @@ export class LocalNeo4j {
     const password = this.passwordOverride ?? randomBytes(18).toString('base64url');
     const result = spawnSync(
       java,
-      ['-cp', classpath, ADMIN_ENTRY_POINT, 'dbms', 'set-initial-password', password],
+      // `--` ends the options: a generated password starts with '-' one time in 64, and the
+      // admin tool would read it as an unknown option and fail the provisioning.
+      ['-cp', classpath, ADMIN_ENTRY_POINT, 'dbms', 'set-initial-password', '--', password],
       {
         env: { ...process.env, NEO4J_HOME: this.config.home, NEO4J_CONF: this.file('conf') },
         encoding: 'utf8',

@@ -91,7 +91,8 @@ export class EditorResolver {
     description: 'Creates an entity (editor role). An existing id is a CONFLICT.',
   })
   async createEntity(
-    @Arg('input', () => NewEntityInput, { description: 'The entity.' }) input: NewEntityInput,
+    @Arg('input', () => NewEntityInput, { description: 'The entity.', validate: true })
+    input: NewEntityInput,
     @Ctx() ctx: RequestContext,
   ): Promise<EntityRecord> {
     requireRole(ctx.principal, 'editor', ctx.auth, 'Editing');
@@ -132,7 +133,7 @@ export class EditorResolver {
   })
   async updateEntity(
     @Arg('id', () => ID, { description: 'The entity to change.' }) id: string,
-    @Arg('changes', () => EntityChangesInput, { description: 'What to change.' })
+    @Arg('changes', () => EntityChangesInput, { description: 'What to change.', validate: true })
     changes: EntityChangesInput,
     @Arg('expectedVersion', () => Int, {
       nullable: true,
@@ -161,7 +162,8 @@ export class EditorResolver {
       'Adds a relation with its evidence (editor role), checked by the rules datasets obey.',
   })
   async addRelation(
-    @Arg('input', () => NewRelationInput, { description: 'The relation.' }) input: NewRelationInput,
+    @Arg('input', () => NewRelationInput, { description: 'The relation.', validate: true })
+    input: NewRelationInput,
     @Ctx() ctx: RequestContext,
   ): Promise<StatementRecord> {
     requireRole(ctx.principal, 'editor', ctx.auth, 'Editing');

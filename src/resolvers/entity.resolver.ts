@@ -1,4 +1,4 @@
-import { GraphQLResolveInfo } from 'graphql';
+import { GraphQLObjectType, GraphQLResolveInfo, getNamedType } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { EntityListArgs, EntityRelationsArgs, KindsArgs } from '../domain/args';
 import {
@@ -16,12 +16,13 @@ import { AgreementStatusChangeType } from '../domain/graph.type';
 import { RelationType } from '../domain/relation.type';
 import { AppError, ErrorCode } from '../errors';
 import { EntityListFilter, EntityRecord } from '../graph/entity.repository';
+import { decodeRelations, relationsPlan, relationsTail } from '../graph/relations-tree';
 import { StatementRecord } from '../graph/statement.repository';
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
-import { Modality, RelationKind } from '../ontology/relations';
+import { RelationKind } from '../ontology/relations';
 import { RequestContext } from '../server/context';
-import { decodeCursor, encodeCursor, isKeyset, isOffset, pageSize } from './pagination';
-import { selects } from './selection';
+import { decodeCursor, encodeCursor, isKeyset, pageSize } from './pagination';
+import { connectionItemPlans, relationsPlanOf } from './lookahead';
 
 /** The entity with this id, or a NOT_FOUND error naming the argument. */
 export async function requireEntity(
@@ -48,6 +49,7 @@ async function listPage(
   ctx: RequestContext,
   kind: EntityKind,
   args: EntityListArgs,
+  info: GraphQLResolveInfo,
 ): Promise<ConnectionValue<EntityRecord>> {
   const first = pageSize(args.first, ctx.limits.maxPageSize);
   const sort = {
@@ -66,7 +68,23 @@ async function listPage(
         : args.filter?.agreementType) ?? undefined,
     category: args.filter?.category ?? undefined,
   };
-  const rows = await ctx.entities.list(kind, filter, sort, first + 1, after);
+  // The relations selected below the items, as deep as they go, come in the same statement.
+  const plans = connectionItemPlans(
+    info,
+    getNamedType(info.returnType) as GraphQLObjectType,
+    info.fieldNodes,
+    kind,
+    ctx.limits.maxPageSize,
+  );
+  const tail =
+    plans.length === 0
+      ? undefined
+      : {
+          ...relationsTail('e', plans),
+          receive: (entity: EntityRecord, values: unknown[]) =>
+            decodeRelations(entity, plans, values, ctx.loaders.prime),
+        };
+  const rows = await ctx.entities.list(kind, filter, sort, first + 1, after, tail);
   const page = rows.slice(0, first);
   const cursorKind = `entities:${kind}:${sort.field}:${sort.direction}`;
   const edges = page.map((node) => ({
@@ -173,25 +191,41 @@ export class EntityResolver {
   }
 
   @Query(() => CountryConnection, { description: 'Countries, filtered, sorted and paginated.' })
-  countries(@Args() args: EntityListArgs, @Ctx() ctx: RequestContext) {
-    return listPage(ctx, EntityKind.COUNTRY, args);
+  countries(
+    @Args() args: EntityListArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return listPage(ctx, EntityKind.COUNTRY, args, info);
   }
 
   @Query(() => OrganisationConnection, {
     description: 'Organisations, filtered, sorted and paginated.',
   })
-  organisations(@Args() args: EntityListArgs, @Ctx() ctx: RequestContext) {
-    return listPage(ctx, EntityKind.ORGANISATION, args);
+  organisations(
+    @Args() args: EntityListArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return listPage(ctx, EntityKind.ORGANISATION, args, info);
   }
 
   @Query(() => AgreementConnection, { description: 'Agreements, filtered, sorted and paginated.' })
-  agreements(@Args() args: EntityListArgs, @Ctx() ctx: RequestContext) {
-    return listPage(ctx, EntityKind.AGREEMENT, args);
+  agreements(
+    @Args() args: EntityListArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return listPage(ctx, EntityKind.AGREEMENT, args, info);
   }
 
   @Query(() => IssueConnection, { description: 'Issues, filtered, sorted and paginated.' })
-  issues(@Args() args: EntityListArgs, @Ctx() ctx: RequestContext) {
-    return listPage(ctx, EntityKind.ISSUE, args);
+  issues(
+    @Args() args: EntityListArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return listPage(ctx, EntityKind.ISSUE, args, info);
   }
 
   @FieldResolver(() => RelationConnection, {
@@ -205,18 +239,11 @@ export class EntityResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionValue<StatementRecord>> {
     const first = pageSize(args.first, ctx.limits.maxPageSize);
-    const offset = args.after ? decodeCursor(args.after, 'relations-of', isOffset) + 1 : 0;
-    const result = await ctx.loaders
-      .relations({
-        kinds: args.kinds ?? undefined,
-        direction: args.direction,
-        modalities: (args.modalities as Modality[] | null) ?? undefined,
-        offset,
-        // One more than shown tells whether a next page exists without counting.
-        limit: first + 1,
-        withTotal: selects(info, 'totalCount'),
-      })
-      .load(entity.id);
+    // The plan names this page and the nested ones below it: a parent's read may have
+    // fetched it already, else one read per level of siblings fetches it and all below.
+    const plan = relationsPlanOf(info, info.parentType, info.fieldNodes, ctx.limits.maxPageSize);
+    const { offset } = plan.options;
+    const result = await ctx.loaders.relations(plan).load(entity.id);
     const edges = result.statements
       .slice(0, first)
       .map((node, i) => ({ node, cursor: encodeCursor('relations-of', offset + i) }));
@@ -310,13 +337,15 @@ export class AgreementResolver {
 
 function agreementRelations(ctx: RequestContext, id: string): Promise<StatementRecord[]> {
   return ctx.loaders
-    .relations({
-      kinds: [RelationKind.PARTY_TO, RelationKind.SUSPENDS],
-      direction: 'INCOMING',
-      offset: 0,
-      limit: ctx.limits.maxPageSize,
-      withTotal: false,
-    })
+    .relations(
+      relationsPlan({
+        kinds: [RelationKind.PARTY_TO, RelationKind.SUSPENDS],
+        direction: 'INCOMING',
+        offset: 0,
+        limit: ctx.limits.maxPageSize,
+        withTotal: false,
+      }),
+    )
     .load(id)
     .then((r) => r.statements);
 }

@@ -19,28 +19,11 @@ const FUNDING_KINDS = [RelationKind.FUNDS, RelationKind.INVESTS_IN];
 
 @Resolver(() => RelationType)
 export class RelationResolver {
-  @FieldResolver(() => EntityType, { description: 'The subject.' })
-  from(@Root() relation: StatementRecord): EntityRecord {
-    return relation.subject;
-  }
-
-  @FieldResolver(() => EntityType, { description: 'The object.' })
-  to(@Root() relation: StatementRecord): EntityRecord {
-    return relation.object;
-  }
-
   @FieldResolver(() => Boolean, {
     description: 'Whether the kind reads the same both ways (PARTNER_OF, TRADES_WITH, ...).',
   })
   symmetric(@Root() relation: StatementRecord): boolean {
     return RELATION_KIND_SPECS[relation.kind].symmetric;
-  }
-
-  @FieldResolver(() => QualifiersType, {
-    description: 'Its typed qualifiers (years, level, recipient country, ...).',
-  })
-  qualifiers(@Root() relation: StatementRecord): Record<string, QualifierValue> {
-    return relation.qualifiers;
   }
 
   @FieldResolver(() => [EvidenceType], {

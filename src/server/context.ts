@@ -4,17 +4,10 @@ import { EntityRecord, EntityRepository } from '../graph/entity.repository';
 import { CountingReader, GraphExecutor } from '../graph/executor';
 import { GraphInfoRepository } from '../graph/graph-info.repository';
 import { SourceRecord, SourceRepository } from '../graph/source.repository';
-import {
-  RelationsOptions,
-  EvidenceRecord,
-  StatementRecord,
-  StatementRepository,
-} from '../graph/statement.repository';
+import { PageSink, RelationsPage, RelationsPlan } from '../graph/relations-tree';
+import { EvidenceRecord, StatementRepository } from '../graph/statement.repository';
 import { Logger } from '../logger';
 import { Authenticator, Principal } from './auth';
-
-/** Arguments of an entity's `relations` field; parents asking with equal arguments are batched. */
-export type RelationsQuery = RelationsOptions;
 
 /** Limits the API enforces on arguments. */
 export interface ApiLimits {
@@ -40,10 +33,14 @@ export interface RequestContext {
     entity: DataLoader<string, EntityRecord | undefined>;
     source: DataLoader<string, SourceRecord | undefined>;
     evidence: DataLoader<string, EvidenceRecord[]>;
-    /** The relations of entities, one loader (one round trip per tick) per distinct arguments. */
-    relations(
-      query: RelationsQuery,
-    ): DataLoader<string, { statements: StatementRecord[]; total: number }>;
+    /**
+     * The relations of entities, one loader (one round trip per tick) per distinct plan. A
+     * read also stores the nested pages its plan holds in the loaders of their plans, where
+     * the nested resolvers find them without another round trip.
+     */
+    relations(plan: RelationsPlan): DataLoader<string, RelationsPage>;
+    /** Stores pages a compiled read returned beside what it was asked for. */
+    prime: PageSink;
   };
 }
 
@@ -59,10 +56,21 @@ export function createContext(
   const entities = new EntityRepository(reader);
   const statements = new StatementRepository(reader);
   const sources = new SourceRepository(reader);
-  const relationLoaders = new Map<
-    string,
-    DataLoader<string, { statements: StatementRecord[]; total: number }>
-  >();
+  const relationLoaders = new Map<string, DataLoader<string, RelationsPage>>();
+  const relations = (plan: RelationsPlan): DataLoader<string, RelationsPage> => {
+    let loader = relationLoaders.get(plan.key);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const found = await statements.relationsOf(ids, plan, prime);
+        return ids.map((id) => found.get(id) ?? { statements: [], total: 0 });
+      });
+      relationLoaders.set(plan.key, loader);
+    }
+    return loader;
+  };
+  const prime: PageSink = (plan, id, page) => {
+    relations(plan).prime(id, page);
+  };
   return {
     requestId,
     logger: logger.child({ requestId }),
@@ -88,25 +96,8 @@ export function createContext(
         const found = await statements.evidenceOf(ids);
         return ids.map((id) => found.get(id) ?? []);
       }),
-      relations(query) {
-        const key = JSON.stringify([
-          query.kinds ?? null,
-          query.direction,
-          query.modalities ?? null,
-          query.offset,
-          query.limit,
-          query.withTotal,
-        ]);
-        let loader = relationLoaders.get(key);
-        if (!loader) {
-          loader = new DataLoader(async (ids) => {
-            const found = await statements.relationsOf(ids, query);
-            return ids.map((id) => found.get(id) ?? { statements: [], total: 0 });
-          });
-          relationLoaders.set(key, loader);
-        }
-        return loader;
-      },
+      relations,
+      prime,
     },
   };
 }

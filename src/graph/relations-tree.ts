@@ -1,0 +1,192 @@
+import { EntityKind } from '../ontology/entities';
+import { MODALITIES, Modality, RelationKind } from '../ontology/relations';
+import { label, relationshipTypes } from './allow-list';
+import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity.repository';
+import { EvidenceRecord, StatementRecord, statementOf, stripOrdinal } from './statement-record';
+
+/** Which way relations are followed from an entity. */
+export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
+
+/** Which relations of an entity to read, and which page of them. */
+export interface RelationsOptions {
+  kinds?: readonly RelationKind[];
+  direction: Direction;
+  modalities?: readonly Modality[];
+  offset: number;
+  limit: number;
+  /** Also count each entity's matching relations (else `total` is -1). */
+  withTotal: boolean;
+  /** Also read each relation's evidence (else it is loaded when asked for). */
+  withEvidence?: boolean;
+}
+
+/**
+ * A page of an entity's relations to read and, for the entities at their other ends, the
+ * pages of theirs a client selected too: a nested selection compiled into one statement.
+ */
+export interface RelationsPlan {
+  options: RelationsOptions;
+  /** The entity kinds it applies to (a fragment's type condition); every kind when absent. */
+  kinds?: readonly EntityKind[];
+  /** Plans for the entity at the other end of each relation read. */
+  children: readonly RelationsPlan[];
+  /** Equal keys mean equal reads: it names the read whatever kinds it applies to. */
+  key: string;
+}
+
+/** One entity's page of relations. */
+export interface RelationsPage {
+  statements: StatementRecord[];
+  /** All its matching relations, or -1 when not counted. */
+  total: number;
+}
+
+/** Receives every page a compiled read returns, the nested ones included. */
+export type PageSink = (plan: RelationsPlan, entityId: string, page: RelationsPage) => void;
+
+/** Makes a plan, with its key. */
+export function relationsPlan(
+  options: RelationsOptions,
+  children: readonly RelationsPlan[] = [],
+  kinds?: readonly EntityKind[],
+): RelationsPlan {
+  const key = JSON.stringify([
+    options.kinds ?? null,
+    options.direction,
+    options.modalities ?? null,
+    options.offset,
+    options.limit,
+    options.withTotal,
+    options.withEvidence ?? false,
+    children.map((child) => [child.key, child.kinds ?? null]),
+  ]);
+  return { options, children, kinds, key };
+}
+
+/**
+ * Subqueries to splice after a clause that binds the entity `variable`: for each plan, the
+ * page of relations it asks for (and, nested, the pages of the entities at the other ends),
+ * as one value per plan in `values`, null where the plan's kinds exclude the entity. Labels,
+ * types and variable names come from the allow-list and counters; every value is a
+ * parameter (in `params`, named after the plan's place in the tree).
+ */
+export interface RelationsTail {
+  clause: string;
+  /** A Cypher list expression of the plans' values, to return beside the entity. */
+  values: string;
+  params: Record<string, unknown>;
+}
+
+/** Compiles plans into subqueries on `variable`; see {@link RelationsTail}. */
+export function relationsTail(variable: string, plans: readonly RelationsPlan[]): RelationsTail {
+  const params: Record<string, unknown> = {};
+  const { clause, values } = subqueries(variable, 1, plans, 't', params);
+  return { clause, values: `[${values.join(', ')}]`, params };
+}
+
+function subqueries(
+  self: string,
+  depth: number,
+  plans: readonly RelationsPlan[],
+  path: string,
+  params: Record<string, unknown>,
+): { clause: string; values: string[] } {
+  const clauses: string[] = [];
+  const values: string[] = [];
+  plans.forEach((plan, i) => {
+    const at = `${path}_${i}`;
+    const { options } = plan;
+    const types = relationshipTypes(options.kinds);
+    const condition = plan.kinds?.map((kind) => `${self}:${label(kind)}`).join(' OR ');
+    if (!types) {
+      values.push(`{total: 0, edges: []}`);
+      return;
+    }
+    const r = `r${depth}`;
+    const other = `o${depth}`;
+    const pattern = {
+      OUTGOING: `(${self})-[${r}:${types}]->(${other}:Entity)`,
+      INCOMING: `(${self})<-[${r}:${types}]-(${other}:Entity)`,
+      BOTH: `(${self})-[${r}:${types}]-(${other}:Entity)`,
+    }[options.direction];
+    const outgoing = {
+      OUTGOING: 'true',
+      INCOMING: 'false',
+      BOTH: `startNode(${r}) = ${self}`,
+    }[options.direction];
+    // Entities the plan does not apply to are filtered before expanding their relations.
+    const guard = condition ? `WITH ${self} WHERE ${condition}\n` : '';
+    params[`${at}_m`] = [...(options.modalities ?? MODALITIES)];
+    params[`${at}_s`] = options.offset;
+    params[`${at}_l`] = options.limit;
+    const nested = subqueries(other, depth + 1, plan.children, at, params);
+    const evidence = options.withEvidence
+      ? `CALL (${r}) {
+OPTIONAL MATCH (:Statement {id: ${r}.statementId})-[ev:EVIDENCE]->(src:Source)
+WITH ev, src ORDER BY ev.ordinal
+RETURN collect(CASE WHEN ev IS NULL THEN NULL ELSE {source: src.id, sourceTitle: src.title, section: ev.section, heading: ev.heading, quote: ev.quote, start: ev.start, end: ev.end, ordinal: ev.ordinal} END) AS ${at}_v
+}`
+      : '';
+    if (options.withTotal) {
+      clauses.push(`CALL (${self}) {
+${guard}MATCH ${pattern} WHERE ${r}.modality IN $${at}_m
+RETURN count(${r}) AS ${at}_n
+}`);
+    }
+    clauses.push(`CALL (${self}) {
+${guard}MATCH ${pattern} WHERE ${r}.modality IN $${at}_m
+WITH ${self}, ${r}, ${other} ORDER BY ${r}.statementId SKIP $${at}_s LIMIT $${at}_l
+${evidence}
+${nested.clause}
+RETURN collect({kind: type(${r}), props: properties(${r}), other: ${ENTITY_PROJECTION(other)}, outgoing: ${outgoing}, evidence: ${options.withEvidence ? `${at}_v` : 'null'}, nested: [${nested.values.join(', ')}]}) AS ${at}_e
+}`);
+    const value = `{total: ${options.withTotal ? `${at}_n` : '-1'}, edges: ${at}_e}`;
+    values.push(condition ? `CASE WHEN ${condition} THEN ${value} END` : value);
+  });
+  return { clause: clauses.join('\n'), values };
+}
+
+interface EdgeValue {
+  kind: RelationKind;
+  props: Record<string, unknown>;
+  other: NodeRow;
+  outgoing: boolean;
+  evidence: Array<EvidenceRecord & { ordinal: number }> | null;
+  nested: Array<PageValue | null>;
+}
+
+interface PageValue {
+  total: number;
+  edges: EdgeValue[];
+}
+
+/**
+ * Turns the values a {@link RelationsTail} returned for one entity into pages, handing each
+ * (the nested ones first) to `sink`.
+ */
+export function decodeRelations(
+  self: EntityRecord,
+  plans: readonly RelationsPlan[],
+  values: ReadonlyArray<unknown>,
+  sink: PageSink,
+): void {
+  plans.forEach((plan, i) => {
+    const value = values[i] as PageValue | null | undefined;
+    if (!value) return;
+    const statements: StatementRecord[] = [];
+    for (const edge of value.edges) {
+      const other = toEntity(edge.other);
+      if (!other) continue;
+      const evidence = edge.evidence?.map(stripOrdinal);
+      statements.push(
+        edge.outgoing
+          ? statementOf(edge.kind, edge.props, self, other, evidence)
+          : statementOf(edge.kind, edge.props, other, self, evidence),
+      );
+      if (plan.children.length > 0) decodeRelations(other, plan.children, edge.nested, sink);
+    }
+    // Subqueries keep the order of their input in practice, but Cypher does not promise it.
+    statements.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    sink(plan, self.id, { statements, total: value.total });
+  });
+}

@@ -1,0 +1,187 @@
+import {
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLObjectType,
+  GraphQLSchema,
+  getNamedType,
+  isObjectType,
+} from 'graphql';
+import { collectSubfields } from 'graphql/execution/collectFields';
+import { getArgumentValues } from 'graphql/execution/values';
+import { RelationsPlan, relationsPlan } from '../graph/relations-tree';
+import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
+import { Modality, RelationKind } from '../ontology/relations';
+import { decodeCursor, isOffset, pageSize } from './pagination';
+
+/*
+ * Look-ahead: reads a client's selection below a field to find the `relations` it asks for
+ * on the entities that field returns, nested as deep as they go, so that one Cypher
+ * statement reads them all (see RelationsPlan). The selection is walked with graphql-js's
+ * own field collection, so fragments, type conditions, aliases and @skip/@include count
+ * exactly as execution will count them, and a nested resolver finds its page under the same
+ * key the look-ahead stored it.
+ */
+
+/** The parts of a resolver's `info` the look-ahead reads. */
+export interface SelectionContext {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variableValues: Record<string, unknown>;
+}
+
+/** Response keys of a selection, grouped, with the field name they select. */
+function subfields(
+  context: SelectionContext,
+  type: GraphQLObjectType,
+  nodes: readonly FieldNode[],
+): Array<{ name: string; nodes: readonly FieldNode[] }> {
+  const collected = collectSubfields(
+    context.schema,
+    context.fragments,
+    context.variableValues,
+    type,
+    nodes,
+  );
+  return [...collected.values()].map((group) => ({
+    name: (group[0] as FieldNode).name.value,
+    nodes: group,
+  }));
+}
+
+function fieldType(type: GraphQLObjectType, name: string): GraphQLObjectType | undefined {
+  const field = type.getFields()[name];
+  const named = field ? getNamedType(field.type) : undefined;
+  return named && isObjectType(named) ? named : undefined;
+}
+
+/**
+ * The plan of one `relations` field (all the nodes of one response key) on an entity of
+ * `parentType`: its page, and, nested, the plans of the entities at the other ends. Throws
+ * the API's own errors for a bad `first` or `after`, as the resolver would.
+ */
+export function relationsPlanOf(
+  context: SelectionContext,
+  parentType: GraphQLObjectType,
+  nodes: readonly FieldNode[],
+  maxPageSize: number,
+): RelationsPlan {
+  const field = parentType.getFields().relations;
+  const connection = fieldType(parentType, 'relations');
+  if (!field || !connection) throw new Error(`${parentType.name} has no relations field`);
+  const args = getArgumentValues(field, nodes[0] as FieldNode, context.variableValues) as {
+    first: number;
+    after?: string | null;
+    kinds?: RelationKind[] | null;
+    direction: 'OUTGOING' | 'INCOMING' | 'BOTH';
+    modalities?: Modality[] | null;
+  };
+  const first = pageSize(args.first, maxPageSize);
+  const offset = args.after ? decodeCursor(args.after, 'relations-of', isOffset) + 1 : 0;
+
+  let withTotal = false;
+  const relationSelections: Array<readonly FieldNode[]> = [];
+  for (const sub of subfields(context, connection, nodes)) {
+    if (sub.name === 'totalCount') withTotal = true;
+    if (sub.name === 'nodes') relationSelections.push(sub.nodes);
+    if (sub.name === 'edges') {
+      const edge = fieldType(connection, 'edges');
+      if (!edge) continue;
+      for (const inner of subfields(context, edge, sub.nodes))
+        if (inner.name === 'node') relationSelections.push(inner.nodes);
+    }
+  }
+  const relation = fieldType(connection, 'nodes');
+  const children: RelationsPlan[] = [];
+  let withEvidence = false;
+  if (relation) {
+    for (const selection of relationSelections)
+      for (const sub of subfields(context, relation, selection)) {
+        if (sub.name === 'evidence') withEvidence = true;
+        if (sub.name === 'from' || sub.name === 'to')
+          children.push(...entityPlans(context, sub.nodes, maxPageSize));
+      }
+  }
+  return relationsPlan(
+    {
+      kinds: args.kinds ?? undefined,
+      direction: args.direction,
+      modalities: args.modalities ?? undefined,
+      offset,
+      // One more than shown tells whether a next page exists without counting.
+      limit: first + 1,
+      withTotal,
+      withEvidence,
+    },
+    merge(children),
+  );
+}
+
+/**
+ * The plans of the `relations` fields selected on an entity-valued field (`nodes`, `to`,
+ * ...), for each kind the entity may turn out to be. A field whose arguments are bad gets
+ * no plan: its resolver reports the error when it runs.
+ */
+export function entityPlans(
+  context: SelectionContext,
+  nodes: readonly FieldNode[],
+  maxPageSize: number,
+  kinds: readonly EntityKind[] = ENTITY_KINDS,
+): RelationsPlan[] {
+  const plans: RelationsPlan[] = [];
+  for (const kind of kinds) {
+    const type = context.schema.getType(kind);
+    if (!isObjectType(type)) continue;
+    for (const sub of subfields(context, type, nodes)) {
+      if (sub.name !== 'relations') continue;
+      try {
+        const plan = relationsPlanOf(context, type, sub.nodes, maxPageSize);
+        plans.push({ ...plan, kinds: [kind] });
+      } catch {
+        // Left to the resolver, which raises the same error in its place in the response.
+      }
+    }
+  }
+  return merge(plans);
+}
+
+/**
+ * The plans for the items of an entity connection (`countries { nodes ... edges { node } }`).
+ */
+export function connectionItemPlans(
+  context: SelectionContext,
+  connection: GraphQLObjectType,
+  nodes: readonly FieldNode[],
+  kind: EntityKind,
+  maxPageSize: number,
+): RelationsPlan[] {
+  const items: Array<readonly FieldNode[]> = [];
+  for (const sub of subfields(context, connection, nodes)) {
+    if (sub.name === 'nodes') items.push(sub.nodes);
+    if (sub.name === 'edges') {
+      const edge = fieldType(connection, 'edges');
+      if (!edge) continue;
+      for (const inner of subfields(context, edge, sub.nodes))
+        if (inner.name === 'node') items.push(inner.nodes);
+    }
+  }
+  return merge(items.flatMap((item) => entityPlans(context, item, maxPageSize, [kind])));
+}
+
+/** One plan per key; a read two kinds need is made once, for both. */
+function merge(plans: readonly RelationsPlan[]): RelationsPlan[] {
+  const byKey = new Map<string, RelationsPlan>();
+  for (const plan of plans) {
+    const known = byKey.get(plan.key);
+    if (!known) {
+      byKey.set(plan.key, plan);
+      continue;
+    }
+    const kinds =
+      known.kinds && plan.kinds ? [...new Set([...known.kinds, ...plan.kinds])] : undefined;
+    byKey.set(plan.key, {
+      ...known,
+      kinds: kinds && kinds.length < ENTITY_KINDS.length ? kinds : undefined,
+    });
+  }
+  return [...byKey.values()];
+}
