@@ -31,6 +31,24 @@ export interface ConnectionValue<T> {
   readonly totalCount: Promise<number>;
 }
 
+/**
+ * An edge whose cursor is made only if a client selects it: a page of nested relations has
+ * thousands of edges, and most clients read `nodes`.
+ */
+export class LazyEdge<T> {
+  private made?: string;
+
+  constructor(
+    readonly node: T,
+    private readonly makeCursor: () => string,
+  ) {}
+
+  get cursor(): string {
+    this.made ??= this.makeCursor();
+    return this.made;
+  }
+}
+
 /** Builds a connection value; `count` runs only if a client selects `totalCount`. */
 export function connectionValue<T>(
   edges: Array<{ cursor: string; node: T }>,

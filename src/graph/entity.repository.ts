@@ -29,7 +29,7 @@ export interface EntityRecord {
 export type NodeRow = Record<string, unknown> & { labels: string[] };
 
 /** The node properties an {@link EntityRecord} is made of (not the search keys and hashes). */
-const ENTITY_PROPERTIES = [
+export const ENTITY_PROPERTIES = [
   'id',
   'name',
   'aliases',
@@ -44,9 +44,16 @@ const ENTITY_PROPERTIES = [
   'version',
 ];
 
-/** The projection every query uses to return an entity node. */
-export const ENTITY_PROJECTION = (variable: string) =>
-  `${variable} {${ENTITY_PROPERTIES.map((p) => `.${p}`).join(', ')}, labels: labels(${variable})}`;
+/**
+ * The projection queries use to return an entity node: every property of a record, or only
+ * `properties` (each one of {@link ENTITY_PROPERTIES}) where a look-ahead knows the client
+ * reads no others. Labels always come, for the kind.
+ */
+export const ENTITY_PROJECTION = (variable: string, properties?: readonly string[]) =>
+  `${variable} {${(properties ?? ENTITY_PROPERTIES)
+    .filter((p) => ENTITY_PROPERTIES.includes(p))
+    .map((p) => `.${p}`)
+    .join(', ')}, labels: labels(${variable})}`;
 
 /** Turns a projected node into an {@link EntityRecord}; undefined for a node of no known kind. */
 export function toEntity(row: NodeRow): EntityRecord | undefined {
@@ -56,7 +63,8 @@ export function toEntity(row: NodeRow): EntityRecord | undefined {
   return {
     id: String(row.id),
     kind,
-    name: String(row.name),
+    // Absent only from a projection the client's selection narrowed, which never reads it.
+    name: typeof row.name === 'string' ? row.name : '',
     aliases: Array.isArray(row.aliases) ? (row.aliases as string[]) : [],
     description: text('description'),
     wikidataId: text('wikidataId'),

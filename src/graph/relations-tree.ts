@@ -18,6 +18,13 @@ export interface RelationsOptions {
   withTotal: boolean;
   /** Also read each relation's evidence (else it is loaded when asked for). */
   withEvidence?: boolean;
+  /** Leave out the qualifiers, which the client's selection does not read. */
+  withoutQualifiers?: boolean;
+  /**
+   * The entity properties to read of the other ends, when the client's selection reads no
+   * others (below this page and the pages nested in it); all when absent.
+   */
+  properties?: readonly string[];
 }
 
 /**
@@ -58,6 +65,8 @@ export function relationsPlan(
     options.limit,
     options.withTotal,
     options.withEvidence ?? false,
+    options.withoutQualifiers ?? false,
+    options.properties ?? null,
     children.map((child) => [child.key, child.kinds ?? null]),
   ]);
   return { options, children, kinds, key };
@@ -138,7 +147,7 @@ ${guard}MATCH ${pattern} WHERE ${r}.modality IN $${at}_m
 WITH ${self}, ${r}, ${other} ORDER BY ${r}.statementId SKIP $${at}_s LIMIT $${at}_l
 ${evidence}
 ${nested.clause}
-RETURN collect({kind: type(${r}), props: properties(${r}), other: ${ENTITY_PROJECTION(other)}, outgoing: ${outgoing}, evidence: ${options.withEvidence ? `${at}_v` : 'null'}, nested: [${nested.values.join(', ')}]}) AS ${at}_e
+RETURN collect([type(${r}), ${options.withoutQualifiers ? `${r} {.statementId, .source, .modality}` : `properties(${r})`}, ${ENTITY_PROJECTION(other, options.properties)}, ${outgoing}, ${options.withEvidence ? `${at}_v` : 'null'}, [${nested.values.join(', ')}]]) AS ${at}_e
 }`);
     const value = `{total: ${options.withTotal ? `${at}_n` : '-1'}, edges: ${at}_e}`;
     values.push(condition ? `CASE WHEN ${condition} THEN ${value} END` : value);
@@ -146,14 +155,18 @@ RETURN collect({kind: type(${r}), props: properties(${r}), other: ${ENTITY_PROJE
   return { clause: clauses.join('\n'), values };
 }
 
-interface EdgeValue {
-  kind: RelationKind;
-  props: Record<string, unknown>;
-  other: NodeRow;
-  outgoing: boolean;
-  evidence: Array<EvidenceRecord & { ordinal: number }> | null;
-  nested: Array<PageValue | null>;
-}
+/**
+ * One relation of a page, as a list rather than a map: thousands come back in one answer, and
+ * the driver decodes every key of every map again.
+ */
+type EdgeValue = [
+  kind: RelationKind,
+  props: Record<string, unknown>,
+  other: NodeRow,
+  outgoing: boolean,
+  evidence: Array<EvidenceRecord & { ordinal: number }> | null,
+  nested: Array<PageValue | null>,
+];
 
 interface PageValue {
   total: number;
@@ -174,16 +187,16 @@ export function decodeRelations(
     const value = values[i] as PageValue | null | undefined;
     if (!value) return;
     const statements: StatementRecord[] = [];
-    for (const edge of value.edges) {
-      const other = toEntity(edge.other);
+    for (const [kind, props, otherRow, outgoing, evidenceRows, nested] of value.edges) {
+      const other = toEntity(otherRow);
       if (!other) continue;
-      const evidence = edge.evidence?.map(stripOrdinal);
+      const evidence = evidenceRows?.map(stripOrdinal);
       statements.push(
-        edge.outgoing
-          ? statementOf(edge.kind, edge.props, self, other, evidence)
-          : statementOf(edge.kind, edge.props, other, self, evidence),
+        outgoing
+          ? statementOf(kind, props, self, other, evidence)
+          : statementOf(kind, props, other, self, evidence),
       );
-      if (plan.children.length > 0) decodeRelations(other, plan.children, edge.nested, sink);
+      if (plan.children.length > 0) decodeRelations(other, plan.children, nested, sink);
     }
     // Subqueries keep the order of their input in practice, but Cypher does not promise it.
     statements.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -7,6 +7,7 @@ import {
   CountryConnection,
   IssueConnection,
   OrganisationConnection,
+  LazyEdge,
   RelationConnection,
   connectionValue,
 } from '../domain/connection.type';
@@ -246,7 +247,7 @@ export class EntityResolver {
     const result = await ctx.loaders.relations(plan).load(entity.id);
     const edges = result.statements
       .slice(0, first)
-      .map((node, i) => ({ node, cursor: encodeCursor('relations-of', offset + i) }));
+      .map((node, i) => new LazyEdge(node, () => encodeCursor('relations-of', offset + i)));
     return connectionValue(
       edges,
       {

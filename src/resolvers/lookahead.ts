@@ -93,13 +93,28 @@ export function relationsPlanOf(
   const relation = fieldType(connection, 'nodes');
   const children: RelationsPlan[] = [];
   let withEvidence = false;
+  let withQualifiers = false;
+  // Both ends read the same projection: one end is the entity this page belongs to, but at
+  // a nested level that entity is the other end of the page above, projected with this.
+  const properties = new Set<string>(['id']);
+  let everyProperty = false;
   if (relation) {
     for (const selection of relationSelections)
       for (const sub of subfields(context, relation, selection)) {
         if (sub.name === 'evidence') withEvidence = true;
-        if (sub.name === 'from' || sub.name === 'to')
+        if (sub.name === 'qualifiers') withQualifiers = true;
+        if (sub.name === 'from' || sub.name === 'to') {
           children.push(...entityPlans(context, sub.nodes, maxPageSize));
+          const read = entityProperties(context, sub.nodes);
+          if (read) for (const p of read) properties.add(p);
+          else everyProperty = true;
+        }
       }
+  }
+  const merged = merge(children);
+  for (const child of merged) {
+    if (child.options.properties) for (const p of child.options.properties) properties.add(p);
+    else everyProperty = true;
   }
   return relationsPlan(
     {
@@ -111,8 +126,10 @@ export function relationsPlanOf(
       limit: first + 1,
       withTotal,
       withEvidence,
+      withoutQualifiers: !withQualifiers,
+      properties: everyProperty ? undefined : [...properties].sort(),
     },
-    merge(children),
+    merged,
   );
 }
 
@@ -142,6 +159,53 @@ export function entityPlans(
     }
   }
   return merge(plans);
+}
+
+/**
+ * What each entity field reads of the node: a property, or nothing (the kind comes from the
+ * labels, which every projection has; field resolvers below need only the id).
+ */
+const FIELD_PROPERTIES: Record<string, string | null> = {
+  __typename: null,
+  kind: null,
+  id: 'id',
+  iso3: 'id',
+  relations: 'id',
+  parties: 'id',
+  statusHistory: 'id',
+  name: 'name',
+  aliases: 'aliases',
+  description: 'description',
+  wikidataId: 'wikidataId',
+  version: 'version',
+  iso2: 'iso2',
+  acronym: 'acronym',
+  organisationType: 'type',
+  agreementType: 'type',
+  status: 'status',
+  category: 'category',
+  dacCode: 'dacCode',
+};
+
+/**
+ * The node properties a selection on an entity-valued field reads, whatever kind the entity
+ * turns out to be; undefined (read them all) when it selects a field this table does not know.
+ */
+export function entityProperties(
+  context: SelectionContext,
+  nodes: readonly FieldNode[],
+): Set<string> | undefined {
+  const read = new Set<string>();
+  for (const kind of ENTITY_KINDS) {
+    const type = context.schema.getType(kind);
+    if (!isObjectType(type)) return undefined;
+    for (const sub of subfields(context, type, nodes)) {
+      const property = FIELD_PROPERTIES[sub.name];
+      if (property === undefined) return undefined;
+      if (property !== null) read.add(property);
+    }
+  }
+  return read;
 }
 
 /**

@@ -1,7 +1,10 @@
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -205,6 +208,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         stopGracePeriodMillis: options.shutdownTimeoutMs,
       }),
       ApolloServerPluginLandingPageDisabled(),
+      // The default cache-control plugin wraps every field resolver to read hints this schema
+      // never gives: a cost on each of the thousands of fields of a nested answer.
+      ApolloServerPluginCacheControlDisabled(),
       guardPlugin(schema, api, auth),
       observabilityPlugin(metrics),
     ],
