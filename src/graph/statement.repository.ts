@@ -39,6 +39,8 @@ export interface StatementFilter {
   /** Keyset: only statements whose id sorts after this one. */
   afterId?: string;
   limit?: number;
+  /** Read the evidence with the statements (the default); else it is loaded when asked for. */
+  withEvidence?: boolean;
 }
 
 /** A path between two entities. */
@@ -70,7 +72,7 @@ export class StatementRepository {
        WITH a, r, b
        ORDER BY r.statementId
        LIMIT $limit
-       ${EVIDENCE_SUBQUERY('r')}
+       ${filter.withEvidence === false ? 'WITH a, r, b, null AS evidence' : EVIDENCE_SUBQUERY('r')}
        RETURN type(r) AS kind, properties(r) AS props, ${ENTITY_PROJECTION('a')} AS a, ${ENTITY_PROJECTION('b')} AS b, evidence`,
       {
         ...filterParams(filter),

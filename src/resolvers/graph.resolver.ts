@@ -112,16 +112,22 @@ export class GraphResolver {
   ): Promise<Array<{ length: number; entities: EntityRecord[]; relations: StatementRecord[] }>> {
     inRange(maxHops, 1, TRAVERSAL_LIMITS.maxHops, 'maxHops');
     inRange(first, 1, TRAVERSAL_LIMITS.maxPaths, 'first');
-    await Promise.all([requireEntity(ctx, from, 'from'), requireEntity(ctx, to, 'to')]);
-    if (from === to)
+    const exist = () =>
+      Promise.all([requireEntity(ctx, from, 'from'), requireEntity(ctx, to, 'to')]);
+    if (from === to) {
+      await exist();
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'from and to are the same entity', {
         details: { argument: 'to' },
       });
+    }
     const paths: PathRecord[] = await ctx.statements.shortestPaths(from, to, {
       kinds: kinds ?? undefined,
       maxHops,
       limit: first,
     });
+    // A path found proves both ends exist; only an empty answer needs the look-up that tells
+    // "not connected" from "no such entity".
+    if (paths.length === 0) await exist();
     return paths.map((p) => ({
       length: p.statements.length,
       entities: p.entities,
@@ -160,7 +166,16 @@ export class GraphResolver {
   ): Promise<SubgraphValue> {
     inRange(depth, 1, TRAVERSAL_LIMITS.maxDepth, 'depth');
     inRange(limit, 1, TRAVERSAL_LIMITS.maxNodes, 'limit');
-    const centre = await requireEntity(ctx, id, 'id');
+    const options = {
+      kinds: kinds ?? undefined,
+      modalities: (modalities as Modality[] | null) ?? undefined,
+    };
+    // The first ring names the centre as an end of its relations; only a centre with none
+    // costs the look-up that tells "alone" from "no such entity".
+    const first = await ctx.statements.ring([id], { ...options, limit: limit + 1 });
+    const centre =
+      first.map((s) => (s.subject.id === id ? s.subject : s.object)).find((e) => e.id === id) ??
+      (await requireEntity(ctx, id, 'id'));
     const nodes = new Map<string, SubgraphValue['nodes'][number]>([[centre.id, node(centre, 0)]]);
     const edges = new Map<string, SubgraphValue['edges'][number]>();
     let frontier = [centre.id];
@@ -171,11 +186,10 @@ export class GraphResolver {
         truncated = true;
         break;
       }
-      const found = await ctx.statements.ring(frontier, {
-        kinds: kinds ?? undefined,
-        modalities: (modalities as Modality[] | null) ?? undefined,
-        limit: remaining + 1,
-      });
+      const found =
+        ring === 1
+          ? first
+          : await ctx.statements.ring(frontier, { ...options, limit: remaining + 1 });
       const next: string[] = [];
       for (const s of found) {
         if (edges.has(s.id)) continue;

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs, RelationFilterInput } from '../domain/args';
 import { ConnectionValue, RelationConnection, connectionValue } from '../domain/connection.type';
 import { TimelineEvent } from '../domain/enums';
@@ -14,6 +15,7 @@ import { Modality, RELATION_KIND_SPECS, RelationKind } from '../ontology/relatio
 import { RequestContext } from '../server/context';
 import { requireEntity } from './entity.resolver';
 import { decodeCursor, encodeCursor, isString, pageSize } from './pagination';
+import { selects } from './selection';
 
 const FUNDING_KINDS = [RelationKind.FUNDS, RelationKind.INVESTS_IN];
 
@@ -88,15 +90,26 @@ export class RelationResolver {
     })
     kinds: RelationKind[],
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<StatementRecord[]> {
     if (kinds.length === 0 || kinds.some((k) => !FUNDING_KINDS.includes(k))) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'kinds may hold FUNDS and INVESTS_IN only', {
         details: { argument: 'kinds' },
       });
     }
-    await requireEntity(ctx, issue, 'issue');
-    if (inCountry) await requireEntity(ctx, inCountry, 'in', [EntityKind.COUNTRY]);
-    return ctx.statements.find({ kinds, object: issue, in: inCountry ?? undefined });
+    const found = await ctx.statements.find({
+      kinds,
+      object: issue,
+      in: inCountry ?? undefined,
+      withEvidence: selects(info, 'evidence'),
+    });
+    // Statements found prove both ids (loading checks that `in` names a country); only an
+    // empty answer needs the second round trip that tells "nobody" from "no such issue".
+    if (found.length === 0) {
+      await requireEntity(ctx, issue, 'issue');
+      if (inCountry) await requireEntity(ctx, inCountry, 'in', [EntityKind.COUNTRY]);
+    }
+    return found;
   }
 
   @Query(() => [DonorType], {
@@ -132,6 +145,7 @@ export class RelationResolver {
     @Arg('organisation', () => ID, { nullable: true, description: 'The organisation.' })
     organisation: string | null,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<StatementRecord[]> {
     if (!member && !organisation) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'give member, organisation or both', {
@@ -145,6 +159,7 @@ export class RelationResolver {
       kinds: [RelationKind.MEMBER_OF],
       subject: member ?? undefined,
       object: organisation ?? undefined,
+      withEvidence: selects(info, 'evidence'),
     });
   }
 
@@ -166,12 +181,14 @@ export class RelationResolver {
     })
     issue: string | null,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<StatementRecord[]> {
     return ctx.statements.find({
       kinds: [RelationKind.CONCERNED_ABOUT],
       regarding: regarding ?? undefined,
       subject: raisedBy ?? undefined,
       object: issue ?? undefined,
+      withEvidence: selects(info, 'evidence'),
     });
   }
 

@@ -505,6 +505,21 @@ describe('the GraphQL API over the real Neo4j', () => {
         'maxHops must be between 1 and 6, not 7',
       ],
       [
+        '{ paths(from: "KOR", to: "nowhere") { length } }',
+        'NOT_FOUND',
+        'No entity has the id "nowhere" (argument to)',
+      ],
+      [
+        '{ paths(from: "KHM", to: "KHM") { length } }',
+        'BAD_USER_INPUT',
+        'from and to are the same entity',
+      ],
+      [
+        '{ neighbourhood(id: "nowhere") { truncated } }',
+        'NOT_FOUND',
+        'No entity has the id "nowhere" (argument id)',
+      ],
+      [
         '{ neighbourhood(id: "KHM", depth: 4) { truncated } }',
         'BAD_USER_INPUT',
         'depth must be between 1 and 3, not 4',
