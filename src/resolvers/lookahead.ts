@@ -228,7 +228,10 @@ export function connectionItemPlans(
         if (inner.name === 'node') items.push(inner.nodes);
     }
   }
-  return merge(items.flatMap((item) => entityPlans(context, item, maxPageSize, [kind])));
+  // Every item is of the list's kind: no plan needs a guard on it.
+  return merge(items.flatMap((item) => entityPlans(context, item, maxPageSize, [kind]))).map(
+    (plan) => ({ ...plan, kinds: undefined }),
+  );
 }
 
 /** One plan per key; a read two kinds need is made once, for both. */
