@@ -50,10 +50,12 @@ export const ENTITY_PROPERTIES = [
  * reads no others. Labels always come, for the kind.
  */
 export const ENTITY_PROJECTION = (variable: string, properties?: readonly string[]) =>
-  `${variable} {${(properties ?? ENTITY_PROPERTIES)
-    .filter((p) => ENTITY_PROPERTIES.includes(p))
-    .map((p) => `.${p}`)
-    .join(', ')}, labels: labels(${variable})}`;
+  `${variable} {${[
+    ...(properties ?? ENTITY_PROPERTIES)
+      .filter((p) => ENTITY_PROPERTIES.includes(p))
+      .map((p) => `.${p}`),
+    `labels: labels(${variable})`,
+  ].join(', ')}}`;
 
 /** Turns a projected node into an {@link EntityRecord}; undefined for a node of no known kind. */
 export function toEntity(row: NodeRow): EntityRecord | undefined {

@@ -45,6 +45,8 @@ export interface StatementFilter {
 
 /** A path between two entities. */
 export interface PathRecord {
+  /** Number of relations. */
+  length: number;
   entities: EntityRecord[];
   statements: StatementRecord[];
 }
@@ -155,21 +157,31 @@ export class StatementRepository {
   async shortestPaths(
     from: string,
     to: string,
-    options: { kinds?: readonly RelationKind[]; maxHops: number; limit: number },
+    options: {
+      kinds?: readonly RelationKind[];
+      maxHops: number;
+      limit: number;
+      /** Read the relations too (the default); else only the entities, and the length. */
+      withRelations?: boolean;
+      /** The entity properties to read, when a client's selection reads no others. */
+      properties?: readonly string[];
+    },
   ): Promise<PathRecord[]> {
     const types = relationshipTypes(options.kinds);
     if (!types) return [];
     const hops = clampHops(options.maxHops);
+    const withRelations = options.withRelations ?? true;
     const rows = await this.reader.read<{ nodes: NodeRow[]; edges: EdgeRow[] }>(
       `MATCH p = allShortestPaths((a:Entity {id: $from})-[:${types}*..${hops}]-(b:Entity {id: $to}))
        WITH p LIMIT $limit
-       RETURN [n IN nodes(p) | ${ENTITY_PROJECTION('n')}] AS nodes,
-              [r IN relationships(p) | {kind: type(r), props: properties(r), a: startNode(r).id, b: endNode(r).id}] AS edges`,
+       RETURN [n IN nodes(p) | ${ENTITY_PROJECTION('n', withRelations ? undefined : options.properties)}] AS nodes,
+              ${withRelations ? '[r IN relationships(p) | {kind: type(r), props: properties(r), a: startNode(r).id, b: endNode(r).id}]' : '[]'} AS edges`,
       { from, to, limit: options.limit },
     );
     return rows.map((row) => {
       const byId = new Map(row.nodes.map((n) => [String(n.id), n]));
       return {
+        length: row.nodes.length - 1,
         entities: row.nodes.map(toEntity).filter((e): e is EntityRecord => e !== undefined),
         statements: row.edges.flatMap((edge) =>
           toStatement({

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { KindsArgs } from '../domain/args';
 import { ModalityEnum } from '../domain/enums';
 import {
@@ -17,6 +18,8 @@ import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { Modality, RELATION_KINDS, RelationKind } from '../ontology/relations';
 import { RequestContext } from '../server/context';
 import { requireEntity } from './entity.resolver';
+import { entityProperties, subfieldNodes } from './lookahead';
+import { selects } from './selection';
 
 /** Hard caps of the traversals, whatever a client asks. */
 export const TRAVERSAL_LIMITS = {
@@ -109,6 +112,7 @@ export class GraphResolver {
     })
     first: number,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Array<{ length: number; entities: EntityRecord[]; relations: StatementRecord[] }>> {
     inRange(maxHops, 1, TRAVERSAL_LIMITS.maxHops, 'maxHops');
     inRange(first, 1, TRAVERSAL_LIMITS.maxPaths, 'first');
@@ -120,16 +124,21 @@ export class GraphResolver {
         details: { argument: 'to' },
       });
     }
+    const withRelations = selects(info, 'relations');
     const paths: PathRecord[] = await ctx.statements.shortestPaths(from, to, {
       kinds: kinds ?? undefined,
       maxHops,
       limit: first,
+      withRelations,
+      properties: withRelations
+        ? undefined
+        : [...(entityProperties(info, subfieldNodes(info, info.fieldNodes, 'entities')) ?? [])],
     });
     // A path found proves both ends exist; only an empty answer needs the look-up that tells
     // "not connected" from "no such entity".
     if (paths.length === 0) await exist();
     return paths.map((p) => ({
-      length: p.statements.length,
+      length: p.length,
       entities: p.entities,
       relations: p.statements,
     }));

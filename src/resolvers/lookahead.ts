@@ -2,6 +2,7 @@ import {
   FieldNode,
   FragmentDefinitionNode,
   GraphQLObjectType,
+  GraphQLOutputType,
   GraphQLSchema,
   getNamedType,
   isObjectType,
@@ -251,4 +252,20 @@ function merge(plans: readonly RelationsPlan[]): RelationsPlan[] {
     });
   }
   return [...byKey.values()];
+}
+
+/**
+ * The nodes of every response key selecting `name` directly under the field being resolved
+ * (whose return type, unwrapped, is an object type), merged: for look-ups of one level.
+ */
+export function subfieldNodes(
+  info: SelectionContext & { returnType: GraphQLOutputType },
+  nodes: readonly FieldNode[],
+  name: string,
+): FieldNode[] {
+  const type = getNamedType(info.returnType);
+  if (!isObjectType(type)) return [];
+  return subfields(info, type, nodes)
+    .filter((sub) => sub.name === name)
+    .flatMap((sub) => [...sub.nodes]);
 }

@@ -359,6 +359,23 @@ describe('the GraphQL API over the real Neo4j', () => {
       }
     });
 
+    it('read paths in one round trip, projecting only what is selected', async () => {
+      const lean = await query('{ paths(from: "KOR", to: "asean") { length entities { name } } }');
+      const full = await query(
+        '{ paths(from: "KOR", to: "asean") { length entities { name } relations { from { name } } } }',
+      );
+      expect(lean.body.errors).toBeUndefined();
+      expect(lean.roundTrips).toBe(1);
+      expect(lean.body.data.paths.length).toBeGreaterThan(0);
+      expect(lean.body.data.paths.map((p: any) => p.length)).toEqual(
+        full.body.data.paths.map((p: any) => p.length),
+      );
+      expect(lean.body.data.paths.map((p: any) => p.entities)).toEqual(
+        full.body.data.paths.map((p: any) => p.entities),
+      );
+      for (const p of lean.body.data.paths) expect(p.entities).toHaveLength(p.length + 1);
+    });
+
     it('batch the qualifier entities and the evidence of paths', async () => {
       const { body, roundTrips } = await query(`{
         paths(from: "KOR", to: "asean", first: 5) { relations { evidence { quote } source { title } qualifiers { in { name } via { name } } } }
