@@ -225,8 +225,11 @@ export class GraphView {
           animate: false,
           fit: true,
           padding: 30,
-          nodeRepulsion: () => 9000,
-          idealEdgeLength: () => 80,
+          nodeDimensionsIncludeLabels: true,
+          nodeRepulsion: () => 50_000,
+          idealEdgeLength: () => 50,
+          edgeElasticity: () => 100,
+          gravity: 80,
           numIter: 1500,
         })
         .run();

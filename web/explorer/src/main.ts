@@ -354,7 +354,10 @@ function renderList(edges: GraphEdge[], nodes: Set<string>): void {
 function edgeSummary(edge: GraphEdge): string {
   const q = edge.relation.qualifiers;
   const parts: string[] = [];
+  if (q.level) parts.push(kindLabel(q.level));
   if (q.in) parts.push(`in ${q.in.name}`);
+  if (q.via) parts.push(`via ${q.via.name}`);
+  if (q.fields?.length) parts.push(q.fields.join(', '));
   if (q.year != null) parts.push(String(q.year));
   else if (q.since != null)
     parts.push(q.until != null ? `${q.since}–${q.until}` : `since ${q.since}`);
@@ -663,7 +666,11 @@ async function start(): Promise<void> {
   } catch (error) {
     fill(
       byId('start-list'),
-      h('li', { class: 'error-text' }, `Could not reach the API: ${describe(error)}`),
+      h(
+        'li',
+        { class: 'error-text' },
+        `The starting points could not be loaded: ${describe(error)}`,
+      ),
     );
   }
 }
