@@ -16,6 +16,9 @@ export const KIND_STYLE: Record<
 /** Above this many visible entities, `auto` lays out in rings rather than by force. */
 const FORCE_LAYOUT_MAX = 150;
 
+/** The most a layout zooms in to fit the graph. */
+const MAX_FIT_ZOOM = 1.6;
+
 /** What the page does when someone taps the drawing. */
 export interface GraphEvents {
   node(id: string): void;
@@ -102,6 +105,8 @@ export class GraphView {
       selectionType: 'single',
       boxSelectionEnabled: false,
     });
+    // Cytoscape follows the window's size, not its container's: panels change the latter.
+    new ResizeObserver(() => this.cy.resize()).observe(container);
     this.cy.on('tap', 'node', (event) => events.node(event.target.id()));
     this.cy.on('tap', 'edge', (event) => events.edge(event.target.id()));
     this.cy.on('tap', (event) => {
@@ -196,6 +201,13 @@ export class GraphView {
     if (!this.added && !force) return;
     this.added = false;
     const visible = this.cy.elements().not('.filtered');
+    // A few entities fitted to the whole canvas would be drawn huge: keep them readable.
+    this.cy.one('layoutstop', () => {
+      if (this.cy.zoom() > MAX_FIT_ZOOM) {
+        this.cy.zoom(MAX_FIT_ZOOM);
+        this.cy.center(visible);
+      }
+    });
     const rings =
       layout === 'rings' || (layout === 'auto' && visible.nodes().length > FORCE_LAYOUT_MAX);
     if (rings) {

@@ -212,6 +212,7 @@ function render(previous: ViewState | undefined): void {
   graph.select(state.edge ?? state.node);
 
   renderFilters();
+  renderTimeline();
   renderList(visibleEdges, visibleNodes);
   renderDetails();
   const hidden = loaded.edges.size - visibleEdges.length;
@@ -532,32 +533,53 @@ function renderNode(id: string): void {
   );
 }
 
+/** The focus's timeline once loaded: undefined while loading, null when it failed. */
+let timelineYears: TimelineYear[] | null | undefined;
+
 async function loadTimeline(focus: string, mine: number): Promise<void> {
-  fill(timelineBox, h('p', {}, 'Loading the timeline…'));
-  let years: TimelineYear[];
+  timelineYears = undefined;
+  renderTimeline();
   try {
-    years = await cached(timelines, focus, () => api.timeline(focus));
+    const years = await cached(timelines, focus, () => api.timeline(focus));
+    if (mine !== generation) return;
+    timelineYears = years;
   } catch (error) {
     if (mine !== generation) return;
+    timelineYears = null;
     fill(
       timelineBox,
       h('p', { class: 'error-text' }, `The timeline could not be loaded: ${describe(error)}`),
     );
     return;
   }
-  if (mine !== generation) return;
-  if (years.length === 0) {
+  renderTimeline();
+}
+
+/** One column per year with dated relations, as tall as their number; a click filters. */
+function renderTimeline(): void {
+  const focus = state.focus;
+  if (!focus || timelineYears === null) return;
+  if (timelineYears === undefined) {
+    fill(timelineBox, h('p', {}, 'Loading the timeline…'));
+    return;
+  }
+  if (timelineYears.length === 0) {
     fill(timelineBox, h('p', {}, `No dated relations of ${name(focus)}.`));
     return;
   }
-  const most = Math.max(...years.map((y) => y.entries.length));
+  const most = Math.max(...timelineYears.map((y) => y.entries.length));
+  const chosen =
+    state.from !== undefined && state.from === state.to
+      ? timelineYears.find((y) => y.year === state.from)
+      : undefined;
+  const describeEntry = (entry: TimelineYear['entries'][number]): string =>
+    `${entry.event.toLowerCase()}: ${entry.relation.from.name} ${kindLabel(entry.relation.kind)} ${entry.relation.to.name}`;
   fill(
     timelineBox,
-    h('p', { class: 'hint' }, 'Choose a year to show only what holds then.'),
     h(
       'ol',
-      { class: 'timeline' },
-      years.map((year) =>
+      { class: 'timeline', 'aria-label': `Dated relations of ${name(focus)} by year` },
+      timelineYears.map((year) =>
         h(
           'li',
           {},
@@ -566,30 +588,39 @@ async function loadTimeline(focus: string, mine: number): Promise<void> {
             {
               type: 'button',
               class: 'year',
-              'aria-pressed': String(state.from === year.year && state.to === year.year),
-              onclick: () => update({ ...state, from: year.year, to: year.year }, 'push'),
+              title: year.entries.map(describeEntry).join('\n'),
+              'aria-pressed': String(chosen === year),
+              onclick: () =>
+                chosen === year
+                  ? update({ ...state, from: undefined, to: undefined }, 'push')
+                  : update({ ...state, from: year.year, to: year.year }, 'push'),
             },
             h('span', { class: 'year-label' }, String(year.year)),
             h('span', {
-              class: `bar w${Math.max(1, Math.round((10 * year.entries.length) / most))}`,
+              class: `bar h${Math.max(1, Math.round((10 * year.entries.length) / most))}`,
               'aria-hidden': 'true',
             }),
-            h('span', { class: 'year-count' }, `${year.entries.length}`),
-          ),
-          h(
-            'ul',
-            { class: 'year-entries' },
-            year.entries.map((entry) =>
+            h(
+              'span',
+              { class: 'year-count' },
+              `${year.entries.length}`,
               h(
-                'li',
-                {},
-                `${entry.event.toLowerCase()}: ${entry.relation.from.name} ${kindLabel(entry.relation.kind)} ${entry.relation.to.name}`,
+                'span',
+                { class: 'visually-hidden' },
+                year.entries.length === 1 ? ' relation' : ' relations',
               ),
             ),
           ),
         ),
       ),
     ),
+    chosen
+      ? h(
+          'ul',
+          { class: 'year-entries', 'aria-label': `In ${chosen.year}` },
+          chosen.entries.map((entry) => h('li', {}, `${chosen.year}, ${describeEntry(entry)}`)),
+        )
+      : h('p', { class: 'hint' }, 'Choose a year to show only the relations that hold in it.'),
   );
 }
 
