@@ -71,7 +71,7 @@ describe('the graph explorer in a real browser', () => {
   /** The labels of the entities drawn (not hidden by a filter) on the canvas. */
   function drawnLabels(page: Page): Promise<string[]> {
     return page.evaluate(() => {
-      const cy = (window as any).explorerGraph;
+      const cy = (globalThis as any).explorerGraph;
       return cy
         .nodes()
         .filter((node: any) => node.visible())
@@ -84,7 +84,7 @@ describe('the graph explorer in a real browser', () => {
   async function whereDrawn(page: Page, id: string): Promise<{ x: number; y: number } | undefined> {
     const box = await page.locator('#graph-canvas').boundingBox();
     const at = await page.evaluate((wanted) => {
-      const cy = (window as any).explorerGraph;
+      const cy = (globalThis as any).explorerGraph;
       const element = cy.getElementById(wanted);
       if (element.empty() || !element.visible()) return undefined;
       return element.isNode() ? element.renderedPosition() : element.renderedMidpoint();
@@ -93,10 +93,19 @@ describe('the graph explorer in a real browser', () => {
     return { x: box.x + at.x, y: box.y + at.y };
   }
 
+  /** Waits until the page's title, which names the focus, starts with `prefix`. */
+  async function waitForTitle(page: Page, prefix: string): Promise<void> {
+    await page.waitForFunction(
+      (wanted) => (globalThis as any).document.title.startsWith(wanted),
+      prefix,
+      { timeout: 30_000 },
+    );
+  }
+
   async function waitUntilDrawn(page: Page, id: string): Promise<{ x: number; y: number }> {
     await page.waitForFunction(
       (wanted) => {
-        const cy = (window as any).explorerGraph;
+        const cy = (globalThis as any).explorerGraph;
         return cy && cy.getElementById(wanted).nonempty() && cy.getElementById(wanted).visible();
       },
       id,
@@ -134,6 +143,10 @@ describe('the graph explorer in a real browser', () => {
     await expect(page.locator('#status').innerText()).resolves.toMatch(
       /\d+ entities and \d+ relations drawn/,
     );
+    // Its timeline: the years of its dated relations, each with how many.
+    const years = page.locator('#timeline .year-label');
+    await years.first().waitFor({ timeout: 30_000 });
+    expect(await years.allInnerTexts()).toEqual(['1955', '1999', '2012', '2020', '2022']);
     await page.screenshot({ path: path.join(ARTIFACTS, 'explorer-cambodia.png') });
 
     // Clicking the United States in the drawing adds its relations, funding demining among them.
@@ -156,7 +169,7 @@ describe('the graph explorer in a real browser', () => {
     expect(text).toContain('Foreign diplomatic relations of Cambodia');
     expect(
       await page.evaluate(
-        (id) => (window as any).explorerGraph.getElementById(id).selected(),
+        (id) => (globalThis as any).explorerGraph.getElementById(id).selected(),
         DEMINING,
       ),
     ).toBe(true);
@@ -195,15 +208,15 @@ describe('the graph explorer in a real browser', () => {
       .click();
     await page.getByRole('button', { name: 'Centre the graph here' }).click();
     await page.waitForURL(/focus=USA$/);
-    await page.waitForFunction(() => document.title.startsWith('United States'));
+    await waitForTitle(page, 'United States');
     // Back: Cambodia's view as it was left, the United States selected in it.
     await page.goBack();
     await page.waitForURL(/focus=KHM&expanded=USA&kinds=FUNDS,PARTNER_OF&node=USA$/);
-    await page.waitForFunction(() => document.title.startsWith('Cambodia'));
+    await waitForTitle(page, 'Cambodia');
     await page.locator('#details h2', { hasText: 'United States' }).waitFor({ timeout: 30_000 });
     expect(await drawnLabels(page)).toContain('Cambodia');
     await page.goForward();
-    await page.waitForFunction(() => document.title.startsWith('United States'));
+    await waitForTitle(page, 'United States');
     expect(await drawnLabels(page)).toContain('Demining');
     expect(problems).toEqual([]);
     await page.close();
@@ -213,7 +226,9 @@ describe('the graph explorer in a real browser', () => {
     const { page, problems } = await open('/explorer');
     await page.keyboard.press('Tab'); // the skip link
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe(
+      'search-input',
+    );
     await page.keyboard.type('cambodia');
     await page.getByRole('option').first().waitFor({ timeout: 30_000 });
     const input = page.getByRole('combobox', { name: 'Search entities' });

@@ -1,84 +1,14 @@
 // The explorer's only way to the data: the public GraphQL API of the server that serves it.
 
-/** The kinds of entity the API knows (EntityKind). */
-export const ENTITY_KINDS = ['COUNTRY', 'ORGANISATION', 'AGREEMENT', 'ISSUE'] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
-
-/** A short reference to an entity. */
-export interface EntityRef {
-  id: string;
-  name: string;
-}
-
-/** The typed qualifiers of a relation, as the neighbourhood query selects them. */
-export interface Qualifiers {
-  since?: number | null;
-  until?: number | null;
-  year?: number | null;
-  level?: string | null;
-  role?: string | null;
-  status?: string | null;
-  scope?: string | null;
-  temporary?: boolean | null;
-  event?: string | null;
-  fields?: string[] | null;
-  products?: string[] | null;
-  channels?: string[] | null;
-  in?: EntityRef | null;
-  via?: EntityRef | null;
-  regarding?: EntityRef | null;
-}
-
-export interface GraphNode {
-  id: string;
-  label: string;
-  kind: EntityKind;
-}
-
-export interface GraphEdge {
-  id: string;
-  kind: string;
-  label: string;
-  source: string;
-  target: string;
-  relation: { modality: string; symmetric: boolean; qualifiers: Qualifiers };
-}
-
-export interface Subgraph {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  truncated: boolean;
-}
-
-export interface Evidence {
-  quote: string;
-  section: string;
-  heading: string | null;
-  source: { id: string; title: string; url: string | null; publisher: string | null };
-}
-
-export interface EntityDetails {
-  id: string;
-  name: string;
-  kind: EntityKind;
-  description: string | null;
-  aliases: string[];
-  iso2?: string | null;
-  acronym?: string | null;
-}
-
-export interface SearchHit {
-  score: number;
-  entity: { id: string; name: string; kind: EntityKind; description: string | null };
-}
-
-export interface TimelineYear {
-  year: number;
-  entries: Array<{
-    event: 'STARTED' | 'HAPPENED' | 'ENDED';
-    relation: { id: string; kind: string; from: EntityRef; to: EntityRef };
-  }>;
-}
+import type {
+  EntityDetails,
+  EntityKind,
+  Evidence,
+  GraphEdge,
+  SearchHit,
+  Subgraph,
+  TimelineYear,
+} from './types.js';
 
 /** An error the API answered with, or a failure to reach it. */
 export class ApiError extends Error {

@@ -1,6 +1,6 @@
 // Which relations a view shows, and how their qualifiers read. Pure code (no DOM).
-import type { Qualifiers } from './api';
-import type { ViewState } from './state';
+import type { Qualifiers } from './types.js';
+import type { ViewState } from './state.js';
 
 /** The years a relation is dated by, as a closed range; undefined when it has none. */
 export function yearsOf(q: Qualifiers): { first: number; last: number } | undefined {

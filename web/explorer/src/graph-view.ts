@@ -1,6 +1,6 @@
 // The drawing: cytoscape.js (loaded by the page as the global `cytoscape`) on a canvas.
-import type { EntityKind, GraphEdge, GraphNode } from './api';
-import type { Layout } from './state';
+import type { EntityKind, GraphEdge, GraphNode } from './types.js';
+import type { Layout } from './state.js';
 
 /** Colour and shape of each entity kind: the Okabe–Ito palette, told apart by shape too. */
 export const KIND_STYLE: Record<

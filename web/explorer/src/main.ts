@@ -7,7 +7,7 @@ import type {
   GraphNode,
   Subgraph,
   TimelineYear,
-} from './api.js';
+} from './types.js';
 import { byId, fill, h } from './dom.js';
 import { describeQualifiers, kindLabel, passes } from './filters.js';
 import { GraphView, KIND_STYLE } from './graph-view.js';

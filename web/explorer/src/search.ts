@@ -1,5 +1,6 @@
 // The search box: a combobox (WAI-ARIA 1.2 pattern) whose suggestions come from `search`.
-import { ApiError, SearchHit, search } from './api.js';
+import { ApiError, search } from './api.js';
+import type { SearchHit } from './types.js';
 import { h, fill } from './dom.js';
 import { KIND_STYLE } from './graph-view.js';
 
