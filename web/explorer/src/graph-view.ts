@@ -129,7 +129,10 @@ export class GraphView {
         if (!wantedEdges.has(edge.id())) edge.remove();
       });
       cy.nodes().forEach((node) => {
-        if (!wantedNodes.has(node.id())) node.remove();
+        if (wantedNodes.has(node.id())) return;
+        node.remove();
+        // A collapse leaves holes: lay out again too.
+        added += 1;
       });
       const neighbours = new Map<string, string[]>();
       for (const edge of edges) {
