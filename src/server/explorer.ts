@@ -45,6 +45,10 @@ export function mountExplorer(app: Express): void {
       res.redirect(301, `../explorer${query >= 0 ? req.url.slice(query) : ''}`);
       return;
     }
+    if (!existsSync(path.join(EXPLORER_BUILD_DIR, 'main.js'))) {
+      res.status(503).type('text').send('The explorer is not built: run `npm run build`.\n');
+      return;
+    }
     res
       .type('html')
       .set('content-security-policy', EXPLORER_CSP)

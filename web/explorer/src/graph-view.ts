@@ -260,7 +260,9 @@ export class GraphView {
   /** Brings an element into view. */
   reveal(id: string): void {
     const element = this.cy.getElementById(id);
-    if (element.nonempty()) this.cy.animate({ center: { eles: element } }, { duration: 200 });
+    if (element.empty()) return;
+    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    this.cy.animate({ center: { eles: element } }, { duration: still ? 0 : 200 });
   }
 
   zoomBy(factor: number): void {
