@@ -89,6 +89,7 @@ const STYLE: cytoscape.StylesheetJson = [
       'z-index': 10,
     },
   },
+  { selector: '.faded', style: { opacity: 0.25 } },
   { selector: '.filtered', style: { display: 'none' } },
 ];
 
@@ -251,10 +252,18 @@ export class GraphView {
     }
   }
 
-  /** Selects one element (or none) without moving the view. */
+  /**
+   * Selects one element (or none) without moving the view; a selected entity's own
+   * relations and neighbours stay bright and the rest fades, which helps in dense drawings.
+   */
   select(id: string | undefined): void {
-    this.cy.elements().unselect();
-    if (id) this.cy.getElementById(id).select();
+    this.cy.batch(() => {
+      this.cy.elements().unselect().removeClass('faded');
+      if (!id) return;
+      const element = this.cy.getElementById(id);
+      element.select();
+      if (element.isNode()) this.cy.elements().not(element.closedNeighborhood()).addClass('faded');
+    });
   }
 
   /** Brings an element into view. */

@@ -515,7 +515,9 @@ function renderNode(id: string): void {
   cached(details, id, () => api.entity(id)).then(
     (entity) => {
       if (state.node !== id) return;
-      const names = [entity.acronym, entity.iso2, ...entity.aliases].filter(Boolean).join(', ');
+      const names = [
+        ...new Set([entity.acronym, entity.iso2, ...entity.aliases].filter(Boolean)),
+      ].join(', ');
       fill(
         about,
         entity.description ? h('p', {}, entity.description) : null,
