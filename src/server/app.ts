@@ -17,6 +17,7 @@ import { Config, loadConfig } from '../config';
 import { Logger } from '../logger';
 import { AuthConfig, Authenticator, requireRole } from './auth';
 import { RequestContext, createContext } from './context';
+import { mountExplorer } from './explorer';
 import { enforceLimits } from './limits';
 import { Metrics } from './metrics';
 import { mountPlayground } from './playground';
@@ -247,6 +248,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   if (api.playground) mountPlayground(app);
+  // Only the public API behind it, so it stays on in production.
+  mountExplorer(app);
 
   app.use(
     '/graphql',
