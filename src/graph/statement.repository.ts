@@ -1,4 +1,10 @@
-import { MODALITIES, Modality, RelationKind } from '../ontology/relations';
+import {
+  MODALITIES,
+  Modality,
+  QualifierName,
+  RELATION_KIND_SPECS,
+  RelationKind,
+} from '../ontology/relations';
 import {
   PageSink,
   RelationsPage,
@@ -68,7 +74,8 @@ export class StatementRepository {
     const types = relationshipTypes(filter.kinds);
     if (!types) return [];
     const rows = await this.reader.read<EdgeRow>(
-      `MATCH (a:Entity)-[r:${types}]->(b:Entity)
+      `${anchoredMatch(types, filter)}
+       WITH a, r, b
        WHERE ${STATEMENT_FILTER}
          AND ($afterId IS NULL OR r.statementId > $afterId)
        WITH a, r, b
@@ -90,7 +97,8 @@ export class StatementRepository {
     const types = relationshipTypes(filter.kinds);
     if (!types) return 0;
     const rows = await this.reader.read<{ n: number }>(
-      `MATCH (a:Entity)-[r:${types}]->(b:Entity) WHERE ${STATEMENT_FILTER} RETURN count(r) AS n`,
+      `${anchoredMatch(types, filter)}
+       WITH a, r, b WHERE ${STATEMENT_FILTER} RETURN count(r) AS n`,
       filterParams(filter),
     );
     return rows[0]?.n ?? 0;
@@ -233,6 +241,49 @@ const STATEMENT_FILTER = `($subject IS NULL OR a.id = $subject)
          AND ($year IS NULL OR r.year = $year OR r.since = $year OR r.until = $year)
          AND ($source IS NULL OR r.source = $source)
          AND r.modality IN $modalities`;
+
+/**
+ * The MATCH of a statement filter, started from the entity it names where it names one (an
+ * index seek, not a scan of every relation of the kinds), and, for a qualifier, over only the
+ * kinds that carry it. The full filter still applies after it.
+ */
+function anchoredMatch(types: string, filter: StatementFilter): string {
+  const edge = (t: string) => `(a:Entity)-[r:${t}]->(b:Entity)`;
+  if (filter.subject) return `MATCH (a:Entity {id: $subject})-[r:${types}]->(b:Entity)`;
+  if (filter.object) return `MATCH (a:Entity)-[r:${types}]->(b:Entity {id: $object})`;
+  const either = (id: string) =>
+    `MATCH (a:Entity {id: ${id}})-[r:${types}]->(b:Entity) RETURN a, r, b
+       UNION
+       MATCH (a:Entity)-[r:${types}]->(b:Entity {id: ${id}}) RETURN a, r, b`;
+  if (filter.entity)
+    return `CALL () {
+       ${either('$entity')}
+       }`;
+  const kinds = types.split('|') as RelationKind[];
+  const carrying = (...names: QualifierName[]) =>
+    relationshipTypes(
+      kinds.filter((k) => RELATION_KIND_SPECS[k].qualifiers.some((q) => names.includes(q))),
+    );
+  if (filter.involving) {
+    const qualified = carrying('in', 'regarding');
+    return `CALL () {
+       ${either('$involving')}${
+         qualified
+           ? `
+       UNION
+       MATCH ${edge(qualified)} WHERE r.\`in\` = $involving OR r.regarding = $involving RETURN a, r, b`
+           : ''
+       }
+       }`;
+  }
+  for (const name of ['in', 'via', 'regarding'] as const) {
+    if (filter[name] === undefined) continue;
+    const qualified = carrying(name);
+    // No kind of those asked for carries the qualifier: nothing can match.
+    return qualified ? `MATCH ${edge(qualified)}` : `MATCH ${edge(types)} WHERE false`;
+  }
+  return `MATCH ${edge(types)}`;
+}
 
 function filterParams(filter: StatementFilter) {
   return {
