@@ -1,8 +1,10 @@
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { Neo4jGraphQL } from '@neo4j/graphql';
+import { fork } from 'node:child_process';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import path from 'node:path';
 import neo4j, { Driver, Session } from 'neo4j-driver';
 import { RELATION_KINDS } from '../src/ontology/relations';
 
@@ -84,6 +86,58 @@ export interface Contender {
   url: string;
   roundTrips(): number;
   stop(): Promise<void>;
+}
+
+/** A contender running in a child process (bench/contender-process.ts). */
+export interface RemoteContender {
+  name: string;
+  url: string;
+  roundTrips(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Forks a contender into a process of its own with NODE_ENV=production, so that no two share
+ * a heap or an event loop with each other or with the load driver.
+ */
+export async function forkContender(
+  name: string,
+  neo4jEnv: { uri: string; user: string; password: string },
+): Promise<RemoteContender> {
+  const child = fork(path.join(__dirname, 'contender-process.js'), [name], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEO4J_URI: neo4jEnv.uri,
+      NEO4J_USER: neo4jEnv.user,
+      NEO4J_PASSWORD: neo4jEnv.password,
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = <T>(): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`${name} exited (${code})`));
+      child.once('exit', onExit);
+      child.once('message', (message) => {
+        child.off('exit', onExit);
+        resolve(message as T);
+      });
+    });
+  const { url } = await next<{ url: string }>();
+  return {
+    name,
+    url,
+    async roundTrips() {
+      const answer = next<{ roundTrips: number }>();
+      child.send({ type: 'roundTrips' });
+      return (await answer).roundTrips;
+    },
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ type: 'stop' });
+      await exited;
+    },
+  };
 }
 
 /** Counts the transactions a driver runs (the round trips of @neo4j/graphql and the floor). */

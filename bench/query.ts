@@ -8,9 +8,8 @@ import { applyMigrations, readMigrations } from '../src/graph/migrations';
 import { loadFiles } from '../src/ingest/load';
 import { createLogger } from '../src/logger';
 import { LocalNeo4j } from '../src/neo4j/local-neo4j';
-import { startServer } from '../src/server/app';
 import { MIGRATIONS_DIR } from '../src/server/serve';
-import { Contender, startFloor, startNeo4jGraphQL } from './contenders';
+import { RemoteContender, forkContender } from './contenders';
 import { DOCUMENTS, Document } from './documents';
 import { drive } from './load';
 
@@ -38,7 +37,7 @@ interface Measure {
   errors: number;
 }
 
-function body(contender: Contender, document: Document): string {
+function body(contender: RemoteContender, document: Document): string {
   if (contender.name === 'floor')
     return JSON.stringify({ document: document.name, variables: document.variables });
   const query = contender.name === 'ours' ? document.ours : document.neo4jGraphql;
@@ -46,7 +45,7 @@ function body(contender: Contender, document: Document): string {
 }
 
 async function measure(
-  contender: Contender,
+  contender: RemoteContender,
   document: Document,
   connections: number,
   seconds: number,
@@ -54,7 +53,7 @@ async function measure(
   // One request first: it must answer without errors, and says how many round trips it makes
   // (after a pause, so that no request of an earlier run is still in flight).
   await new Promise((resolve) => setTimeout(resolve, 300));
-  const before = contender.roundTrips();
+  const before = await contender.roundTrips();
   const probe = await fetch(contender.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -63,7 +62,7 @@ async function measure(
   const answer = (await probe.json()) as { errors?: unknown[] };
   if (!probe.ok || answer.errors)
     throw new Error(`${contender.name} ${document.name}: ${JSON.stringify(answer).slice(0, 300)}`);
-  const roundTrips = contender.roundTrips() - before;
+  const roundTrips = (await contender.roundTrips()) - before;
   const result = await drive(contender.url, body(contender, document), connections, seconds);
   return {
     document: document.name,
@@ -115,22 +114,11 @@ async function main(): Promise<void> {
     `graph: a synthetic world of ${world.statements} relations (${loaded.written.length} datasets written now)`,
   );
 
-  const ours = await startServer({
-    executor,
-    logger,
-    host: '127.0.0.1',
-    port: 0,
-    production: true,
-    shutdownTimeoutMs: 1_000,
-    api: { metrics: false, maxCost: 10_000_000 },
-  });
-  const contenders: Contender[] = [
-    { name: 'ours', url: `${ours.url}/graphql`, roundTrips: () => 0, stop: () => ours.stop() },
-    await startNeo4jGraphQL(credentials.uri, credentials.user, credentials.password),
-    await startFloor(credentials.uri, credentials.user, credentials.password),
-  ];
-  // Our round trips come from the response header, not from a driver count.
-  (contenders[0] as Contender).roundTrips = () => 0;
+  // Each contender in a process of its own, started one after the other, all kept up while
+  // the runs interleave.
+  const contenders: RemoteContender[] = [];
+  for (const name of ['ours', '@neo4j/graphql', 'floor'])
+    contenders.push(await forkContender(name, credentials));
 
   const results: Measure[] = [];
   for (const connections of CONCURRENCY) {

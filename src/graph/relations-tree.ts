@@ -1,4 +1,4 @@
-import { EntityKind } from '../ontology/entities';
+import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { MODALITIES, Modality, RelationKind } from '../ontology/relations';
 import { label, relationshipTypes } from './allow-list';
 import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity.repository';
@@ -147,7 +147,7 @@ ${guard}MATCH ${pattern} WHERE ${r}.modality IN $${at}_m
 WITH ${self}, ${r}, ${other} ORDER BY ${r}.statementId SKIP $${at}_s LIMIT $${at}_l
 ${evidence}
 ${nested.clause}
-RETURN collect([type(${r}), ${options.withoutQualifiers ? `${r} {.statementId, .source, .modality}` : `properties(${r})`}, ${ENTITY_PROJECTION(other, options.properties)}, ${outgoing}, ${options.withEvidence ? `${at}_v` : 'null'}, [${nested.values.join(', ')}]]) AS ${at}_e
+RETURN collect([type(${r}), ${r}.statementId, ${r}.source, ${r}.modality, ${options.withoutQualifiers ? 'null' : `properties(${r})`}, ${otherProjection(other, options.properties)}, ${outgoing}, ${options.withEvidence ? `${at}_v` : 'null'}, [${nested.values.join(', ')}]]) AS ${at}_e
 }`);
     const value = `{total: ${options.withTotal ? `${at}_n` : '-1'}, edges: ${at}_e}`;
     values.push(condition ? `CASE WHEN ${condition} THEN ${value} END` : value);
@@ -156,13 +156,34 @@ RETURN collect([type(${r}), ${options.withoutQualifiers ? `${r} {.statementId, .
 }
 
 /**
+ * The other end of a relation: with the properties named, a list of its kind and those
+ * properties in order (no map keys to send and decode for each of thousands); else the map
+ * every query uses.
+ */
+function otherProjection(variable: string, properties?: readonly string[]): string {
+  if (!properties) return ENTITY_PROJECTION(variable);
+  const kind = `head([l IN labels(${variable}) WHERE l IN ${JSON.stringify(ENTITY_KINDS.map(label))}])`;
+  return `[${[kind, ...properties.map((p) => `${variable}.${p}`)].join(', ')}]`;
+}
+
+function otherRow(value: NodeRow | unknown[], properties?: readonly string[]): NodeRow {
+  if (!Array.isArray(value)) return value;
+  const row: NodeRow = { labels: [String(value[0])] };
+  properties?.forEach((p, i) => (row[p] = value[i + 1]));
+  return row;
+}
+
+/**
  * One relation of a page, as a list rather than a map: thousands come back in one answer, and
  * the driver decodes every key of every map again.
  */
 type EdgeValue = [
   kind: RelationKind,
-  props: Record<string, unknown>,
-  other: NodeRow,
+  statementId: string,
+  source: string,
+  modality: string,
+  qualifiers: Record<string, unknown> | null,
+  other: NodeRow | unknown[],
   outgoing: boolean,
   evidence: Array<EvidenceRecord & { ordinal: number }> | null,
   nested: Array<PageValue | null>,
@@ -187,8 +208,11 @@ export function decodeRelations(
     const value = values[i] as PageValue | null | undefined;
     if (!value) return;
     const statements: StatementRecord[] = [];
-    for (const [kind, props, otherRow, outgoing, evidenceRows, nested] of value.edges) {
-      const other = toEntity(otherRow);
+    for (const edge of value.edges) {
+      const [kind, statementId, source, modality, qualifiers, end, outgoing] = edge;
+      const [evidenceRows, nested] = [edge[7], edge[8]];
+      const props = qualifiers ?? { statementId, source, modality };
+      const other = toEntity(otherRow(end, plan.options.properties));
       if (!other) continue;
       const evidence = evidenceRows?.map(stripOrdinal);
       statements.push(

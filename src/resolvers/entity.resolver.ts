@@ -242,7 +242,13 @@ export class EntityResolver {
     const first = pageSize(args.first, ctx.limits.maxPageSize);
     // The plan names this page and the nested ones below it: a parent's read may have
     // fetched it already, else one read per level of siblings fetches it and all below.
-    const plan = relationsPlanOf(info, info.parentType, info.fieldNodes, ctx.limits.maxPageSize);
+    // Siblings share their field nodes (graphql-js collects them once per parent type): the
+    // plan is made once for all of them.
+    let plan = ctx.plans.get(info.fieldNodes);
+    if (!plan) {
+      plan = relationsPlanOf(info, info.parentType, info.fieldNodes, ctx.limits.maxPageSize);
+      ctx.plans.set(info.fieldNodes, plan);
+    }
     const { offset } = plan.options;
     const result = await ctx.loaders.relations(plan).load(entity.id);
     const edges = result.statements

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { FieldNode } from 'graphql';
 import { EditorRepository } from '../graph/editor.repository';
 import { EntityRecord, EntityRepository } from '../graph/entity.repository';
 import { CountingReader, GraphExecutor } from '../graph/executor';
@@ -25,6 +26,8 @@ export interface RequestContext {
   /** Counts the Neo4j round trips of this request. */
   reader: CountingReader;
   limits: ApiLimits;
+  /** The relations plan of each `relations` selection, made once per request. */
+  plans: WeakMap<readonly FieldNode[], RelationsPlan>;
   entities: EntityRepository;
   statements: StatementRepository;
   sources: SourceRepository;
@@ -79,6 +82,7 @@ export function createContext(
     editor: new EditorRepository(executor),
     reader,
     limits,
+    plans: new WeakMap(),
     entities,
     statements,
     sources,
