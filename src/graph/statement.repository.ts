@@ -208,10 +208,21 @@ export class StatementRepository {
    */
   async ring(
     frontier: readonly string[],
-    options: { kinds?: readonly RelationKind[]; limit: number; modalities?: readonly Modality[] },
+    options: {
+      kinds?: readonly RelationKind[];
+      limit: number;
+      modalities?: readonly Modality[];
+      /**
+       * Read only the ends' ids and names and the relations' ids, when the client selects no
+       * more (a drawing's nodes and edges); else whole entities and qualifiers.
+       */
+      lean?: boolean;
+    },
   ): Promise<StatementRecord[]> {
     const types = relationshipTypes(options.kinds);
     if (!types || frontier.length === 0) return [];
+    const lean = options.lean ?? false;
+    const end = (v: string) => ENTITY_PROJECTION(v, lean ? ['id', 'name'] : undefined);
     const rows = await this.reader.read<EdgeRow>(
       `UNWIND $ids AS id
        MATCH (e:Entity {id: id})-[r:${types}]-(:Entity)
@@ -220,7 +231,7 @@ export class StatementRepository {
        ORDER BY r.statementId
        LIMIT $limit
        WITH r, startNode(r) AS a, endNode(r) AS b
-       RETURN type(r) AS kind, properties(r) AS props, ${ENTITY_PROJECTION('a')} AS a, ${ENTITY_PROJECTION('b')} AS b`,
+       RETURN type(r) AS kind, ${lean ? 'r {.statementId, .source, .modality}' : 'properties(r)'} AS props, ${end('a')} AS a, ${end('b')} AS b`,
       {
         ids: [...new Set(frontier)],
         limit: options.limit,

@@ -18,7 +18,7 @@ import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { Modality, RELATION_KINDS, RelationKind } from '../ontology/relations';
 import { RequestContext } from '../server/context';
 import { requireEntity } from './entity.resolver';
-import { entityProperties, subfieldNodes } from './lookahead';
+import { entityProperties, selectedAt } from './lookahead';
 import { selects } from './selection';
 
 /** Hard caps of the traversals, whatever a client asks. */
@@ -132,7 +132,7 @@ export class GraphResolver {
       withRelations,
       properties: withRelations
         ? undefined
-        : [...(entityProperties(info, subfieldNodes(info, info.fieldNodes, 'entities')) ?? [])],
+        : [...(entityProperties(info, selectedAt(info, ['entities'])) ?? [])],
     });
     // A path found proves both ends exist; only an empty answer needs the look-up that tells
     // "not connected" from "no such entity".
@@ -172,12 +172,17 @@ export class GraphResolver {
     })
     limit: number,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SubgraphValue> {
     inRange(depth, 1, TRAVERSAL_LIMITS.maxDepth, 'depth');
     inRange(limit, 1, TRAVERSAL_LIMITS.maxNodes, 'limit');
     const options = {
       kinds: kinds ?? undefined,
       modalities: (modalities as Modality[] | null) ?? undefined,
+      // A drawing reads ids, names and kinds; whole entities and relations only when asked.
+      lean:
+        selectedAt(info, ['nodes', 'entity']).length === 0 &&
+        selectedAt(info, ['edges', 'relation']).length === 0,
     };
     // The first ring names the centre as an end of its relations; only a centre with none
     // costs the look-up that tells "alone" from "no such entity".

@@ -255,17 +255,25 @@ function merge(plans: readonly RelationsPlan[]): RelationsPlan[] {
 }
 
 /**
- * The nodes of every response key selecting `name` directly under the field being resolved
- * (whose return type, unwrapped, is an object type), merged: for look-ups of one level.
+ * The nodes selecting the field at the end of `path` (field names, from the field being
+ * resolved down), merged over aliases and fragments; empty when the client does not select it.
+ * Every field along the path but the last must be of an object type.
  */
-export function subfieldNodes(
-  info: SelectionContext & { returnType: GraphQLOutputType },
-  nodes: readonly FieldNode[],
-  name: string,
+export function selectedAt(
+  info: SelectionContext & { returnType: GraphQLOutputType; fieldNodes: readonly FieldNode[] },
+  path: readonly string[],
 ): FieldNode[] {
-  const type = getNamedType(info.returnType);
-  if (!isObjectType(type)) return [];
-  return subfields(info, type, nodes)
-    .filter((sub) => sub.name === name)
-    .flatMap((sub) => [...sub.nodes]);
+  let nodes: readonly FieldNode[] = info.fieldNodes;
+  let type = getNamedType(info.returnType);
+  for (const name of path) {
+    if (!isObjectType(type)) return [];
+    nodes = subfields(info, type, nodes)
+      .filter((sub) => sub.name === name)
+      .flatMap((sub) => [...sub.nodes]);
+    if (nodes.length === 0) return [];
+    const next = type.getFields()[name];
+    if (!next) return [];
+    type = getNamedType(next.type);
+  }
+  return [...nodes];
 }

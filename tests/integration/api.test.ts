@@ -376,6 +376,26 @@ describe('the GraphQL API over the real Neo4j', () => {
       for (const p of lean.body.data.paths) expect(p.entities).toHaveLength(p.length + 1);
     });
 
+    it('draw the same neighbourhood lean as in full', async () => {
+      const shape = 'nodes { id label kind depth } edges { id source target kind label }';
+      const lean = await query(`{ neighbourhood(id: "KHM", depth: 2) { ${shape} truncated } }`);
+      const full = await query(
+        `{ neighbourhood(id: "KHM", depth: 2) { ${shape} truncated nodes { entity { name description } } edges { relation { qualifiers { since } } } } }`,
+      );
+      expect(lean.body.errors).toBeUndefined();
+      expect(full.body.errors).toBeUndefined();
+      // The centre comes with its first ring: two rings, two round trips.
+      expect(lean.roundTrips).toBe(2);
+      const strip = (graph: any) => ({
+        nodes: graph.nodes.map(({ entity: _e, ...n }: any) => n),
+        edges: graph.edges.map(({ relation: _r, ...e }: any) => e),
+        truncated: graph.truncated,
+      });
+      expect(strip(lean.body.data.neighbourhood)).toEqual(strip(full.body.data.neighbourhood));
+      expect(lean.body.data.neighbourhood.edges.length).toBeGreaterThan(10);
+      expect(full.body.data.neighbourhood.nodes[0].entity.name).toBe('Cambodia');
+    });
+
     it('batch the qualifier entities and the evidence of paths', async () => {
       const { body, roundTrips } = await query(`{
         paths(from: "KOR", to: "asean", first: 5) { relations { evidence { quote } source { title } qualifiers { in { name } via { name } } } }
