@@ -92,6 +92,19 @@ export class StatementRepository {
     return rows.flatMap(toStatement);
   }
 
+  /** The statement with this id, with its evidence; undefined when none is (or it was retracted). */
+  async byId(id: string): Promise<StatementRecord | undefined> {
+    const rows = await this.reader.read<EdgeRow>(
+      `MATCH (st:Statement {id: $id})
+       MATCH (a:Entity {id: st.subject})-[r]->(b:Entity {id: st.object})
+       WHERE r.statementId = $id
+       ${EVIDENCE_SUBQUERY('r')}
+       RETURN type(r) AS kind, properties(r) AS props, ${ENTITY_PROJECTION('a')} AS a, ${ENTITY_PROJECTION('b')} AS b, evidence`,
+      { id },
+    );
+    return rows.flatMap(toStatement)[0];
+  }
+
   /** How many statements match the filter. */
   async count(filter: StatementFilter = {}): Promise<number> {
     const types = relationshipTypes(filter.kinds);

@@ -48,6 +48,22 @@ export class RelationResolver {
     return ctx.loaders.source.load(relation.source);
   }
 
+  @Query(() => RelationType, {
+    description: 'One relation by id, with its evidence. Unknown or retracted: NOT_FOUND.',
+  })
+  async relation(
+    @Arg('id', () => ID, { description: 'The relation id (`<source id>:<statement id>`).' })
+    id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<StatementRecord> {
+    const found = await ctx.statements.byId(id);
+    if (!found)
+      throw new AppError(ErrorCode.NOT_FOUND, `No relation has the id "${id}"`, {
+        details: { argument: 'id', id },
+      });
+    return found;
+  }
+
   @Query(() => RelationConnection, {
     description: 'Relations matching a filter, in id order, paginated.',
   })

@@ -376,6 +376,19 @@ describe('the GraphQL API over the real Neo4j', () => {
       for (const p of lean.body.data.paths) expect(p.entities).toHaveLength(p.length + 1);
     });
 
+    it('read one relation by id, as a list of relations shows it', async () => {
+      const listed = await query(
+        '{ funders(issue: "demining") { id kind from { id } to { id } qualifiers { in { id } } evidence { quote section } } }',
+      );
+      const [first] = listed.body.data.funders;
+      const one = await query(
+        'query ($id: ID!) { relation(id: $id) { id kind from { id } to { id } qualifiers { in { id } } evidence { quote section } } }',
+        { id: first.id },
+      );
+      expect(one.body.errors).toBeUndefined();
+      expect(one.body.data.relation).toEqual(first);
+    });
+
     it('draw the same neighbourhood lean as in full', async () => {
       const shape = 'nodes { id label kind depth } edges { id source target kind label }';
       const lean = await query(`{ neighbourhood(id: "KHM", depth: 2) { ${shape} truncated } }`);
@@ -573,6 +586,7 @@ describe('the GraphQL API over the real Neo4j', () => {
       ],
       ['{ memberships { id } }', 'BAD_USER_INPUT', 'give member, organisation or both'],
       ['{ source(id: "no-source") { id } }', 'NOT_FOUND', 'No source has the id "no-source"'],
+      ['{ relation(id: "nowhere:s1") { id } }', 'NOT_FOUND', 'No relation has the id "nowhere:s1"'],
       [
         '{ country(id: "KHM", iso2: "KH") { id } }',
         'BAD_USER_INPUT',
