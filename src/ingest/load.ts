@@ -12,11 +12,12 @@ import { nameKey } from '../ontology/names';
 import { EntityInput } from './dataset-format';
 import { Progress, silentProgress } from './progress';
 import {
+  DatasetSummary,
   ValidateOptions,
   ValidatedDataset,
-  ValidationResult,
+  ValidationReport,
   canonical,
-  validateFiles,
+  validateEach,
 } from './validate';
 
 /**
@@ -34,59 +35,110 @@ export interface LoadOptions extends ValidateOptions {
   /** Timeout of the one transaction that writes everything. */
   transactionTimeoutMs: number;
   progress?: Progress;
+  /**
+   * The report of a {@link validateEach} of exactly these files with these options, when the
+   * caller has just made one (the CLI checks before it connects): spares reading them twice.
+   */
+  validated?: ValidationReport;
 }
 
 /** What a load did. Nothing was written when `validation.problems` is not empty. */
 export interface LoadResult {
-  validation: ValidationResult;
+  validation: ValidationReport;
   written: WriteReport[];
   /** Files skipped because the graph already holds exactly them. */
   unchanged: string[];
 }
 
+/** A dataset file changed between its validation and its load. */
+export class DatasetChangedError extends Error {}
+
+/*
+ * How a load keeps memory bounded and still writes all or nothing.
+ *
+ * 1. Validation reads the files one at a time (validateEach) and keeps only what crosses
+ *    files: the declared entities, the source ids, and a small summary per file (its
+ *    checksum and counts). Nothing is written unless every file is valid.
+ * 2. One write transaction, fed file by file: each pending file is read and resolved again,
+ *    alone, against the entities the first pass found (so cross-file references resolve as
+ *    they did), written in batches of `batchSize` rows, and dropped before the next is read.
+ *    Node holds one file at a time.
+ *
+ * One transaction rather than a transaction per file or per batch, because the guarantees
+ * need it: a reader never sees half a load, a failure half-way leaves the graph as it was,
+ * and the ingest lock taken by its first statement serialises loads. The price is on the
+ * server: Neo4j keeps the transaction's changes in its heap until commit, so the heap must
+ * hold the largest load one makes (measured by `npm run bench:ingest`; see the README).
+ * Staging writes under a marker and flipping them visible at the end would bound the server
+ * too, but every read of the API would then have to filter staged data, and a crash would
+ * leave debris to clean up; at the sizes measured a larger heap is the simpler price.
+ */
+
 /**
  * Validates the files together and, only when all of them are valid, writes them in one
  * transaction: every file or none, even if Neo4j fails half-way. Files whose checksum the
  * graph already records are skipped (unless `force`), so loading twice changes nothing.
+ * Memory in this process stays bounded by the largest file (see above), whatever the number
+ * of files.
  */
 export async function loadFiles(
   executor: GraphExecutor,
   files: readonly string[],
   options: LoadOptions,
 ): Promise<LoadResult> {
-  const validation = validateFiles(files, options);
+  const validation = options.validated ?? validateEach(files, options);
   if (validation.problems.length > 0) return { validation, written: [], unchanged: [] };
 
   const checksums = await loadedChecksums(executor);
-  const pending = validation.datasets.filter(
-    (d) => options.force || checksums.get(d.source.id) !== `${STORAGE_VERSION}:${d.checksum}`,
+  const pending = validation.summaries.filter(
+    (d) => options.force || checksums.get(d.sourceId) !== `${STORAGE_VERSION}:${d.checksum}`,
   );
-  const unchanged = validation.datasets.filter((d) => !pending.includes(d)).map((d) => d.file);
+  const pendingFiles = new Set(pending);
+  const unchanged = validation.summaries.filter((d) => !pendingFiles.has(d)).map((d) => d.file);
   if (pending.length === 0) return { validation, written: [], unchanged };
 
-  const writes = pending.map(toSourceWrite);
   const progress = options.progress ?? silentProgress;
-  const total = writes.reduce(
-    (n, w) =>
-      n +
-      w.entities.length +
-      w.statements.length +
-      w.statements.reduce((e, s) => e + s.evidence.length, 0),
-    0,
-  );
+  const total = pending.reduce((n, d) => n + d.entities + d.statements + d.quotes, 0);
   const written = await executor.writeTransaction(async (run) => {
     // The driver may retry this function after a transient error: start the count afresh.
     progress.start(total);
     await lockIngest(run);
     const reports: WriteReport[] = [];
-    for (const write of writes)
+    for (const summary of pending) {
+      const dataset = reread(summary, validation, options);
       reports.push(
-        await writeSource(run, write, options.batchSize, (n) => progress.tick(n), options.force),
+        await writeSource(
+          run,
+          toSourceWrite(dataset),
+          options.batchSize,
+          (n) => progress.tick(n),
+          options.force,
+        ),
       );
+    }
     return reports;
   }, options.transactionTimeoutMs);
   progress.done();
   return { validation, written, unchanged };
+}
+
+/** Reads one validated file again, alone, resolving its references as the whole batch did. */
+function reread(
+  summary: DatasetSummary,
+  validation: ValidationReport,
+  options: ValidateOptions,
+): ValidatedDataset {
+  let dataset: ValidatedDataset | undefined;
+  const again = validateEach(
+    [summary.file],
+    { ...options, knownEntities: validation.entities },
+    (d) => (dataset = d),
+  );
+  if (again.problems.length > 0 || dataset === undefined || dataset.checksum !== summary.checksum)
+    throw new DatasetChangedError(
+      `${summary.file} changed while it was being loaded; nothing was written, load again`,
+    );
+  return dataset;
 }
 
 /** Turns a validated dataset into the rows the graph layer writes. */
