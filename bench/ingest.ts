@@ -143,13 +143,21 @@ async function runContender(
         }
       }
     });
-    const sampler = setInterval(() => {
-      nodeRss = Math.max(nodeRss, peakRss(childPid));
-      void transactionHeap(executor).then((heap) => (txHeap = Math.max(txHeap, heap)));
-    }, 250);
+    const rssSampler = setInterval(() => (nodeRss = Math.max(nodeRss, peakRss(childPid))), 250);
+    // SHOW TRANSACTIONS walks every lock of every transaction: a big load holds hundreds of
+    // thousands, so it is asked rarely and never twice at once, or it would slow the load.
+    let running = true;
+    const heapSampler = (async () => {
+      while (running) {
+        txHeap = Math.max(txHeap, await transactionHeap(executor));
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+      }
+    })();
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    clearInterval(sampler);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    running = false;
+    clearInterval(rssSampler);
+    await heapSampler;
     if (code !== 0) throw new Error(`${contender} exited with ${code}:\n${stderrTail}`);
 
     const after = await census(executor);

@@ -83,6 +83,14 @@ export async function writeSource(
   tick: ProgressTick = () => undefined,
   /** Rewrite every entity and statement, even those whose hash is unchanged. */
   rewriteAll = false,
+  /**
+   * Receives the writes still in flight when this returns (the statement batches and the
+   * removal of entities no longer described). Nothing here needs their results to go on, so
+   * they are sent without waiting (the driver pipelines them in the transaction, in order)
+   * and the caller can read its next file meanwhile; it must await them before it commits,
+   * and the report is complete only then. Without it, each is awaited here.
+   */
+  inFlight?: (write: Promise<unknown>) => void,
 ): Promise<WriteReport> {
   const report: WriteReport = {
     source: source.id,
@@ -208,7 +216,8 @@ export async function writeSource(
       evidence: s.evidence.map((e, ordinal) => ({ ...e, ordinal })),
     }));
     for (const batch of chunks(rows, batchSize)) {
-      await run(
+      const evidence = batch.reduce((n, row) => n + row.evidence.length, 0);
+      const write = run(
         `MATCH (s:Source {id: $source})
          UNWIND $rows AS row
          MATCH (a:Entity {id: row.subject})
@@ -219,15 +228,15 @@ export async function writeSource(
          SET r = row.edge
          FOREACH (e IN row.evidence | CREATE (st)-[ev:EVIDENCE]->(s) SET ev = e)`,
         { source: source.id, rows: batch },
-      );
-      const evidence = batch.reduce((n, row) => n + row.evidence.length, 0);
+      ).then(() => tick(batch.length + evidence));
       report.evidence += evidence;
-      tick(batch.length + evidence);
+      if (inFlight) inFlight(write);
+      else await write;
     }
   }
 
   // Entities this source no longer describes: unlink, and delete those left orphaned.
-  const removed = await run<{ removed: number }>(
+  const removed = run<{ removed: number }>(
     `MATCH (s:Source {id: $source})-[d:DESCRIBES]->(e:Entity)
      WHERE NOT e.id IN $ids
      DELETE d
@@ -236,8 +245,9 @@ export async function writeSource(
      DETACH DELETE e
      RETURN count(*) AS removed`,
     { source: source.id, ids: entityIds },
-  );
-  report.entities.removed = removed[0]?.removed ?? 0;
+  ).then((rows) => (report.entities.removed = rows[0]?.removed ?? 0));
+  if (inFlight) inFlight(removed);
+  else await removed;
   return report;
 }
 

@@ -104,18 +104,35 @@ export async function loadFiles(
     progress.start(total);
     await lockIngest(run);
     const reports: WriteReport[] = [];
-    for (const summary of pending) {
-      const dataset = reread(summary, validation, options);
-      reports.push(
-        await writeSource(
-          run,
-          toSourceWrite(dataset),
-          options.batchSize,
-          (n) => progress.tick(n),
-          options.force,
-        ),
-      );
+    // Statement batches of one file are still being written while the next file is read:
+    // Node parses while Neo4j writes. Every one is awaited (and its failure seen) before the
+    // transaction commits; a failure already seen stops the loop early.
+    let inFlight: Array<Promise<unknown>> = [];
+    let failed: unknown;
+    const track = (write: Promise<unknown>) =>
+      inFlight.push(write.catch((error: unknown) => (failed ??= error)));
+    try {
+      for (const summary of pending) {
+        if (failed !== undefined) break;
+        const dataset = reread(summary, validation, options);
+        // At most one file's batches in flight: memory stays at about two files' rows.
+        await Promise.all(inFlight.splice(0));
+        if (failed !== undefined) break;
+        reports.push(
+          await writeSource(
+            run,
+            toSourceWrite(dataset),
+            options.batchSize,
+            (n) => progress.tick(n),
+            options.force,
+            track,
+          ),
+        );
+      }
+    } finally {
+      await Promise.all(inFlight);
     }
+    if (failed !== undefined) throw failed;
     return reports;
   }, options.transactionTimeoutMs);
   progress.done();

@@ -10,6 +10,7 @@ import { LoadOptions, loadFiles } from '../../src/ingest/load';
 import { RelationKind } from '../../src/ontology/relations';
 import { MIGRATIONS_DIR } from '../../src/server/serve';
 import { AppError, ErrorCode } from '../../src/errors';
+import { generateWorld } from '../../src/generate/world';
 
 const CAMBODIA = path.join(ROOT, 'data', 'cambodia.yaml');
 const LAOS = path.join(ROOT, 'tests', 'fixtures', 'datasets', 'laos.yaml');
@@ -291,6 +292,66 @@ describe('loading datasets into the real Neo4j', () => {
       expect(inLaos.map((s) => [s.subject.id, s.qualifiers.in])).toEqual([['USA', 'LAO']]);
       const everywhere = await statements.find({ kinds: [RelationKind.FUNDS], object: 'demining' });
       expect(new Set(everywhere.map((s) => s.qualifiers.in))).toEqual(new Set(['KHM', 'LAO']));
+    });
+  });
+
+  describe('a generated world of several files', () => {
+    it('loads file by file with counts matching the world, and a second load changes nothing', async () => {
+      // Countries from the start of the ISO list, which no other test dataset declares.
+      const world = await generateWorld(path.join(dir, 'world'), {
+        countries: 30,
+        organisations: 20,
+        agreements: 10,
+        issues: 16,
+        relations: 3_500,
+        perFile: 1_000,
+        seed: 11,
+      });
+      const sources = [
+        'synthetic-world-entities',
+        ...world.datasets
+          .slice(1)
+          .map((_, i) => `synthetic-world-${String(i + 1).padStart(4, '0')}`),
+      ];
+      for (const source of sources) await purgeSource(executor, source);
+      purge.push(...sources);
+      const options = { ...OPTIONS, sourcesDirs: [world.sourcesDir], batchSize: 400 };
+
+      const first = await loadFiles(executor, world.datasets, options);
+      expect(first.validation.problems).toEqual([]);
+      expect(first.written.map((w) => w.source)).toEqual(sources);
+      expect(first.written.reduce((n, w) => n + w.statements.added, 0)).toBe(3_500);
+      expect(first.written.reduce((n, w) => n + w.evidence, 0)).toBe(3_500);
+      const [counts] = await executor.read<{
+        entities: number;
+        statements: number;
+        edges: number;
+        evidence: number;
+      }>(
+        `CALL { MATCH (:Source {id: $entities})-[:DESCRIBES]->(e:Entity) RETURN count(e) AS entities }
+         CALL { MATCH (st:Statement) WHERE st.source IN $sources AND st.retractedAt IS NULL RETURN count(st) AS statements }
+         CALL { MATCH (:Entity)-[r]->(:Entity) WHERE r.source IN $sources RETURN count(r) AS edges }
+         CALL { MATCH (st:Statement)-[ev:EVIDENCE]->(:Source) WHERE st.source IN $sources RETURN count(ev) AS evidence }
+         RETURN entities, statements, edges, evidence`,
+        { entities: sources[0], sources },
+      );
+      expect(counts).toEqual({
+        entities: world.entities,
+        statements: 3_500,
+        edges: 3_500,
+        evidence: 3_500,
+      });
+
+      const before = await census(executor);
+      const again = await loadFiles(executor, world.datasets, options);
+      expect(again.unchanged).toEqual(world.datasets);
+      expect(again.written).toEqual([]);
+      const forced = await loadFiles(executor, world.datasets, { ...options, force: true });
+      expect(forced.written.reduce((n, w) => n + w.statements.updated, 0)).toBe(3_500);
+      expect(
+        forced.written.every((w) => w.statements.added === 0 && w.statements.retracted === 0),
+      ).toBe(true);
+      expect(await census(executor)).toEqual(before);
     });
   });
 
