@@ -129,9 +129,12 @@ export async function loadFiles(
           ),
         );
       }
-    } finally {
+    } catch (error) {
+      // A batch in flight that failed is the cause; what failed after it only followed.
       await Promise.all(inFlight);
+      throw failed ?? error;
     }
+    await Promise.all(inFlight);
     if (failed !== undefined) throw failed;
     return reports;
   }, options.transactionTimeoutMs);
