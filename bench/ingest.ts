@@ -292,11 +292,16 @@ async function main(): Promise<void> {
       );
       for (const contender of ['ours', 'plain'] as const) {
         try {
-          runs.push(await runContender(contender, world, relations, bench.batchSize, local, logger));
+          runs.push(
+            await runContender(contender, world, relations, bench.batchSize, local, logger),
+          );
         } catch (error) {
           // A failed run (say, a heap too small for one transaction) is a result too.
           const message = (error as Error).message.split('\n')[0] ?? String(error);
-          logger.error({ relations, contender, error: (error as Error).message }, 'bench:ingest: failed');
+          logger.error(
+            { relations, contender, error: (error as Error).message },
+            'bench:ingest: failed',
+          );
           runs.push({
             relations,
             contender,
@@ -309,12 +314,13 @@ async function main(): Promise<void> {
             error: message,
           });
         }
+        // Written after every run, so that an interrupted benchmark still leaves its figures.
+        report(runs, bench.heap, bench.batchSize);
       }
     }
   } finally {
     await local.stop();
   }
-  report(runs, bench.heap, bench.batchSize);
 }
 
 main().catch((error: unknown) => {

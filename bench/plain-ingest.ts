@@ -66,7 +66,11 @@ async function main(): Promise<void> {
   try {
     for (const file of files) {
       const data = parse(readFileSync(file, 'utf8')) as {
-        source: { id: string; title: string; sections: Array<{ id: string; heading: string | null }> };
+        source: {
+          id: string;
+          title: string;
+          sections: Array<{ id: string; heading: string | null }>;
+        };
         entities: Array<Row & { id: string; kind: string; aliases?: string[] }>;
         statements: Array<Row & { id: string; kind: string; subject: string; object: string }>;
       };

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Config, ConfigError, NEO4J_VERSION, PROJECT_ROOT, loadConfig, loadDotEnv } from './config';
 import { datasetJsonSchema } from './ingest/dataset-format';
 import { withGeneratedPart } from './ontology/document';
-import { formatReport, loadFiles } from './ingest/load';
+import { disposeLoad, formatReport, loadFiles, prepareLoad } from './ingest/load';
 import { formatProblem } from './ingest/parse';
 import { createProgress } from './ingest/progress';
 import { ValidateOptions, ValidationReport, validateEach } from './ingest/validate';
@@ -175,7 +175,7 @@ export function buildCli(): Command {
         if (!Number.isInteger(batchSize) || batchSize < 1)
           throw new UsageError(`--batch-size: "${options.batchSize}" is not a positive integer`);
         const validating = Date.now();
-        const preflight = validateEach(files, validateOptions(config, options.sources));
+        const prepared = prepareLoad(files, validateOptions(config, options.sources));
         logger.info(
           {
             files: files.length,
@@ -184,24 +184,28 @@ export function buildCli(): Command {
           },
           'validated',
         );
-        for (const warning of preflight.warnings) console.error(`warning: ${warning}`);
-        if (reportProblems(preflight)) return;
-        const executor = await connectGraph(config, logger);
         try {
-          await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
-          const result = await loadFiles(executor, files, {
-            ...validateOptions(config, options.sources),
-            batchSize,
-            force: options.force,
-            transactionTimeoutMs: config.ingest.transactionTimeoutMs,
-            progress: createProgress('loading', process.stderr, logger),
-            validated: preflight,
-          });
-          if (reportProblems(result.validation)) return;
-          for (const file of result.unchanged) console.log(`${file}: unchanged (already loaded).`);
-          for (const report of result.written) console.log(formatReport(report));
+          for (const warning of prepared.validation.warnings) console.error(`warning: ${warning}`);
+          if (reportProblems(prepared.validation)) return;
+          const executor = await connectGraph(config, logger);
+          try {
+            await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
+            const result = await loadFiles(executor, files, {
+              ...validateOptions(config, options.sources),
+              batchSize,
+              force: options.force,
+              transactionTimeoutMs: config.ingest.transactionTimeoutMs,
+              progress: createProgress('loading', process.stderr, logger),
+              prepared,
+            });
+            for (const file of result.unchanged)
+              console.log(`${file}: unchanged (already loaded).`);
+            for (const report of result.written) console.log(formatReport(report));
+          } finally {
+            await executor.close();
+          }
         } finally {
-          await executor.close();
+          disposeLoad(prepared);
         }
       },
     );

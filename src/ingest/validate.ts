@@ -76,7 +76,7 @@ export interface DatasetSummary {
  * checked against. Kept instead of the entity itself so that memory grows with the number of
  * entities only, not with the size of the datasets.
  */
-export interface DeclaredEntity {
+interface DeclaredEntity {
   kind: EntityKind;
   name: string;
   /** The category of an issue (some relation kinds accept only some). */
@@ -96,23 +96,11 @@ export interface ValidationReport {
   warnings: string[];
   /** One per valid file, in order; meaningful only when `problems` is empty. */
   summaries: DatasetSummary[];
-  /** Every entity the files declare: pass it back to re-read one file alone (see {@link EachOptions}). */
-  entities: ReadonlyMap<string, DeclaredEntity>;
 }
 
 /** What validation found. `datasets` is complete only when `problems` is empty. */
 export interface ValidationResult extends ValidationReport {
   datasets: ValidatedDataset[];
-}
-
-/** Options of {@link validateEach}. */
-export interface EachOptions extends ValidateOptions {
-  /**
-   * Entities declared by the files of an earlier validation. With them, one file of that
-   * validation can be read again alone (to load it) with its references to entities of the
-   * other files resolved exactly as they were.
-   */
-  knownEntities?: ReadonlyMap<string, DeclaredEntity>;
 }
 
 /** Each parse of a file gets a token of its own (see {@link DeclaredEntity.token}). */
@@ -202,12 +190,12 @@ export function validateFiles(
  */
 export function validateEach(
   files: readonly string[],
-  options: EachOptions = {},
+  options: ValidateOptions = {},
   onDataset: (dataset: ValidatedDataset) => void = () => undefined,
 ): ValidationReport {
   const sink = new ProblemSink(options.maxProblems ?? 50);
   const limits = options.limits ?? DEFAULT_PARSE_LIMITS;
-  const declared = new Map<string, DeclaredEntity>(options.knownEntities ?? []);
+  const declared = new Map<string, DeclaredEntity>();
   const sources = new Map<string, string>();
   const pending: PendingCheck[] = [];
   const summaries: DatasetSummary[] = [];
@@ -308,7 +296,6 @@ export function validateEach(
     moreProblems: sink.count - problems.length,
     warnings,
     summaries: sink.count === 0 ? summaries : [],
-    entities: declared,
   };
 }
 /**
@@ -412,7 +399,10 @@ function checkStatements(
       typeof qualifiers.until === 'number' &&
       qualifiers.until < qualifiers.since
     ) {
-      at(p('qualifiers', 'until'), `until (${qualifiers.until}) is before since (${qualifiers.since})`);
+      at(
+        p('qualifiers', 'until'),
+        `until (${qualifiers.until}) is before since (${qualifiers.since})`,
+      );
     }
 
     const evidence: ResolvedEvidence[] = statement.evidence.map((record, j) => {

@@ -315,7 +315,6 @@ describe('datasets validated one file at a time', () => {
       ['forward-statements', 1, 1, 1],
       ['forward-entities', 1, 0, 0],
     ]);
-    expect([...report.entities.keys()].sort()).toEqual(['MNG', 'un']);
   });
 
   it('still finds a dangling reference when no later file declares it, at its line and column', () => {
@@ -408,19 +407,5 @@ describe('datasets validated one file at a time', () => {
     expect(result.problems.slice(1).map((p) => p.message)).toEqual(
       [0, 1, 2, 3].map((i) => `object "org-${i}" is not a declared entity (dangling reference)`),
     );
-  });
-
-  it('reads one file again alone with the entities of the whole batch', () => {
-    const statements = dataset(
-      'again-statements',
-      '[{ kind: Country, id: MNG, iso2: MN, name: Mongolia }]',
-      MEMBERSHIP,
-    );
-    const entities = dataset('again-entities', UN, '[]');
-    const whole = validateEach([statements, entities]);
-    expect(validateEach([statements]).problems).toHaveLength(1);
-    const alone = validateEach([statements], { knownEntities: whole.entities });
-    expect(alone.problems).toEqual([]);
-    expect(alone.summaries[0]?.checksum).toBe(whole.summaries[0]?.checksum);
   });
 });
