@@ -164,10 +164,19 @@ export function buildCli(): Command {
       'rewrite every entity and statement, even those the graph already holds exactly',
     )
     .option('--batch-size <n>', 'rows per UNWIND batch (default LOAD_BATCH_SIZE)')
+    .option(
+      '--commit-per-file',
+      'commit each file on its own: less server memory, but a failure leaves earlier files loaded',
+    )
     .action(
       async (
         files: string[],
-        options: { sources?: string[]; force?: boolean; batchSize?: string },
+        options: {
+          sources?: string[];
+          force?: boolean;
+          batchSize?: string;
+          commitPerFile?: boolean;
+        },
       ) => {
         const { config, logger } = context();
         const batchSize =
@@ -194,6 +203,7 @@ export function buildCli(): Command {
               ...validateOptions(config, options.sources),
               batchSize,
               force: options.force,
+              commitPerFile: options.commitPerFile,
               transactionTimeoutMs: config.ingest.transactionTimeoutMs,
               progress: createProgress('loading', process.stderr, logger),
               prepared,

@@ -423,6 +423,21 @@ describe('loading datasets into the real Neo4j', () => {
         expect(thrown).toBeInstanceOf(AppError);
         expect((thrown as AppError).code).toBe(ErrorCode.CONFLICT);
         expect(await census(executor)).toEqual(withBlocker);
+
+        // Committed file by file, the file before the failure stays loaded, the failing one not.
+        await expect(
+          loadFiles(executor, [good.file, bad], {
+            ...OPTIONS,
+            sourcesDirs: [],
+            batchSize: 1,
+            commitPerFile: true,
+          }),
+        ).rejects.toMatchObject({ code: ErrorCode.CONFLICT });
+        expect((await census(executor)).sources).toEqual(
+          [...withBlocker.sources, good.source].sort(),
+        );
+        await purgeSource(executor, good.source);
+        expect(await census(executor)).toEqual(withBlocker);
       } finally {
         await executor.write('MATCH (c:Country {id: $id}) DELETE c', { id: blocker });
       }
