@@ -199,7 +199,8 @@ export async function writeSource(
   }
 
   // Each statement's node, typed edge and evidence in one row: the evidence needs no second
-  // look-up of the Statement by id (PROFILE showed it as a third of the db hits).
+  // look-up of the Statement by id nor a statement of its own (PROFILE, 1,000 rows: 31,001
+  // db hits and one round trip, against 34,001 and two when the evidence came after).
   const byKind = new Map<RelationKind, typeof toWrite>();
   for (const s of toWrite) {
     const list = byKind.get(s.kind);
