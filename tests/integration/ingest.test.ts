@@ -313,8 +313,10 @@ describe('loading datasets into the real Neo4j', () => {
           .slice(1)
           .map((_, i) => `synthetic-world-${String(i + 1).padStart(4, '0')}`),
       ];
-      for (const source of sources) await purgeSource(executor, source);
-      purge.push(...sources);
+      // Statements first, then the entities they connect, so that no entity is left behind.
+      const newestFirst = [...sources].reverse();
+      for (const source of newestFirst) await purgeSource(executor, source);
+      purge.push(...newestFirst);
       const options = { ...OPTIONS, sourcesDirs: [world.sourcesDir], batchSize: 400 };
 
       const first = await loadFiles(executor, world.datasets, options);
