@@ -182,7 +182,7 @@ async function runContender(
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const perSecond = (n: number, seconds: number) => Math.round(n / seconds);
 
-function report(runs: Run[], heap: string, batchSize: number): void {
+async function report(runs: Run[], heap: string, batchSize: number): Promise<void> {
   const rows: string[][] = [];
   for (const relations of [...new Set(runs.map((r) => r.relations))]) {
     const ours = runs.find((r) => r.relations === relations && r.contender === 'ours');
@@ -247,12 +247,12 @@ function report(runs: Run[], heap: string, batchSize: number): void {
     `Validation alone (the first part of ours): ${validations.join('; ') || 'not measured'}.`,
   ].join('\n');
   console.log(`\n${markdown}\n`);
-  const json = writeResult(
+  const json = await writeResult(
     `ingest-${date}.json`,
     `${JSON.stringify({ date, seed: SEED, heap, batchSize, runs }, null, 2)}\n`,
   );
-  const latest = writeResult('ingest-latest.md', `${markdown}\n`);
-  const readme = replaceReadmeSection('bench-ingest', markdown);
+  const latest = await writeResult('ingest-latest.md', `${markdown}\n`);
+  const readme = await replaceReadmeSection('bench-ingest', markdown);
   console.error(
     JSON.stringify({ msg: 'bench:ingest: wrote', files: [json, latest], readme: readme }),
   );
@@ -315,7 +315,7 @@ async function main(): Promise<void> {
           });
         }
         // Written after every run, so that an interrupted benchmark still leaves its figures.
-        report(runs, bench.heap, bench.batchSize);
+        await report(runs, bench.heap, bench.batchSize);
       }
     }
   } finally {

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import prettier from 'prettier';
 import { PROJECT_ROOT } from '../src/config';
 
 /*
@@ -20,11 +21,18 @@ export function markdownTable(header: readonly string[], rows: ReadonlyArray<rea
   return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
+/** Formats Markdown as `npm run format` would, so that `npm run check` passes after a run. */
+async function formatted(file: string, text: string): Promise<string> {
+  if (!file.endsWith('.md')) return text;
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  return prettier.format(text, { ...options, filepath: file });
+}
+
 /** Writes one file under bench/results/ and returns its path relative to the project. */
-export function writeResult(name: string, content: string): string {
+export async function writeResult(name: string, content: string): Promise<string> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, name);
-  writeFileSync(file, content);
+  writeFileSync(file, await formatted(file, content));
   return path.relative(PROJECT_ROOT, file);
 }
 
@@ -32,7 +40,7 @@ export function writeResult(name: string, content: string): string {
  * Replaces what README.md holds between `<!-- <marker>:start -->` and `<!-- <marker>:end -->`.
  * @returns false when the markers are missing (the README is left alone).
  */
-export function replaceReadmeSection(marker: string, content: string): boolean {
+export async function replaceReadmeSection(marker: string, content: string): Promise<boolean> {
   const readme = path.join(PROJECT_ROOT, 'README.md');
   const text = readFileSync(readme, 'utf8');
   const startTag = `<!-- ${marker}:start -->`;
@@ -40,6 +48,12 @@ export function replaceReadmeSection(marker: string, content: string): boolean {
   const start = text.indexOf(startTag);
   const end = text.indexOf(endTag);
   if (start === -1 || end === -1 || end < start) return false;
-  writeFileSync(readme, `${text.slice(0, start)}${startTag}\n\n${content}\n\n${text.slice(end)}`);
+  writeFileSync(
+    readme,
+    await formatted(
+      readme,
+      `${text.slice(0, start)}${startTag}\n\n${content}\n\n${text.slice(end)}`,
+    ),
+  );
   return true;
 }
