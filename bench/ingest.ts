@@ -158,7 +158,14 @@ async function runContender(
     running = false;
     clearInterval(rssSampler);
     await heapSampler;
-    if (code !== 0) throw new Error(`${contender} exited with ${code}:\n${stderrTail}`);
+    if (code !== 0) {
+      // The CLI's own last words say why (say, Neo4j's transaction memory limit).
+      const said = stderrTail
+        .split('\n')
+        .filter((line) => line.startsWith('diplograph:') || line.startsWith('Error'))
+        .at(-1);
+      throw new Error(`${contender} exited with ${code}: ${said ?? stderrTail.slice(-300)}`);
+    }
 
     const after = await census(executor);
     const run: Run = {
