@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     sourcesDirs: [world.sourcesDir],
     batchSize: 1000,
     transactionTimeoutMs: 3_600_000,
+    commitPerFile: true,
   });
   if (loaded.validation.problems.length > 0)
     throw new Error('the benchmark world does not validate');

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { Config, ConfigError, NEO4J_VERSION, PROJECT_ROOT, loadConfig, loadDotEnv } from './config';
 import { datasetJsonSchema } from './ingest/dataset-format';
 import { withGeneratedPart } from './ontology/document';
-import { formatReport, loadFiles } from './ingest/load';
+import { disposeLoad, formatReport, loadFiles, prepareLoad } from './ingest/load';
 import { formatProblem } from './ingest/parse';
 import { createProgress } from './ingest/progress';
-import { ValidateOptions, ValidationResult, validateFiles } from './ingest/validate';
+import { ValidateOptions, ValidationReport, validateEach } from './ingest/validate';
 import { AppError } from './errors';
 import { purgeSource } from './graph/dataset-writer';
 import { applyMigrations, readMigrations } from './graph/migrations';
@@ -42,7 +42,7 @@ function validateOptions(config: Config, sources: string[] | undefined): Validat
 }
 
 /** Prints validation problems; true when there were any (and the exit status is set). */
-function reportProblems(result: ValidationResult): boolean {
+function reportProblems(result: ValidationReport): boolean {
   if (result.problems.length === 0) return false;
   for (const problem of result.problems) console.error(formatProblem(problem));
   const total = result.problems.length + result.moreProblems;
@@ -137,13 +137,13 @@ export function buildCli(): Command {
     .option('--sources <dir>', 'folder of the source texts the datasets cite (repeatable)', collect)
     .action((files: string[], options: { sources?: string[] }) => {
       const { config } = context();
-      const result = validateFiles(files, validateOptions(config, options.sources));
+      // One file at a time: memory follows the largest file, not the whole batch.
+      const result = validateEach(files, validateOptions(config, options.sources));
       for (const warning of result.warnings) console.error(`warning: ${warning}`);
       if (reportProblems(result)) return;
-      for (const dataset of result.datasets) {
-        const quotes = dataset.statements.reduce((n, s) => n + s.evidence.length, 0);
+      for (const dataset of result.summaries) {
         console.log(
-          `${dataset.file}: valid: ${dataset.entities.length} entities, ${dataset.statements.length} statements, ${quotes} quotes ${dataset.quotesVerified ? `verified against ${dataset.source.text}` : 'not verified'}.`,
+          `${dataset.file}: valid: ${dataset.entities} entities, ${dataset.statements} statements, ${dataset.quotes} quotes ${dataset.quotesVerified ? `verified against ${dataset.sourceText}` : 'not verified'}.`,
         );
       }
     });
@@ -151,7 +151,7 @@ export function buildCli(): Command {
   program
     .command('load')
     .description(
-      'Validate dataset files and load them into Neo4j in one transaction: all or nothing.',
+      'Validate dataset files and load them into Neo4j in one transaction, file by file: all or nothing.',
     )
     .argument('<files...>', 'dataset files (YAML)')
     .option(
@@ -164,34 +164,58 @@ export function buildCli(): Command {
       'rewrite every entity and statement, even those the graph already holds exactly',
     )
     .option('--batch-size <n>', 'rows per UNWIND batch (default LOAD_BATCH_SIZE)')
+    .option(
+      '--commit-per-file',
+      'commit each file on its own: less server memory, but a failure leaves earlier files loaded',
+    )
     .action(
       async (
         files: string[],
-        options: { sources?: string[]; force?: boolean; batchSize?: string },
+        options: {
+          sources?: string[];
+          force?: boolean;
+          batchSize?: string;
+          commitPerFile?: boolean;
+        },
       ) => {
         const { config, logger } = context();
         const batchSize =
           options.batchSize === undefined ? config.ingest.batchSize : Number(options.batchSize);
         if (!Number.isInteger(batchSize) || batchSize < 1)
           throw new UsageError(`--batch-size: "${options.batchSize}" is not a positive integer`);
-        const preflight = validateFiles(files, validateOptions(config, options.sources));
-        for (const warning of preflight.warnings) console.error(`warning: ${warning}`);
-        if (reportProblems(preflight)) return;
-        const executor = await connectGraph(config, logger);
+        const validating = Date.now();
+        const prepared = prepareLoad(files, validateOptions(config, options.sources));
+        logger.info(
+          {
+            files: files.length,
+            ms: Date.now() - validating,
+            peakRssBytes: process.resourceUsage().maxRSS * 1024,
+          },
+          'validated',
+        );
         try {
-          await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
-          const result = await loadFiles(executor, files, {
-            ...validateOptions(config, options.sources),
-            batchSize,
-            force: options.force,
-            transactionTimeoutMs: config.ingest.transactionTimeoutMs,
-            progress: createProgress('loading', process.stderr, logger),
-          });
-          if (reportProblems(result.validation)) return;
-          for (const file of result.unchanged) console.log(`${file}: unchanged (already loaded).`);
-          for (const report of result.written) console.log(formatReport(report));
+          for (const warning of prepared.validation.warnings) console.error(`warning: ${warning}`);
+          if (reportProblems(prepared.validation)) return;
+          const executor = await connectGraph(config, logger);
+          try {
+            await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
+            const result = await loadFiles(executor, files, {
+              ...validateOptions(config, options.sources),
+              batchSize,
+              force: options.force,
+              commitPerFile: options.commitPerFile,
+              transactionTimeoutMs: config.ingest.transactionTimeoutMs,
+              progress: createProgress('loading', process.stderr, logger),
+              prepared,
+            });
+            for (const file of result.unchanged)
+              console.log(`${file}: unchanged (already loaded).`);
+            for (const report of result.written) console.log(formatReport(report));
+          } finally {
+            await executor.close();
+          }
         } finally {
-          await executor.close();
+          disposeLoad(prepared);
         }
       },
     );

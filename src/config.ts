@@ -265,7 +265,54 @@ export const VARIABLES: readonly VariableDoc[] = [
     meaning: 'Java 17 or 21 that runs the local Neo4j.',
   },
   { name: 'MAVEN_CMD', default: 'mvn', meaning: 'Maven that resolves the Neo4j jars.' },
+  {
+    name: 'BENCH_INGEST_SIZES',
+    default: '100000,1000000',
+    meaning: '`npm run bench:ingest`: the world sizes (relations) to load, comma-separated.',
+  },
+  {
+    name: 'BENCH_INGEST_HEAP',
+    default: '8g',
+    meaning:
+      '`npm run bench:ingest`: JVM heap of its Neo4j. One load is one transaction, held in the heap until commit: see Benchmarks.',
+  },
+  {
+    name: 'BENCH_INGEST_PAGECACHE',
+    default: '1g',
+    meaning: '`npm run bench:ingest`: page cache of its Neo4j.',
+  },
+  {
+    name: 'BENCH_INGEST_BATCH_SIZE',
+    default: '1000',
+    meaning: '`npm run bench:ingest`: rows per UNWIND batch, the same for both contenders.',
+  },
 ];
+
+/** Settings of `npm run bench:ingest` (bench/ingest.ts). */
+export interface BenchIngestConfig {
+  sizes: number[];
+  heap: string;
+  pageCache: string;
+  batchSize: number;
+}
+
+/** Reads the settings of the ingest benchmark; every problem names its variable. */
+export function loadBenchIngestConfig(env: Env = process.env): BenchIngestConfig {
+  const problems: string[] = [];
+  const read = readers(env, problems);
+  const rawSizes = read.string('BENCH_INGEST_SIZES', '100000,1000000');
+  const sizes = rawSizes.split(',').map((part) => Number(part.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    problems.push(`BENCH_INGEST_SIZES: "${rawSizes}" is not a list of positive integers`);
+  const config = {
+    sizes,
+    heap: read.size('BENCH_INGEST_HEAP', '8g'),
+    pageCache: read.size('BENCH_INGEST_PAGECACHE', '1g'),
+    batchSize: read.int('BENCH_INGEST_BATCH_SIZE', 1000, 1, 100_000),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
 
 /** Reads and validates configuration from an environment; every problem names its variable. */
 export function loadConfig(env: Env = process.env): Config {

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   PropertyValue,
   SourceWrite,
@@ -7,16 +10,16 @@ import {
   lockIngest,
   writeSource,
 } from '../graph/dataset-writer';
-import { GraphExecutor } from '../graph/executor';
+import { GraphExecutor, TxRunner } from '../graph/executor';
 import { nameKey } from '../ontology/names';
 import { EntityInput } from './dataset-format';
 import { Progress, silentProgress } from './progress';
 import {
   ValidateOptions,
   ValidatedDataset,
-  ValidationResult,
+  ValidationReport,
   canonical,
-  validateFiles,
+  validateEach,
 } from './validate';
 
 /**
@@ -31,62 +34,198 @@ export interface LoadOptions extends ValidateOptions {
   batchSize: number;
   /** Rewrite everything, even datasets and statements the graph already holds exactly. */
   force?: boolean;
-  /** Timeout of the one transaction that writes everything. */
+  /** Timeout of the one transaction that writes everything (of each, with `commitPerFile`). */
   transactionTimeoutMs: number;
+  /**
+   * Commit each file in a transaction of its own: the server holds one file's changes at a
+   * time instead of the whole load's, but a failure half-way leaves the files before it
+   * loaded (each file is still all or nothing, and loading again finishes the job). For bulk
+   * loads into a database nobody reads yet, such as a benchmark's.
+   */
+  commitPerFile?: boolean;
   progress?: Progress;
+  /**
+   * These files already validated by {@link prepareLoad} with these options (the CLI does so
+   * before it connects); the caller disposes of it. Without it, the load prepares its own.
+   */
+  prepared?: PreparedLoad;
 }
 
 /** What a load did. Nothing was written when `validation.problems` is not empty. */
 export interface LoadResult {
-  validation: ValidationResult;
+  validation: ValidationReport;
   written: WriteReport[];
   /** Files skipped because the graph already holds exactly them. */
   unchanged: string[];
 }
 
 /**
+ * Dataset files validated together, each valid one kept as JSON in a folder of its own
+ * (`spooled`, in the order of `validation.summaries`), so that the load reads JSON, one file
+ * at a time, instead of parsing the YAML a second time. Dispose of it with
+ * {@link disposeLoad}.
+ */
+export interface PreparedLoad {
+  validation: ValidationReport;
+  dir: string;
+  spooled: string[];
+}
+
+/*
+ * How a load keeps memory bounded and still writes all or nothing.
+ *
+ * 1. prepareLoad validates the files one at a time (validateEach), keeping across files only
+ *    the declared entities, the source ids and a summary per file; each valid dataset is
+ *    written to a temporary JSON file as it is checked and dropped. Nothing is written to the
+ *    graph unless every file is valid.
+ * 2. One write transaction, fed file by file: each pending dataset is read back from its JSON
+ *    (what was validated is what is loaded, even if the YAML changes meanwhile), written in
+ *    batches of `batchSize` rows, and dropped; its statement batches are still in flight
+ *    while the next file is read. Node holds about two files at a time.
+ *
+ * One transaction rather than one per file or per batch, because the guarantees need it: a
+ * reader never sees half a load, a failure half-way leaves the graph as it was, and the
+ * ingest lock taken by its first statement serialises loads. The price is on the server:
+ * Neo4j keeps a transaction's changes in its heap until commit, so its heap must hold the
+ * largest single load (measured by `npm run bench:ingest`: see the README). Staging writes
+ * under a marker and making them visible at the end would bound the server as well, but then
+ * every read of the API would have to filter out staged data, and a crash would leave debris.
+ */
+
+/**
+ * Validates dataset files together (see {@link validateEach}) and keeps each valid one as
+ * JSON for {@link loadFiles}. When there are problems nothing is kept.
+ */
+export function prepareLoad(files: readonly string[], options: ValidateOptions): PreparedLoad {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'diplograph-load-'));
+  const spooled: string[] = [];
+  try {
+    const validation = validateEach(files, options, (dataset) => {
+      const file = path.join(dir, `${spooled.length}.json`);
+      writeFileSync(file, JSON.stringify(dataset));
+      spooled.push(file);
+    });
+    if (validation.problems.length > 0) rmSync(dir, { recursive: true, force: true });
+    return { validation, dir, spooled };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Removes what {@link prepareLoad} kept on disk. */
+export function disposeLoad(prepared: PreparedLoad): void {
+  rmSync(prepared.dir, { recursive: true, force: true });
+}
+
+/**
  * Validates the files together and, only when all of them are valid, writes them in one
  * transaction: every file or none, even if Neo4j fails half-way. Files whose checksum the
  * graph already records are skipped (unless `force`), so loading twice changes nothing.
+ * Memory in this process stays bounded by the largest files (see above), whatever their
+ * number.
  */
 export async function loadFiles(
   executor: GraphExecutor,
   files: readonly string[],
   options: LoadOptions,
 ): Promise<LoadResult> {
-  const validation = validateFiles(files, options);
+  const prepared = options.prepared ?? prepareLoad(files, options);
+  try {
+    return await writePrepared(executor, prepared, options);
+  } finally {
+    if (!options.prepared) disposeLoad(prepared);
+  }
+}
+
+async function writePrepared(
+  executor: GraphExecutor,
+  prepared: PreparedLoad,
+  options: LoadOptions,
+): Promise<LoadResult> {
+  const { validation } = prepared;
   if (validation.problems.length > 0) return { validation, written: [], unchanged: [] };
 
   const checksums = await loadedChecksums(executor);
-  const pending = validation.datasets.filter(
-    (d) => options.force || checksums.get(d.source.id) !== `${STORAGE_VERSION}:${d.checksum}`,
+  const files = validation.summaries.map((summary, i) => ({
+    summary,
+    json: prepared.spooled[i] as string,
+  }));
+  const pending = files.filter(
+    ({ summary }) =>
+      options.force || checksums.get(summary.sourceId) !== `${STORAGE_VERSION}:${summary.checksum}`,
   );
-  const unchanged = validation.datasets.filter((d) => !pending.includes(d)).map((d) => d.file);
+  const unchanged = files.filter((f) => !pending.includes(f)).map((f) => f.summary.file);
   if (pending.length === 0) return { validation, written: [], unchanged };
 
-  const writes = pending.map(toSourceWrite);
   const progress = options.progress ?? silentProgress;
-  const total = writes.reduce(
-    (n, w) =>
-      n +
-      w.entities.length +
-      w.statements.length +
-      w.statements.reduce((e, s) => e + s.evidence.length, 0),
-    0,
-  );
-  const written = await executor.writeTransaction(async (run) => {
-    // The driver may retry this function after a transient error: start the count afresh.
+  const total = pending.reduce((n, { summary: d }) => n + d.entities + d.statements + d.quotes, 0);
+  const writeAll = (run: TxRunner, batch: typeof pending) =>
+    writeFiles(run, batch, options, (n) => progress.tick(n));
+  let written: WriteReport[];
+  if (options.commitPerFile) {
     progress.start(total);
-    await lockIngest(run);
-    const reports: WriteReport[] = [];
-    for (const write of writes)
-      reports.push(
-        await writeSource(run, write, options.batchSize, (n) => progress.tick(n), options.force),
+    written = [];
+    for (const file of pending)
+      written.push(
+        ...(await executor.writeTransaction(
+          (run) => writeAll(run, [file]),
+          options.transactionTimeoutMs,
+        )),
       );
-    return reports;
-  }, options.transactionTimeoutMs);
+  } else {
+    written = await executor.writeTransaction((run) => {
+      // The driver may retry this function after a transient error: start the count afresh.
+      progress.start(total);
+      return writeAll(run, pending);
+    }, options.transactionTimeoutMs);
+  }
   progress.done();
   return { validation, written, unchanged };
+}
+
+/** Writes spooled datasets in the caller's transaction, after taking the ingest lock. */
+async function writeFiles(
+  run: TxRunner,
+  files: ReadonlyArray<{ json: string }>,
+  options: LoadOptions,
+  tick: (rows: number) => void,
+): Promise<WriteReport[]> {
+  await lockIngest(run);
+  const reports: WriteReport[] = [];
+  // Statement batches of one file are still being written while the next file is read:
+  // Node reads while Neo4j writes. Every one is awaited (and its failure seen) before the
+  // transaction commits; a failure already seen stops the loop early.
+  const inFlight: Array<Promise<unknown>> = [];
+  let failed: unknown;
+  const track = (write: Promise<unknown>) =>
+    inFlight.push(write.catch((error: unknown) => (failed ??= error)));
+  try {
+    for (const { json } of files) {
+      if (failed !== undefined) break;
+      const dataset = JSON.parse(readFileSync(json, 'utf8')) as ValidatedDataset;
+      // At most one file's batches in flight: memory stays at about two files' rows.
+      await Promise.all(inFlight.splice(0));
+      if (failed !== undefined) break;
+      reports.push(
+        await writeSource(
+          run,
+          toSourceWrite(dataset),
+          options.batchSize,
+          tick,
+          options.force,
+          track,
+        ),
+      );
+    }
+  } catch (error) {
+    // A batch in flight that failed is the cause; what failed after it only followed.
+    await Promise.all(inFlight);
+    throw failed ?? error;
+  }
+  await Promise.all(inFlight);
+  if (failed !== undefined) throw failed;
+  return reports;
 }
 
 /** Turns a validated dataset into the rows the graph layer writes. */

@@ -58,240 +58,404 @@ export interface ValidateOptions {
   maxProblems?: number;
 }
 
-/** What validation found. `datasets` is complete only when `problems` is empty. */
-export interface ValidationResult {
-  datasets: ValidatedDataset[];
+/** What validation found about one valid dataset: enough to report it and to skip it when loaded. */
+export interface DatasetSummary {
+  file: string;
+  sourceId: string;
+  /** The dataset's {@link ValidatedDataset.checksum}. */
+  checksum: string;
+  sourceText: string;
+  entities: number;
+  statements: number;
+  quotes: number;
+  quotesVerified: boolean;
+}
+
+/**
+ * An entity declared by some file of a validation: what later files and statements are
+ * checked against. Kept instead of the entity itself so that memory grows with the number of
+ * entities only, not with the size of the datasets.
+ */
+interface DeclaredEntity {
+  kind: EntityKind;
+  name: string;
+  /** The category of an issue (some relation kinds accept only some). */
+  category?: string;
+  file: string;
+  /** Line of the declaring `id`, for messages that point at both declarations. */
+  line: number;
+  /** Which parse of which file declared it: tells "twice in one file" from "in two files". */
+  token: number;
+}
+
+/** What validation found, without the datasets themselves (see {@link validateEach}). */
+export interface ValidationReport {
   problems: Problem[];
   /** How many problems there were beyond `maxProblems`. */
   moreProblems: number;
   warnings: string[];
+  /** One per valid file, in order; meaningful only when `problems` is empty. */
+  summaries: DatasetSummary[];
 }
 
-interface Declared {
-  entity: EntityInput;
-  file: ParsedFile;
-  path: Array<string | number>;
+/** What validation found. `datasets` is complete only when `problems` is empty. */
+export interface ValidationResult extends ValidationReport {
+  datasets: ValidatedDataset[];
+}
+
+/** Each parse of a file gets a token of its own (see {@link DeclaredEntity.token}). */
+let nextToken = 0;
+
+/** Where a problem falls in the order the whole-batch validation has always reported. */
+type OrderKey = readonly [phase: number, file: number, seq: number];
+
+const PARSE_PHASE = 0;
+const ENTITY_PHASE = 1;
+const STATEMENT_PHASE = 2;
+
+/**
+ * Collects problems in the order of the original three phases (every file's parse and shape
+ * problems, then every file's entity problems, then every file's statement problems) although
+ * files are checked one at a time, and keeps only the first `max` of them, so that a hostile
+ * batch cannot make the list itself unbounded.
+ */
+class ProblemSink {
+  private kept: Array<{ key: OrderKey; problem: Problem }> = [];
+  private seq = 0;
+  count = 0;
+
+  constructor(private readonly max: number) {}
+
+  /** A place in the order, taken now for a problem that may only be known later. */
+  reserve(phase: number, file: number): OrderKey {
+    return [phase, file, this.seq++];
+  }
+
+  add(key: OrderKey, problem: Problem): void {
+    this.count++;
+    this.kept.push({ key, problem });
+    if (this.kept.length > 2 * this.max + 1000) this.trim();
+  }
+
+  private trim(): void {
+    this.kept.sort((a, b) => compareKeys(a.key, b.key));
+    this.kept.length = Math.min(this.kept.length, this.max);
+  }
+
+  problems(): Problem[] {
+    this.trim();
+    return this.kept.map((k) => k.problem);
+  }
+}
+
+function compareKeys(a: OrderKey, b: OrderKey): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
+/** A reference whose target was not declared yet when its statement was read. */
+interface PendingCheck {
+  key: OrderKey;
+  id: string;
+  problemAt: Omit<Problem, 'message'>;
+  message: (target: DeclaredEntity | undefined) => string | undefined;
 }
 
 /**
  * Validates dataset files together: their shapes and types, then the domain rules (ids,
  * references, kinds, ISO codes, qualifier types) and, when source texts are supplied, that
  * every quote occurs verbatim in its section. References may cross files of the same call.
+ *
+ * Holds every dataset in memory; for many or large files use {@link validateEach}, which this
+ * is built on and which reports the same problems in the same order.
  */
 export function validateFiles(
   files: readonly string[],
   options: ValidateOptions = {},
 ): ValidationResult {
-  const problems: Problem[] = [];
-  const warnings: string[] = [];
-  const parsed: Array<{ file: ParsedFile; dataset: Dataset }> = [];
+  const datasets: ValidatedDataset[] = [];
+  const report = validateEach(files, options, (dataset) => datasets.push(dataset));
+  return { ...report, datasets: report.problems.length === 0 ? datasets : [] };
+}
 
-  for (const file of files) {
-    const result = parseDatasetFile(file, options.limits ?? DEFAULT_PARSE_LIMITS);
-    problems.push(...result.problems);
-    if (!result.parsed) continue;
+/**
+ * Validates dataset files one at a time, in one pass: each file is parsed, checked, handed
+ * to `onDataset` (when it has no problem of its own) and dropped before the next is read, so
+ * memory grows with the largest file and the number of entities, not with the whole batch.
+ * Across files only the declared entities and the source ids are kept; a reference to an
+ * entity that a later file declares is checked when that file has been read (at the end).
+ * The problems, their locations and their order are those of checking all files at once.
+ *
+ * `onDataset` may see a dataset that a later file makes invalid (a clash, a dangling
+ * reference): nothing may be written before the returned report says there is no problem.
+ */
+export function validateEach(
+  files: readonly string[],
+  options: ValidateOptions = {},
+  onDataset: (dataset: ValidatedDataset) => void = () => undefined,
+): ValidationReport {
+  const sink = new ProblemSink(options.maxProblems ?? 50);
+  const limits = options.limits ?? DEFAULT_PARSE_LIMITS;
+  const declared = new Map<string, DeclaredEntity>();
+  const sources = new Map<string, string>();
+  const pending: PendingCheck[] = [];
+  const summaries: DatasetSummary[] = [];
+  let parsedCount = 0;
+
+  files.forEach((fileName, index) => {
+    const result = parseDatasetFile(fileName, limits);
+    for (const problem of result.problems) sink.add(sink.reserve(PARSE_PHASE, index), problem);
+    if (!result.parsed) return;
     const shape = datasetSchema.safeParse(result.parsed.data);
     if (!shape.success) {
-      problems.push(...shapeProblems(result.parsed, shape.error));
-      continue;
+      for (const problem of shapeProblems(result.parsed, shape.error))
+        sink.add(sink.reserve(PARSE_PHASE, index), problem);
+      return;
     }
-    parsed.push({ file: result.parsed, dataset: shape.data });
-  }
+    parsedCount++;
+    const file = result.parsed;
+    const dataset = shape.data;
+    const token = nextToken++;
 
-  // Entities declared anywhere in this call, checked for clashes across files.
-  const declared = new Map<string, Declared>();
-  const sources = new Map<string, ParsedFile>();
-  for (const { file, dataset } of parsed) {
-    const at = (p: Array<string | number>, message: string, key = false) =>
-      problems.push({ file: file.file, ...file.locate(p, key), message });
+    // Entities, checked against those of the files before this one.
+    const before = sink.count;
+    const entityAt = (p: Array<string | number>, message: string) =>
+      sink.add(sink.reserve(ENTITY_PHASE, index), { file: file.file, ...file.locate(p), message });
     const seenSource = sources.get(dataset.source.id);
-    if (seenSource) {
-      at(
+    if (seenSource !== undefined) {
+      entityAt(
         ['source', 'id'],
-        `duplicate source id "${dataset.source.id}": ${seenSource.file} has it too`,
+        `duplicate source id "${dataset.source.id}": ${seenSource} has it too`,
       );
     }
-    sources.set(dataset.source.id, file);
+    sources.set(dataset.source.id, file.file);
     dataset.entities.forEach((entity, i) => {
       const p = ['entities', i, 'id'];
       const previous = declared.get(entity.id);
-      if (previous && previous.file === file) {
-        at(
-          p,
-          `duplicate entity id "${entity.id}" (first declared at line ${file.locate(previous.path).line})`,
-        );
+      if (previous && previous.token === token) {
+        entityAt(p, `duplicate entity id "${entity.id}" (first declared at line ${previous.line})`);
         return;
       }
-      if (
-        previous &&
-        (previous.entity.kind !== entity.kind || previous.entity.name !== entity.name)
-      ) {
-        at(
+      if (previous && (previous.kind !== entity.kind || previous.name !== entity.name)) {
+        entityAt(
           p,
-          `entity "${entity.id}" is declared as ${entity.kind} "${entity.name}" here but as ${previous.entity.kind} "${previous.entity.name}" in ${previous.file.file}:${previous.file.locate(previous.path).line}`,
+          `entity "${entity.id}" is declared as ${entity.kind} "${entity.name}" here but as ${previous.kind} "${previous.name}" in ${previous.file}:${previous.line}`,
         );
       }
       if (entity.kind === EntityKind.COUNTRY) {
         const iso = iso3166.whereAlpha3(entity.id);
-        if (!iso) at(p, `"${entity.id}" is not an ISO 3166-1 alpha-3 country code`);
+        if (!iso) entityAt(p, `"${entity.id}" is not an ISO 3166-1 alpha-3 country code`);
         else if (iso.alpha2 !== entity.iso2) {
-          at(
+          entityAt(
             ['entities', i, 'iso2'],
             `the alpha-2 code of ${entity.id} is "${iso.alpha2}", not "${entity.iso2}"`,
           );
         }
       }
-      if (!previous) declared.set(entity.id, { entity, file, path: p });
-    });
-  }
-
-  const datasets: ValidatedDataset[] = [];
-  for (const { file, dataset } of parsed) {
-    const before = problems.length;
-    const at = (p: Array<string | number>, message: string) =>
-      problems.push({ file: file.file, ...file.locate(p), message });
-
-    const sectionIds = new Set<string>();
-    dataset.source.sections.forEach((section, i) => {
-      if (sectionIds.has(section.id))
-        at(['source', 'sections', i, 'id'], `duplicate section id "${section.id}"`);
-      sectionIds.add(section.id);
-      if (section.heading === null && i > 0) {
-        at(
-          ['source', 'sections', i, 'heading'],
-          'only the first section may have no heading (null)',
-        );
+      if (!previous) {
+        declared.set(entity.id, {
+          kind: entity.kind,
+          name: entity.name,
+          category: entity.kind === EntityKind.ISSUE ? entity.category : undefined,
+          file: file.file,
+          line: file.locate(p).line,
+          token,
+        });
       }
     });
 
-    let sourceText: SourceText | undefined;
-    if (options.sourcesDirs && options.sourcesDirs.length > 0) {
-      sourceText = readSourceText(
-        options.sourcesDirs,
-        dataset,
-        file,
-        at,
-        options.limits ?? DEFAULT_PARSE_LIMITS,
+    const checked = checkStatements(file, dataset, index, sink, declared, pending, options);
+    if (sink.count === before) {
+      const summary: DatasetSummary = {
+        file: file.file,
+        sourceId: dataset.source.id,
+        checksum: checked.dataset.checksum,
+        sourceText: dataset.source.text,
+        entities: dataset.entities.length,
+        statements: checked.dataset.statements.length,
+        quotes: checked.dataset.statements.reduce((n, s) => n + s.evidence.length, 0),
+        quotesVerified: checked.dataset.quotesVerified,
+      };
+      summaries.push(summary);
+      onDataset(checked.dataset);
+    }
+  });
+
+  // References to entities that a file after theirs declared, now that every file is read.
+  for (const check of pending) {
+    const message = check.message(declared.get(check.id));
+    if (message !== undefined) sink.add(check.key, { ...check.problemAt, message });
+  }
+
+  const warnings: string[] = [];
+  if ((options.sourcesDirs ?? []).length === 0 && parsedCount > 0) {
+    warnings.push('quotes were not verified: no source texts were given (--sources DIR)');
+  }
+  const problems = sink.problems();
+  return {
+    problems,
+    moreProblems: sink.count - problems.length,
+    warnings,
+    summaries: sink.count === 0 ? summaries : [],
+  };
+}
+/**
+ * Checks one file's sections, source text and statements, and resolves the statements.
+ * References to entities not declared yet are left in `pending` with their place in the order.
+ */
+function checkStatements(
+  file: ParsedFile,
+  dataset: Dataset,
+  index: number,
+  sink: ProblemSink,
+  declared: ReadonlyMap<string, DeclaredEntity>,
+  pending: PendingCheck[],
+  options: ValidateOptions,
+): { dataset: ValidatedDataset } {
+  const at = (p: Array<string | number>, message: string) =>
+    sink.add(sink.reserve(STATEMENT_PHASE, index), {
+      file: file.file,
+      ...file.locate(p),
+      message,
+    });
+  // Checks `check` against the entity `id` now if it is declared, else once every file is read.
+  const against = (
+    id: string,
+    where: Array<string | number>,
+    check: (target: DeclaredEntity | undefined) => string | undefined,
+  ) => {
+    const target = declared.get(id);
+    if (target) {
+      const message = check(target);
+      if (message !== undefined) at(where, message);
+      return;
+    }
+    pending.push({
+      key: sink.reserve(STATEMENT_PHASE, index),
+      id,
+      problemAt: { file: file.file, ...file.locate(where) },
+      message: check,
+    });
+  };
+
+  const sectionIds = new Set<string>();
+  dataset.source.sections.forEach((section, i) => {
+    if (sectionIds.has(section.id))
+      at(['source', 'sections', i, 'id'], `duplicate section id "${section.id}"`);
+    sectionIds.add(section.id);
+    if (section.heading === null && i > 0) {
+      at(['source', 'sections', i, 'heading'], 'only the first section may have no heading (null)');
+    }
+  });
+
+  let sourceText: SourceText | undefined;
+  if (options.sourcesDirs && options.sourcesDirs.length > 0) {
+    sourceText = readSourceText(
+      options.sourcesDirs,
+      dataset,
+      file,
+      at,
+      options.limits ?? DEFAULT_PARSE_LIMITS,
+    );
+  }
+
+  const statements: ResolvedStatement[] = [];
+  const statementLines = new Map<string, number>();
+  dataset.statements.forEach((statement, i) => {
+    const p = (...rest: Array<string | number>) => ['statements', i, ...rest];
+    const spec = RELATION_KIND_SPECS[statement.kind];
+    const qualifiers = (statement.qualifiers ?? {}) as ResolvedStatement['qualifiers'];
+    const reference = (
+      id: string,
+      allowed: readonly EntityKind[],
+      where: Array<string | number>,
+      role: string,
+    ) =>
+      against(id, where, (target) => {
+        if (!target) return `${role} "${id}" is not a declared entity (dangling reference)`;
+        if (!allowed.includes(target.kind))
+          return `${role} of ${statement.kind} must be ${allowed.join(' or ')}, but "${id}" is ${target.kind}`;
+        return undefined;
+      });
+    reference(statement.subject, spec.subjects, p('subject'), 'subject');
+    reference(statement.object, spec.objects, p('object'), 'object');
+    const categories = spec.objectCategories;
+    if (categories) {
+      against(statement.object, p('object'), (target) =>
+        target?.kind === EntityKind.ISSUE &&
+        !categories.includes(target.category as (typeof categories)[number])
+          ? `object of ${statement.kind} must be an issue of category ${categories.join(' or ')}, but "${statement.object}" is ${target.category}`
+          : undefined,
+      );
+    }
+    if (statement.subject === statement.object)
+      at(p('object'), 'subject and object are the same entity');
+    for (const [name, value] of Object.entries(qualifiers)) {
+      const qualifier = QUALIFIERS[name as QualifierName];
+      if (qualifier.type === 'entity')
+        reference(String(value), qualifier.kinds, p('qualifiers', name), `qualifier ${name}`);
+    }
+    if (
+      typeof qualifiers.since === 'number' &&
+      typeof qualifiers.until === 'number' &&
+      qualifiers.until < qualifiers.since
+    ) {
+      at(
+        p('qualifiers', 'until'),
+        `until (${qualifiers.until}) is before since (${qualifiers.since})`,
       );
     }
 
-    const statements: ResolvedStatement[] = [];
-    const statementLines = new Map<string, number>();
-    dataset.statements.forEach((statement, i) => {
-      const p = (...rest: Array<string | number>) => ['statements', i, ...rest];
-      const spec = RELATION_KIND_SPECS[statement.kind];
-      const qualifiers = (statement.qualifiers ?? {}) as ResolvedStatement['qualifiers'];
-      const reference = (
-        id: string,
-        allowed: readonly EntityKind[],
-        where: Array<string | number>,
-        role: string,
-      ) => {
-        const target = declared.get(id);
-        if (!target) {
-          at(where, `${role} "${id}" is not a declared entity (dangling reference)`);
-        } else if (!allowed.includes(target.entity.kind)) {
-          at(
-            where,
-            `${role} of ${statement.kind} must be ${allowed.join(' or ')}, but "${id}" is ${target.entity.kind}`,
-          );
-        }
-      };
-      reference(statement.subject, spec.subjects, p('subject'), 'subject');
-      reference(statement.object, spec.objects, p('object'), 'object');
-      const objectEntity = declared.get(statement.object)?.entity;
-      if (
-        spec.objectCategories &&
-        objectEntity?.kind === EntityKind.ISSUE &&
-        !spec.objectCategories.includes(objectEntity.category)
-      ) {
+    const evidence: ResolvedEvidence[] = statement.evidence.map((record, j) => {
+      if (!sectionIds.has(record.section)) {
         at(
-          p('object'),
-          `object of ${statement.kind} must be an issue of category ${spec.objectCategories.join(' or ')}, but "${objectEntity.id}" is ${objectEntity.category}`,
-        );
-      }
-      if (statement.subject === statement.object)
-        at(p('object'), 'subject and object are the same entity');
-      for (const [name, value] of Object.entries(qualifiers)) {
-        const qualifier = QUALIFIERS[name as QualifierName];
-        if (qualifier.type === 'entity')
-          reference(String(value), qualifier.kinds, p('qualifiers', name), `qualifier ${name}`);
-      }
-      if (
-        typeof qualifiers.since === 'number' &&
-        typeof qualifiers.until === 'number' &&
-        qualifiers.until < qualifiers.since
-      ) {
-        at(
-          p('qualifiers', 'until'),
-          `until (${qualifiers.until}) is before since (${qualifiers.since})`,
-        );
-      }
-
-      const evidence: ResolvedEvidence[] = statement.evidence.map((record, j) => {
-        if (!sectionIds.has(record.section)) {
-          at(
-            p('evidence', j, 'section'),
-            `section "${record.section}" is not declared in source.sections`,
-          );
-          return { ...record, start: null, end: null };
-        }
-        if (!sourceText) return { ...record, start: null, end: null };
-        const found = findQuote(sourceText, record.section, record.quote);
-        if ('start' in found) return { ...record, start: found.start, end: found.end };
-        at(
-          p('evidence', j, 'quote'),
-          `quote not found verbatim in section "${record.section}" of ${dataset.source.text}${found.otherSection ? ` (it is in section "${found.otherSection}")` : ''}`,
+          p('evidence', j, 'section'),
+          `section "${record.section}" is not declared in source.sections`,
         );
         return { ...record, start: null, end: null };
-      });
-
-      const modality = statement.modality ?? 'fact';
-      const localId =
-        statement.id ??
-        derivedId(statement.kind, statement.subject, statement.object, qualifiers, modality);
-      const line = file.locate(p()).line;
-      const firstLine = statementLines.get(localId);
-      if (firstLine !== undefined) {
-        at(
-          statement.id ? p('id') : p(),
-          `duplicate statement ${statement.id ? `id "${localId}"` : `(same kind, subject, object and qualifiers as line ${firstLine})`}`,
-        );
       }
-      statementLines.set(localId, line);
-      const resolved = {
-        id: `${dataset.source.id}:${localId}`,
-        kind: statement.kind,
-        subject: statement.subject,
-        object: statement.object,
-        qualifiers,
-        modality,
-        evidence,
-      };
-      statements.push({ ...resolved, hash: sha256(canonical(resolved)) });
+      if (!sourceText) return { ...record, start: null, end: null };
+      const found = findQuote(sourceText, record.section, record.quote);
+      if ('start' in found) return { ...record, start: found.start, end: found.end };
+      at(
+        p('evidence', j, 'quote'),
+        `quote not found verbatim in section "${record.section}" of ${dataset.source.text}${found.otherSection ? ` (it is in section "${found.otherSection}")` : ''}`,
+      );
+      return { ...record, start: null, end: null };
     });
 
-    if (problems.length === before) {
-      datasets.push({
-        file: file.file,
-        checksum: sha256(`${file.checksum}:${sourceText?.sha256 ?? 'unverified'}`),
-        source: { ...dataset.source, sha256: sourceText?.sha256 ?? null },
-        entities: dataset.entities,
-        statements,
-        quotesVerified: sourceText !== undefined,
-      });
+    const modality = statement.modality ?? 'fact';
+    const localId =
+      statement.id ??
+      derivedId(statement.kind, statement.subject, statement.object, qualifiers, modality);
+    const firstLine = statementLines.get(localId);
+    if (firstLine !== undefined) {
+      at(
+        statement.id ? p('id') : p(),
+        `duplicate statement ${statement.id ? `id "${localId}"` : `(same kind, subject, object and qualifiers as line ${firstLine})`}`,
+      );
     }
-  }
+    statementLines.set(localId, file.locate(p()).line);
+    const resolved = {
+      id: `${dataset.source.id}:${localId}`,
+      kind: statement.kind,
+      subject: statement.subject,
+      object: statement.object,
+      qualifiers,
+      modality,
+      evidence,
+    };
+    statements.push({ ...resolved, hash: sha256(canonical(resolved)) });
+  });
 
-  if ((options.sourcesDirs ?? []).length === 0 && parsed.length > 0) {
-    warnings.push('quotes were not verified: no source texts were given (--sources DIR)');
-  }
-  const max = options.maxProblems ?? 50;
   return {
-    datasets: problems.length === 0 ? datasets : [],
-    problems: problems.slice(0, max),
-    moreProblems: Math.max(0, problems.length - max),
-    warnings,
+    dataset: {
+      file: file.file,
+      checksum: sha256(`${file.checksum}:${sourceText?.sha256 ?? 'unverified'}`),
+      source: { ...dataset.source, sha256: sourceText?.sha256 ?? null },
+      entities: dataset.entities,
+      statements,
+      quotesVerified: sourceText !== undefined,
+    },
   };
 }
 

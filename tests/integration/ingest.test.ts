@@ -10,6 +10,7 @@ import { LoadOptions, loadFiles } from '../../src/ingest/load';
 import { RelationKind } from '../../src/ontology/relations';
 import { MIGRATIONS_DIR } from '../../src/server/serve';
 import { AppError, ErrorCode } from '../../src/errors';
+import { generateWorld } from '../../src/generate/world';
 
 const CAMBODIA = path.join(ROOT, 'data', 'cambodia.yaml');
 const LAOS = path.join(ROOT, 'tests', 'fixtures', 'datasets', 'laos.yaml');
@@ -294,6 +295,68 @@ describe('loading datasets into the real Neo4j', () => {
     });
   });
 
+  describe('a generated world of several files', () => {
+    it('loads file by file with counts matching the world, and a second load changes nothing', async () => {
+      // Countries from the start of the ISO list, which no other test dataset declares.
+      const world = await generateWorld(path.join(dir, 'world'), {
+        countries: 30,
+        organisations: 20,
+        agreements: 10,
+        issues: 16,
+        relations: 3_500,
+        perFile: 1_000,
+        seed: 11,
+      });
+      const sources = [
+        'synthetic-world-entities',
+        ...world.datasets
+          .slice(1)
+          .map((_, i) => `synthetic-world-${String(i + 1).padStart(4, '0')}`),
+      ];
+      // Statements first, then the entities they connect, so that no entity is left behind.
+      const newestFirst = [...sources].reverse();
+      for (const source of newestFirst) await purgeSource(executor, source);
+      purge.push(...newestFirst);
+      const options = { ...OPTIONS, sourcesDirs: [world.sourcesDir], batchSize: 400 };
+
+      const first = await loadFiles(executor, world.datasets, options);
+      expect(first.validation.problems).toEqual([]);
+      expect(first.written.map((w) => w.source)).toEqual(sources);
+      expect(first.written.reduce((n, w) => n + w.statements.added, 0)).toBe(3_500);
+      expect(first.written.reduce((n, w) => n + w.evidence, 0)).toBe(3_500);
+      const [counts] = await executor.read<{
+        entities: number;
+        statements: number;
+        edges: number;
+        evidence: number;
+      }>(
+        `CALL { MATCH (:Source {id: $entities})-[:DESCRIBES]->(e:Entity) RETURN count(e) AS entities }
+         CALL { MATCH (st:Statement) WHERE st.source IN $sources AND st.retractedAt IS NULL RETURN count(st) AS statements }
+         CALL { MATCH (:Entity)-[r]->(:Entity) WHERE r.source IN $sources RETURN count(r) AS edges }
+         CALL { MATCH (st:Statement)-[ev:EVIDENCE]->(:Source) WHERE st.source IN $sources RETURN count(ev) AS evidence }
+         RETURN entities, statements, edges, evidence`,
+        { entities: sources[0], sources },
+      );
+      expect(counts).toEqual({
+        entities: world.entities,
+        statements: 3_500,
+        edges: 3_500,
+        evidence: 3_500,
+      });
+
+      const before = await census(executor);
+      const again = await loadFiles(executor, world.datasets, options);
+      expect(again.unchanged).toEqual(world.datasets);
+      expect(again.written).toEqual([]);
+      const forced = await loadFiles(executor, world.datasets, { ...options, force: true });
+      expect(forced.written.reduce((n, w) => n + w.statements.updated, 0)).toBe(3_500);
+      expect(
+        forced.written.every((w) => w.statements.added === 0 && w.statements.retracted === 0),
+      ).toBe(true);
+      expect(await census(executor)).toEqual(before);
+    });
+  });
+
   describe('hostile datasets', () => {
     const files = readdirSync(HOSTILE).filter((f) => f.endsWith('.yaml'));
 
@@ -361,6 +424,21 @@ describe('loading datasets into the real Neo4j', () => {
         }
         expect(thrown).toBeInstanceOf(AppError);
         expect((thrown as AppError).code).toBe(ErrorCode.CONFLICT);
+        expect(await census(executor)).toEqual(withBlocker);
+
+        // Committed file by file, the file before the failure stays loaded, the failing one not.
+        await expect(
+          loadFiles(executor, [good.file, bad], {
+            ...OPTIONS,
+            sourcesDirs: [],
+            batchSize: 1,
+            commitPerFile: true,
+          }),
+        ).rejects.toMatchObject({ code: ErrorCode.CONFLICT });
+        expect((await census(executor)).sources).toEqual(
+          [...withBlocker.sources, good.source].sort(),
+        );
+        await purgeSource(executor, good.source);
         expect(await census(executor)).toEqual(withBlocker);
       } finally {
         await executor.write('MATCH (c:Country {id: $id}) DELETE c', { id: blocker });

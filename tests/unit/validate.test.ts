@@ -14,7 +14,7 @@ import { parseDocument, isMap, isSeq, isPair, isScalar, LineCounter } from 'yaml
 import { PROJECT_ROOT } from '../../src/config';
 import { formatProblem } from '../../src/ingest/parse';
 import { locateSections, findQuote } from '../../src/ingest/source-text';
-import { validateFiles } from '../../src/ingest/validate';
+import { validateEach, validateFiles } from '../../src/ingest/validate';
 
 const CAMBODIA = path.join(PROJECT_ROOT, 'data', 'cambodia.yaml');
 const SHARED_SOURCES = path.resolve(PROJECT_ROOT, '..', 'shared', 'sources');
@@ -265,6 +265,147 @@ describe('datasets validated together', () => {
     const result = validateFiles([LAOS, LAOS]);
     expect(result.problems.map((p) => p.message)).toContain(
       `duplicate source id "laos-relations-fixture": ${LAOS} has it too`,
+    );
+  });
+});
+
+describe('datasets validated one file at a time', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'diplograph-streamed-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A dataset file; `entities` and `statements` are YAML flow sequences. */
+  function dataset(name: string, entities: string, statements: string): string {
+    const file = path.join(dir, `${name}.yaml`);
+    writeFileSync(
+      file,
+      [
+        'source:',
+        `  id: ${name}`,
+        `  title: ${name}`,
+        `  text: ${name}.txt`,
+        '  sections: [{ id: lead, heading: null }]',
+        `entities: ${entities}`,
+        `statements: ${statements}`,
+        '',
+      ].join('\n'),
+    );
+    return file;
+  }
+
+  const MEMBERSHIP =
+    '[{ kind: MEMBER_OF, subject: MNG, object: un, evidence: [{ section: lead, quote: "a member" }] }]';
+  const UN =
+    '[{ kind: Organisation, id: un, type: intergovernmental, name: United Nations, acronym: UN }]';
+
+  it('resolves a reference to an entity that a later file declares', () => {
+    const statements = dataset(
+      'forward-statements',
+      '[{ kind: Country, id: MNG, iso2: MN, name: Mongolia }]',
+      MEMBERSHIP,
+    );
+    const entities = dataset('forward-entities', UN, '[]');
+    const seen: string[] = [];
+    const report = validateEach([statements, entities], {}, (d) => seen.push(d.source.id));
+    expect(report.problems).toEqual([]);
+    expect(seen).toEqual(['forward-statements', 'forward-entities']);
+    expect(report.summaries.map((s) => [s.sourceId, s.entities, s.statements, s.quotes])).toEqual([
+      ['forward-statements', 1, 1, 1],
+      ['forward-entities', 1, 0, 0],
+    ]);
+  });
+
+  it('still finds a dangling reference when no later file declares it, at its line and column', () => {
+    const file = dataset(
+      'dangling-statements',
+      '[{ kind: Country, id: MNG, iso2: MN, name: Mongolia }]',
+      MEMBERSHIP,
+    );
+    const other = dataset(
+      'unrelated-entities',
+      '[{ kind: Country, id: FRA, iso2: FR, name: France }]',
+      '[]',
+    );
+    const result = validateFiles([file, other]);
+    expect(result.problems).toEqual([
+      {
+        file,
+        line: 7,
+        column: 55,
+        message: 'object "un" is not a declared entity (dangling reference)',
+      },
+    ]);
+    expect(result.datasets).toEqual([]);
+  });
+
+  it("checks a later file's kind for an earlier reference", () => {
+    const file = dataset(
+      'kind-statements',
+      '[{ kind: Country, id: MNG, iso2: MN, name: Mongolia }]',
+      MEMBERSHIP,
+    );
+    const other = dataset(
+      'kind-entities',
+      '[{ kind: Issue, id: un, category: security, name: Not an organisation }]',
+      '[]',
+    );
+    expect(validateFiles([file, other]).problems.map((p) => [p.line, p.column, p.message])).toEqual(
+      [[7, 55, 'object of MEMBER_OF must be Organisation, but "un" is Issue']],
+    );
+  });
+
+  it('rejects an entity id declared twice in two files with another name, pointing at the first', () => {
+    const first = dataset('twice-a', UN, '[]');
+    const second = dataset(
+      'twice-b',
+      '[{ kind: Organisation, id: un, type: intergovernmental, name: UNO, acronym: UN }]',
+      '[]',
+    );
+    expect(validateFiles([first, second]).problems).toEqual([
+      {
+        file: second,
+        line: 6,
+        column: 38,
+        message: `entity "un" is declared as Organisation "UNO" here but as Organisation "United Nations" in ${first}:6`,
+      },
+    ]);
+  });
+
+  it('reports problems in the order of checking all files at once: parsing, then entities, then statements', () => {
+    const dangling = dataset(
+      'order-dangling',
+      '[{ kind: Country, id: MNG, iso2: MN, name: Mongolia }]',
+      MEMBERSHIP,
+    );
+    const clash = dataset(
+      'order-clash',
+      '[{ kind: Country, id: MNG, iso2: MN, name: Mongol Uls }]',
+      '[]',
+    );
+    const broken = path.join(dir, 'order-broken.yaml');
+    writeFileSync(broken, 'source: [unclosed\n');
+    const messages = validateFiles([dangling, clash, broken]).problems.map((p) =>
+      path.basename(p.file),
+    );
+    expect(messages).toEqual(['order-broken.yaml', 'order-clash.yaml', 'order-dangling.yaml']);
+  });
+
+  it('keeps the first MAX_PROBLEMS in that order and counts the rest', () => {
+    const many = dataset(
+      'many-dangling',
+      '[{ kind: Country, id: MNG, iso2: MN, name: Mongolia }]',
+      `[${Array.from({ length: 30 }, (_, i) => `{ kind: MEMBER_OF, subject: MNG, object: org-${i}, evidence: [{ section: lead, quote: "q" }] }`).join(', ')}]`,
+    );
+    const broken = path.join(dir, 'many-broken.yaml');
+    writeFileSync(broken, 'source: [unclosed\n');
+    const result = validateFiles([many, broken], { maxProblems: 5 });
+    expect(result.problems).toHaveLength(5);
+    expect(result.moreProblems).toBe(26);
+    expect(result.problems[0]?.file).toBe(broken);
+    expect(result.problems.slice(1).map((p) => p.message)).toEqual(
+      [0, 1, 2, 3].map((i) => `object "org-${i}" is not a declared entity (dangling reference)`),
     );
   });
 });

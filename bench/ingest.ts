@@ -1,0 +1,336 @@
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT, loadBenchIngestConfig, loadConfig } from '../src/config';
+import { WorldFiles, generateWorld } from '../src/generate/world';
+import { GraphExecutor } from '../src/graph/executor';
+import { applyMigrations, readMigrations } from '../src/graph/migrations';
+import { Logger, createLogger } from '../src/logger';
+import { LocalNeo4j } from '../src/neo4j/local-neo4j';
+import { MIGRATIONS_DIR } from '../src/server/serve';
+import { markdownTable, ratio, replaceReadmeSection, writeResult } from './report';
+
+/*
+ * npm run bench:ingest: our loader against a plain UNWIND ... MERGE script (plain-ingest.ts),
+ * for each world size of BENCH_INGEST_SIZES. Each contender runs as a child process against an
+ * empty database in a Neo4j of its own (home .neo4j/bench-ingest, Bolt 127.0.0.1:7691),
+ * restarted between contenders so that each JVM's peak RSS is its own, with the same
+ * migrations (constraints, indexes) applied. Progress goes to stderr as JSON lines; the table
+ * goes to stdout, bench/results/ingest-<date>.json, bench/results/ingest-latest.md and README.md.
+ */
+
+const HOME = '.neo4j/bench-ingest';
+const BOLT_PORT = '7691';
+const SEED = 42;
+
+type ContenderName = 'ours' | 'plain';
+
+interface Run {
+  relations: number;
+  contender: ContenderName;
+  seconds: number;
+  nodes: number;
+  relationships: number;
+  /** Peak resident set (VmHWM) of the loading Node process, bytes. */
+  nodeRss: number;
+  /** Peak resident set of the Neo4j JVM over its whole life (start, migrations, load). */
+  jvmRss: number;
+  /** Most heap Neo4j estimated for one open transaction while loading, bytes. */
+  txHeap: number;
+  /** Ours only: how long validating every file took, and the process's peak RSS by then. */
+  validation?: { seconds: number; rss: number };
+  /** Set when the contender failed (the figures above are then zero). */
+  error?: string;
+}
+
+/** VmHWM of a process, in bytes, or 0 once it has gone. */
+function peakRss(pid: number): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function census(executor: GraphExecutor): Promise<{ nodes: number; relationships: number }> {
+  const [row] = await executor.read<{ nodes: number; relationships: number }>(
+    `CALL { MATCH (n) RETURN count(n) AS nodes }
+     CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }
+     RETURN nodes, relationships`,
+  );
+  return row ?? { nodes: 0, relationships: 0 };
+}
+
+/** The heap Neo4j estimates for its open transactions; 0 when it cannot tell. */
+async function transactionHeap(executor: GraphExecutor): Promise<number> {
+  try {
+    const rows = await executor.read<{ heap: number | null }>(
+      'SHOW TRANSACTIONS YIELD estimatedUsedHeapMemory AS heap RETURN heap',
+    );
+    return Math.max(0, ...rows.map((r) => r.heap ?? 0));
+  } catch {
+    return 0;
+  }
+}
+
+async function runContender(
+  contender: ContenderName,
+  world: WorldFiles,
+  relations: number,
+  batchSize: number,
+  local: LocalNeo4j,
+  logger: Logger,
+): Promise<Run> {
+  // An empty database: the data and transaction logs go, the password (auth) stays.
+  await local.stop();
+  rmSync(path.join(local.config.home, 'data', 'databases'), { recursive: true, force: true });
+  rmSync(path.join(local.config.home, 'data', 'transactions'), { recursive: true, force: true });
+  const neo4j = await local.start();
+  const executor = GraphExecutor.connect({
+    ...loadConfig({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: neo4j.password }).neo4j,
+    user: neo4j.user,
+    uri: neo4j.uri,
+    password: neo4j.password,
+  });
+  try {
+    await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
+    const before = await census(executor);
+
+    const script =
+      contender === 'ours'
+        ? [
+            path.join(__dirname, '..', 'src', 'cli.js'),
+            'load',
+            '--sources',
+            world.sourcesDir,
+            '--batch-size',
+            String(batchSize),
+            ...world.datasets,
+          ]
+        : [path.join(__dirname, 'plain-ingest.js'), String(batchSize), ...world.datasets];
+    logger.info({ relations, contender, jvmPid: neo4j.pid }, 'bench:ingest: loading');
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, script, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: {
+        ...process.env,
+        NEO4J_URI: neo4j.uri,
+        NEO4J_USER: neo4j.user,
+        NEO4J_PASSWORD: neo4j.password,
+        LOAD_TX_TIMEOUT_MS: '86400000',
+        LOG_LEVEL: 'info',
+      },
+    });
+    const childPid = child.pid as number;
+    let nodeRss = 0;
+    let txHeap = 0;
+    let validation: Run['validation'];
+    let stderrTail = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      // The loader's own progress lines, passed on; the validation line is kept for the table.
+      process.stderr.write(chunk);
+      stderrTail = (stderrTail + chunk).slice(-4000);
+      for (const line of chunk.split('\n')) {
+        if (!line.includes('"validated"')) continue;
+        try {
+          const entry = JSON.parse(line) as { ms: number; peakRssBytes: number };
+          validation = { seconds: entry.ms / 1000, rss: entry.peakRssBytes };
+        } catch {
+          // Not a whole JSON line: progress only.
+        }
+      }
+    });
+    const rssSampler = setInterval(() => (nodeRss = Math.max(nodeRss, peakRss(childPid))), 250);
+    // SHOW TRANSACTIONS walks every lock of every transaction: a big load holds hundreds of
+    // thousands, so it is asked rarely and never twice at once, or it would slow the load.
+    let running = true;
+    const heapSampler = (async () => {
+      while (running) {
+        txHeap = Math.max(txHeap, await transactionHeap(executor));
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+      }
+    })();
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    running = false;
+    clearInterval(rssSampler);
+    await heapSampler;
+    if (code !== 0) {
+      // The CLI's own last words say why (say, Neo4j's transaction memory limit).
+      const said = stderrTail
+        .split('\n')
+        .filter((line) => line.startsWith('diplograph:') || line.startsWith('Error'))
+        .at(-1);
+      throw new Error(`${contender} exited with ${code}: ${said ?? stderrTail.slice(-300)}`);
+    }
+
+    const after = await census(executor);
+    const run: Run = {
+      relations,
+      contender,
+      seconds,
+      nodes: after.nodes - before.nodes,
+      relationships: after.relationships - before.relationships,
+      nodeRss,
+      jvmRss: peakRss(neo4j.pid),
+      txHeap,
+      validation,
+    };
+    logger.info({ ...run }, 'bench:ingest: loaded');
+    return run;
+  } finally {
+    await executor.close();
+  }
+}
+
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const perSecond = (n: number, seconds: number) => Math.round(n / seconds);
+
+async function report(runs: Run[], heap: string, batchSize: number): Promise<void> {
+  const rows: string[][] = [];
+  for (const relations of [...new Set(runs.map((r) => r.relations))]) {
+    const ours = runs.find((r) => r.relations === relations && r.contender === 'ours');
+    const plain = runs.find((r) => r.relations === relations && r.contender === 'plain');
+    for (const r of [ours, plain]) {
+      if (!r) continue;
+      if (r.error) {
+        rows.push([String(relations), r.contender, `failed: ${r.error}`, '', '', '', '', '', '']);
+        continue;
+      }
+      rows.push([
+        String(relations),
+        r.contender,
+        r.seconds.toFixed(1),
+        String(perSecond(r.nodes, r.seconds)),
+        String(perSecond(r.relationships, r.seconds)),
+        mb(r.nodeRss),
+        mb(r.jvmRss),
+        r.txHeap > 0 ? mb(r.txHeap) : 'n/a',
+        `${r.nodes} / ${r.relationships}`,
+      ]);
+    }
+    if (ours && plain && !ours.error && !plain.error) {
+      rows.push([
+        String(relations),
+        '**ours ÷ plain**',
+        ratio(ours.seconds, plain.seconds),
+        `**${ratio(ours.nodes / ours.seconds, plain.nodes / plain.seconds)}**`,
+        `**${ratio(ours.relationships / ours.seconds, plain.relationships / plain.seconds)}**`,
+        ratio(ours.nodeRss, plain.nodeRss),
+        ratio(ours.jvmRss, plain.jvmRss),
+        plain.txHeap > 0 ? ratio(ours.txHeap, plain.txHeap) : 'n/a',
+        '',
+      ]);
+    }
+  }
+  const validations = runs
+    .filter((r) => r.contender === 'ours' && r.validation)
+    .map(
+      (r) =>
+        `${r.relations} relations: ${r.validation?.seconds.toFixed(1)} s, peak RSS ${mb(r.validation?.rss ?? 0)}`,
+    );
+  const date = new Date().toISOString().slice(0, 10);
+  const markdown = [
+    `Ingest benchmark of ${date}: synthetic worlds (seed ${SEED}, 20,000 statements per file), each contender into an empty database of its own Neo4j (heap ${heap}, BENCH_INGEST_HEAP), batches of ${batchSize} rows. Ours validates every file (quotes included) and then writes in one transaction; plain writes one auto-committed transaction per batch and checks nothing. Peak RSS is VmHWM; tx heap is the most Neo4j estimated for one open transaction (SHOW TRANSACTIONS).`,
+    '',
+    markdownTable(
+      [
+        'relations',
+        'contender',
+        'seconds',
+        'nodes/s',
+        'relationships/s',
+        'peak RSS Node',
+        'peak RSS JVM',
+        'tx heap',
+        'nodes / relationships written',
+      ],
+      rows,
+    ),
+    '',
+    `Validation alone (the first part of ours): ${validations.join('; ') || 'not measured'}.`,
+  ].join('\n');
+  console.log(`\n${markdown}\n`);
+  const json = await writeResult(
+    `ingest-${date}.json`,
+    `${JSON.stringify({ date, seed: SEED, heap, batchSize, runs }, null, 2)}\n`,
+  );
+  const latest = await writeResult('ingest-latest.md', `${markdown}\n`);
+  const readme = await replaceReadmeSection('bench-ingest', markdown);
+  console.error(
+    JSON.stringify({ msg: 'bench:ingest: wrote', files: [json, latest], readme: readme }),
+  );
+}
+
+async function main(): Promise<void> {
+  const bench = loadBenchIngestConfig();
+  const config = loadConfig({
+    ...process.env,
+    NEO4J_URI: undefined,
+    NEO4J_LOCAL_HOME: HOME,
+    NEO4J_LOCAL_BOLT_PORT: BOLT_PORT,
+    NEO4J_LOCAL_HEAP: bench.heap,
+    NEO4J_LOCAL_PAGECACHE: bench.pageCache,
+  });
+  const logger = createLogger(config.logLevel);
+  const local = new LocalNeo4j(config.local, logger, config.neo4j.password);
+  const runs: Run[] = [];
+  try {
+    for (const relations of bench.sizes) {
+      const started = Date.now();
+      const world = await generateWorld(
+        path.join(PROJECT_ROOT, '.neo4j', `bench-ingest-world-${relations}`),
+        {
+          countries: 250,
+          organisations: 200,
+          agreements: 100,
+          issues: 100,
+          relations,
+          perFile: 20_000,
+          seed: SEED,
+        },
+      );
+      logger.info(
+        { relations, files: world.datasets.length, ms: Date.now() - started },
+        'bench:ingest: world generated',
+      );
+      for (const contender of ['ours', 'plain'] as const) {
+        try {
+          runs.push(
+            await runContender(contender, world, relations, bench.batchSize, local, logger),
+          );
+        } catch (error) {
+          // A failed run (say, a heap too small for one transaction) is a result too.
+          const message = (error as Error).message.split('\n')[0] ?? String(error);
+          logger.error(
+            { relations, contender, error: (error as Error).message },
+            'bench:ingest: failed',
+          );
+          runs.push({
+            relations,
+            contender,
+            seconds: 0,
+            nodes: 0,
+            relationships: 0,
+            nodeRss: 0,
+            jvmRss: 0,
+            txHeap: 0,
+            error: message,
+          });
+        }
+        // Written after every run, so that an interrupted benchmark still leaves its figures.
+        await report(runs, bench.heap, bench.batchSize);
+      }
+    }
+  } finally {
+    await local.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
