@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT, loadConfig } from '../src/config';
+import { PROJECT_ROOT, loadBenchQueryConfig, loadConfig } from '../src/config';
 import { generateWorld } from '../src/generate/world';
 import { GraphExecutor } from '../src/graph/executor';
 import { applyMigrations, readMigrations } from '../src/graph/migrations';
@@ -20,11 +20,12 @@ import { drive } from './load';
  * writes bench/results/<date>.json, bench/results/latest.md and bench/results/latest.svg.
  */
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
-const RELATIONS = Number(process.env.BENCH_RELATIONS ?? 20_000);
-const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,16').split(',').map(Number);
+const BENCH = loadBenchQueryConfig();
+const SECONDS = BENCH.seconds;
+const RELATIONS = BENCH.relations;
+const CONCURRENCY = BENCH.concurrency;
 /** Comma-separated document names to run (all when unset): for quick looks while profiling. */
-const ONLY = process.env.BENCH_DOCUMENTS?.split(',');
+const ONLY = BENCH.documents;
 
 interface Measure {
   document: string;
@@ -77,11 +78,11 @@ async function measure(
 }
 
 async function main(): Promise<void> {
-  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const logger = createLogger('warn');
   const config = loadConfig({
     ...process.env,
-    NEO4J_LOCAL_HOME: process.env.BENCH_NEO4J_HOME ?? '.neo4j/bench',
-    NEO4J_LOCAL_BOLT_PORT: process.env.BENCH_NEO4J_PORT ?? '7689',
+    NEO4J_LOCAL_HOME: BENCH.neo4jHome,
+    NEO4J_LOCAL_BOLT_PORT: String(BENCH.neo4jPort),
   });
   let credentials = {
     uri: config.neo4j.uri ?? '',
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
   }
   for (const contender of contenders) await contender.stop();
   await executor.close();
-  if (ONLY || process.env.BENCH_CONCURRENCY)
+  if (BENCH.partial)
     console.log('a partial run (BENCH_DOCUMENTS or BENCH_CONCURRENCY set): no results written');
   else report(results, world.statements);
 }

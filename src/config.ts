@@ -286,7 +286,91 @@ export const VARIABLES: readonly VariableDoc[] = [
     default: '1000',
     meaning: '`npm run bench:ingest`: rows per UNWIND batch, the same for both contenders.',
   },
+  {
+    name: 'BENCH_RELATIONS',
+    default: '20000',
+    meaning: '`npm run bench`: relations of the synthetic world it asks its questions over.',
+  },
+  {
+    name: 'BENCH_SECONDS',
+    default: '4',
+    meaning: '`npm run bench` and `npm run bench:scale`: seconds of each measured run.',
+  },
+  {
+    name: 'BENCH_DOCUMENTS',
+    default: '(all)',
+    meaning:
+      '`npm run bench`: only these documents (comma-separated names); a partial run prints and writes nothing.',
+  },
+  {
+    name: 'BENCH_CONCURRENCY',
+    default: '1,16',
+    meaning: '`npm run bench`: the concurrencies; set, the run is partial and writes nothing.',
+  },
+  {
+    name: 'BENCH_NEO4J_HOME',
+    default: '.neo4j/bench',
+    meaning: '`npm run bench`: home of its local Neo4j (Bolt on `BENCH_NEO4J_PORT`, 7689).',
+  },
+  {
+    name: 'BENCH_NEO4J_PORT',
+    default: '7689',
+    meaning: '`npm run bench`: Bolt port of its Neo4j.',
+  },
+  {
+    name: 'BENCH_SCALE_WORLDS',
+    default: 'data,1000000',
+    meaning:
+      '`npm run bench:scale`: the graphs, in order: `data` (the datasets in data/) or a synthetic world size.',
+  },
+  {
+    name: 'BENCH_SCALE_NEO4J_PORT',
+    default: '7694',
+    meaning: '`npm run bench:scale`: Bolt port of its Neo4j (a home per graph in .neo4j/scale-*).',
+  },
 ];
+
+/** Settings of `npm run bench` and `npm run bench:scale` (bench/query.ts, bench/scale.ts). */
+export interface BenchQueryConfig {
+  relations: number;
+  seconds: number;
+  /** Only these documents; undefined for all. */
+  documents?: string[];
+  concurrency: number[];
+  /** Whether a part of the run was asked for (it then writes no results). */
+  partial: boolean;
+  neo4jHome: string;
+  neo4jPort: number;
+  scaleWorlds: string[];
+  scaleNeo4jPort: number;
+}
+
+/** Reads the settings of the query and scale benchmarks; every problem names its variable. */
+export function loadBenchQueryConfig(env: Env = process.env): BenchQueryConfig {
+  const problems: string[] = [];
+  const read = readers(env, problems);
+  const list = (name: string, fallback: string) => read.string(name, fallback).split(',');
+  const concurrency = list('BENCH_CONCURRENCY', '1,16').map(Number);
+  if (concurrency.some((n) => !Number.isInteger(n) || n < 1 || n > 256))
+    problems.push('BENCH_CONCURRENCY: must be integers from 1 to 256, comma-separated');
+  const scaleWorlds = list('BENCH_SCALE_WORLDS', 'data,1000000');
+  if (scaleWorlds.some((w) => w !== 'data' && !/^[1-9][0-9]*$/.test(w)))
+    problems.push('BENCH_SCALE_WORLDS: each must be "data" or a number of relations');
+  const documents = read.optional('BENCH_DOCUMENTS')?.split(',');
+  const config = {
+    relations: read.int('BENCH_RELATIONS', 20_000, 100, 10_000_000),
+    seconds: read.int('BENCH_SECONDS', 4, 1, 600),
+    documents,
+    concurrency,
+    partial: documents !== undefined || read.optional('BENCH_CONCURRENCY') !== undefined,
+    neo4jHome: read.string('BENCH_NEO4J_HOME', '.neo4j/bench'),
+    neo4jPort: read.int('BENCH_NEO4J_PORT', 7689, 1, 65535),
+    scaleWorlds,
+    scaleNeo4jPort: read.int('BENCH_SCALE_NEO4J_PORT', 7694, 1, 65535),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
 
 /** Settings of `npm run bench:ingest` (bench/ingest.ts). */
 export interface BenchIngestConfig {

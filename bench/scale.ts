@@ -1,0 +1,192 @@
+import 'reflect-metadata';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT, loadBenchQueryConfig, loadConfig } from '../src/config';
+import { generateWorld } from '../src/generate/world';
+import { GraphExecutor } from '../src/graph/executor';
+import { applyMigrations, readMigrations } from '../src/graph/migrations';
+import { loadFiles } from '../src/ingest/load';
+import { createLogger } from '../src/logger';
+import { LocalNeo4j } from '../src/neo4j/local-neo4j';
+import { startServer } from '../src/server/app';
+import { MIGRATIONS_DIR } from '../src/server/serve';
+import { DOCUMENTS } from './documents';
+import { drive } from './load';
+import { markdownTable, ratio, replaceReadmeSection, writeResult } from './report';
+
+/*
+ * npm run bench:scale: how our latency grows with the graph. The same documents are asked of
+ * our server over the datasets in data/ (the article graphs) and over synthetic worlds of
+ * the sizes in BENCH_SCALE_WORLDS, each in a Neo4j home of its own under .neo4j/ (kept, so a
+ * second run skips the load), at concurrency 1 and 16. Prints and writes the growth table.
+ */
+
+const BENCH = loadBenchQueryConfig();
+const SECONDS = BENCH.seconds;
+const WORLDS = BENCH.scaleWorlds;
+const CONCURRENCY = [1, 16];
+const PORT = String(BENCH.scaleNeo4jPort);
+
+/** Variables naming entities of the article graphs, for the documents that name one. */
+const DATA_VARIABLES: Record<string, Record<string, unknown>> = {
+  lookup: { id: 'KHM' },
+  funders: { id: 'demining' },
+  path: { from: 'KOR', to: 'asean' },
+  neighbourhood: { id: 'KHM' },
+  search: { text: 'Cambodia' },
+};
+
+interface Row {
+  world: string;
+  relations: number;
+  document: string;
+  concurrency: number;
+  p50: number;
+  p99: number;
+  rps: number;
+  roundTrips: number;
+}
+
+async function measureWorld(world: string): Promise<Row[]> {
+  const logger = createLogger('warn');
+  const config = loadConfig({
+    ...process.env,
+    NEO4J_URI: undefined,
+    NEO4J_LOCAL_HOME: `.neo4j/scale-${world}`,
+    NEO4J_LOCAL_BOLT_PORT: PORT,
+  });
+  const local = new LocalNeo4j(config.local, logger, undefined);
+  const credentials = await local.start();
+  const executor = GraphExecutor.connect({ ...config.neo4j, ...credentials });
+  try {
+    await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
+    let files: string[];
+    let sourcesDirs: string[];
+    if (world === 'data') {
+      const dir = path.join(PROJECT_ROOT, 'data');
+      files = readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => path.join(dir, f));
+      sourcesDirs = config.ingest.sourcesDirs;
+    } else {
+      const generated = await generateWorld(
+        path.join(PROJECT_ROOT, '.neo4j', `bench-world-${world}`),
+        {
+          countries: 250,
+          organisations: 200,
+          agreements: 100,
+          issues: 100,
+          relations: Number(world),
+          perFile: 20_000,
+          seed: 42,
+        },
+      );
+      files = generated.datasets;
+      sourcesDirs = [generated.sourcesDir];
+    }
+    const started = Date.now();
+    const loaded = await loadFiles(executor, files, {
+      sourcesDirs,
+      batchSize: 1000,
+      transactionTimeoutMs: 3_600_000,
+      commitPerFile: true,
+    });
+    if (loaded.validation.problems.length > 0)
+      throw new Error(`the ${world} world does not validate`);
+    const [counts] = await executor.read<{ relations: number }>(
+      'MATCH (:Entity)-[r]->(:Entity) WHERE r.statementId IS NOT NULL RETURN count(r) AS relations',
+    );
+    const relations = counts?.relations ?? 0;
+    console.error(
+      JSON.stringify({
+        world,
+        relations,
+        loadedFiles: loaded.written.length,
+        loadMs: Date.now() - started,
+      }),
+    );
+
+    const server = await startServer({
+      executor,
+      logger,
+      host: '127.0.0.1',
+      port: 0,
+      production: true,
+      shutdownTimeoutMs: 1_000,
+      api: { metrics: false, maxCost: 10_000_000 },
+    });
+    const url = `${server.url}/graphql`;
+    const rows: Row[] = [];
+    try {
+      for (const concurrency of CONCURRENCY) {
+        for (const document of DOCUMENTS) {
+          const variables =
+            world === 'data'
+              ? (DATA_VARIABLES[document.name] ?? document.variables)
+              : document.variables;
+          const body = JSON.stringify({ query: document.ours, variables });
+          const probe = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
+          const answer = (await probe.json()) as { errors?: unknown[] };
+          if (answer.errors)
+            throw new Error(`${world} ${document.name}: ${JSON.stringify(answer)}`);
+          const roundTrips = Number(probe.headers.get('x-neo4j-round-trips'));
+          await drive(url, body, concurrency, 1);
+          const m = await drive(url, body, concurrency, SECONDS);
+          rows.push({ world, relations, document: document.name, concurrency, ...m, roundTrips });
+          console.error(
+            `${world.padEnd(8)} ${document.name.padEnd(14)} c=${String(concurrency).padEnd(3)} p50 ${m.p50} ms  p99 ${m.p99} ms  ${Math.round(m.rps)} req/s  ${roundTrips} round trips`,
+          );
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+    return rows;
+  } finally {
+    await executor.close();
+    await local.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  for (const world of WORLDS) rows.push(...(await measureWorld(world)));
+  const first = WORLDS[0] as string;
+  const last = WORLDS.at(-1) as string;
+  const get = (world: string, document: string, concurrency: number) =>
+    rows.find((r) => r.world === world && r.document === document && r.concurrency === concurrency);
+  const size = (world: string) => rows.find((r) => r.world === world)?.relations ?? 0;
+  const table = markdownTable(
+    [
+      'document',
+      'conc.',
+      ...WORLDS.map((w) => `p50 ms, ${size(w)} relations`),
+      `p50 growth (${size(last)} ÷ ${size(first)} relations)`,
+      ...WORLDS.map((w) => `round trips, ${size(w)}`),
+    ],
+    CONCURRENCY.flatMap((c) =>
+      DOCUMENTS.map((d) => [
+        d.name,
+        String(c),
+        ...WORLDS.map((w) => String(get(w, d.name, c)?.p50 ?? 'n/a')),
+        ratio(get(last, d.name, c)?.p50 ?? 0, get(first, d.name, c)?.p50 ?? 0),
+        ...WORLDS.map((w) => String(get(w, d.name, c)?.roundTrips ?? 'n/a')),
+      ]),
+    ),
+  );
+  const date = new Date().toISOString().slice(0, 10);
+  const summary = `Scale run of ${date}: our server alone over each graph, ${SECONDS} s per run after a 1 s warm-up; p50 latency in ms.\n\n${table}`;
+  console.log(`\n${summary}\n`);
+  writeResult(`scale-${date}.json`, `${JSON.stringify({ seconds: SECONDS, rows }, null, 2)}\n`);
+  writeResult('scale-latest.md', `${summary}\n`);
+  replaceReadmeSection('bench-scale', summary);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
