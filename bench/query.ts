@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, loadBenchQueryConfig, loadConfig } from '../src/config';
 import { generateWorld } from '../src/generate/world';
@@ -11,6 +11,7 @@ import { LocalNeo4j } from '../src/neo4j/local-neo4j';
 import { MIGRATIONS_DIR } from '../src/server/serve';
 import { RemoteContender, forkContender } from './contenders';
 import { DOCUMENTS, Document } from './documents';
+import { RESULTS_DIR, replaceReadmeSection, writeResult } from './report';
 import { drive } from './load';
 
 /*
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
   await executor.close();
   if (BENCH.partial)
     console.log('a partial run (BENCH_DOCUMENTS or BENCH_CONCURRENCY set): no results written');
-  else report(results, world.statements);
+  else await report(results, world.statements);
 }
 
 async function ourRoundTrips(url: string, document: Document): Promise<number> {
@@ -158,7 +159,7 @@ function ratio(a: number, b: number): string {
   return b === 0 ? 'n/a' : (a / b).toFixed(2);
 }
 
-function report(results: Measure[], relations: number): void {
+async function report(results: Measure[], relations: number): Promise<void> {
   const get = (document: string, contender: string, concurrency: number) =>
     results.find(
       (r) => r.document === document && r.contender === contender && r.concurrency === concurrency,
@@ -181,27 +182,20 @@ function report(results: Measure[], relations: number): void {
   }
   const markdown = lines.join('\n');
   console.log(`\n${markdown}\n`);
-  const dir = path.join(PROJECT_ROOT, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
   const date = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
-  writeFileSync(
-    path.join(dir, `${date}.json`),
+  // Written formatted as `npm run format` would, so that `npm run check` passes after a run.
+  await writeResult(
+    `${date}.json`,
     `${JSON.stringify({ relations, seconds: SECONDS, results }, null, 2)}\n`,
   );
-  writeFileSync(path.join(dir, 'latest.md'), `${markdown}\n`);
-  writeFileSync(path.join(dir, 'latest.svg'), chart(results));
-  const readme = path.join(PROJECT_ROOT, 'README.md');
-  const text = readFileSync(readme, 'utf8');
-  const start = text.indexOf('<!-- bench:start -->');
-  const end = text.indexOf('<!-- bench:end -->');
-  if (start !== -1 && end !== -1) {
-    writeFileSync(
-      readme,
-      `${text.slice(0, start)}<!-- bench:start -->\n${markdown}\n\n![p50 by document](bench/results/latest.svg)\n${text.slice(end)}`,
-    );
-  }
+  await writeResult('latest.md', `${markdown}\n`);
+  await writeResult('latest.svg', chart(results));
+  await replaceReadmeSection(
+    'bench',
+    `${markdown}\n\n![p50 by document](bench/results/latest.svg)`,
+  );
   console.log(
-    `wrote bench/results/${date}.json, latest.md, latest.svg (${readdirSync(dir).length} files in bench/results)`,
+    `wrote bench/results/${date}.json, latest.md, latest.svg (${readdirSync(RESULTS_DIR).length} files in bench/results)`,
   );
 }
 

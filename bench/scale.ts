@@ -181,9 +181,12 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   const summary = `Scale run of ${date}: our server alone over each graph, ${SECONDS} s per run after a 1 s warm-up; p50 latency in ms.\n\n${table}`;
   console.log(`\n${summary}\n`);
-  writeResult(`scale-${date}.json`, `${JSON.stringify({ seconds: SECONDS, rows }, null, 2)}\n`);
-  writeResult('scale-latest.md', `${summary}\n`);
-  replaceReadmeSection('bench-scale', summary);
+  await writeResult(
+    `scale-${date}.json`,
+    `${JSON.stringify({ seconds: SECONDS, rows }, null, 2)}\n`,
+  );
+  await writeResult('scale-latest.md', `${summary}\n`);
+  await replaceReadmeSection('bench-scale', summary);
 }
 
 main().catch((error: unknown) => {
