@@ -6,6 +6,7 @@ import { generateWorld } from '../src/generate/world';
 import { GraphExecutor } from '../src/graph/executor';
 import { applyMigrations, readMigrations } from '../src/graph/migrations';
 import { loadFiles } from '../src/ingest/load';
+import { createProgress } from '../src/ingest/progress';
 import { createLogger } from '../src/logger';
 import { LocalNeo4j } from '../src/neo4j/local-neo4j';
 import { startServer } from '../src/server/app';
@@ -90,6 +91,8 @@ async function measureWorld(world: string): Promise<Row[]> {
       batchSize: 1000,
       transactionTimeoutMs: 3_600_000,
       commitPerFile: true,
+      // A million relations take minutes: a line at every tenth of the way.
+      progress: createProgress(`loading the ${world} graph`, process.stderr, createLogger('info')),
     });
     if (loaded.validation.problems.length > 0)
       throw new Error(`the ${world} world does not validate`);
