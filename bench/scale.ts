@@ -9,8 +9,8 @@ import { loadFiles } from '../src/ingest/load';
 import { createProgress } from '../src/ingest/progress';
 import { createLogger } from '../src/logger';
 import { LocalNeo4j } from '../src/neo4j/local-neo4j';
-import { startServer } from '../src/server/app';
 import { MIGRATIONS_DIR } from '../src/server/serve';
+import { forkContender } from './contenders';
 import { DOCUMENTS } from './documents';
 import { drive } from './load';
 import { markdownTable, ratio, replaceReadmeSection, writeResult } from './report';
@@ -109,16 +109,9 @@ async function measureWorld(world: string): Promise<Row[]> {
       }),
     );
 
-    const server = await startServer({
-      executor,
-      logger,
-      host: '127.0.0.1',
-      port: 0,
-      production: true,
-      shutdownTimeoutMs: 1_000,
-      api: { metrics: false, maxCost: 10_000_000 },
-    });
-    const url = `${server.url}/graphql`;
+    // Our server in a process of its own with NODE_ENV=production, as npm run bench runs it.
+    const server = await forkContender('ours', credentials);
+    const { url } = server;
     const rows: Row[] = [];
     try {
       for (const concurrency of CONCURRENCY) {
