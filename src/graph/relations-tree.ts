@@ -1,7 +1,13 @@
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { MODALITIES, Modality, RelationKind } from '../ontology/relations';
 import { label, relationshipTypes } from './allow-list';
-import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity.repository';
+import {
+  ENTITY_PROJECTION,
+  ENTITY_PROPERTIES,
+  EntityRecord,
+  NodeRow,
+  toEntity,
+} from './entity.repository';
 import { EvidenceRecord, StatementRecord, statementOf, stripOrdinal } from './statement-record';
 
 /** Which way relations are followed from an entity. */
@@ -57,6 +63,12 @@ export function relationsPlan(
   children: readonly RelationsPlan[] = [],
   kinds?: readonly EntityKind[],
 ): RelationsPlan {
+  // Property names are spliced into the Cypher text: only the record's own pass.
+  if (options.properties)
+    options = {
+      ...options,
+      properties: options.properties.filter((p) => ENTITY_PROPERTIES.includes(p)),
+    };
   const key = JSON.stringify([
     options.kinds ?? null,
     options.direction,
