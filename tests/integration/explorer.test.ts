@@ -1,13 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Browser, Page, chromium } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { GraphExecutor } from '../../src/graph/executor';
 import { RunningServer } from '../../src/server/app';
-import { ROOT, freePort, graphWithCambodia, startTestServer, testConfig } from './helpers';
+import { freePort, graphWithCambodia, startTestServer, testConfig } from './helpers';
+import { ARTIFACTS, launchChromium } from './browser';
 
-/** Debian's Chromium, which .ci/run installs (`apt-get install chromium`). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.join(ROOT, 'test-results', 'screenshots');
 const DEMINING = 'cambodia-foreign-relations:usa-funds-demining-in-khm';
 const QUOTE = 'funding demining, health, and education initiatives';
 
@@ -24,28 +21,9 @@ describe('the graph explorer in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
-      );
-    }
     executor = await graphWithCambodia();
     server = await startTestServer(executor);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // No network beyond loopback here: keep Chromium from trying.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

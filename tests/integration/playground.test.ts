@@ -1,13 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { GraphExecutor } from '../../src/graph/executor';
 import { RunningServer } from '../../src/server/app';
-import { ROOT, graphWithCambodia, startTestServer } from './helpers';
-
-/** Debian's Chromium, which .ci/run installs (`apt-get install chromium`). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.join(ROOT, 'test-results', 'screenshots');
+import { graphWithCambodia, startTestServer } from './helpers';
+import { ARTIFACTS, launchChromium } from './browser';
 
 describe('the playground in a real browser', () => {
   let executor: GraphExecutor;
@@ -15,29 +11,9 @@ describe('the playground in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
-      );
-    }
     executor = await graphWithCambodia();
     server = await startTestServer(executor);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // This machine has no network beyond loopback: keep Chromium from trying. Playwright
-      // gives it a fresh, empty profile.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
