@@ -49,6 +49,30 @@ function subfields(
   }));
 }
 
+/**
+ * The selections on a connection's items, through `nodes` and `edges { node }`, and whether
+ * `totalCount` is selected.
+ */
+function connectionItems(
+  context: SelectionContext,
+  connection: GraphQLObjectType,
+  nodes: readonly FieldNode[],
+): { items: Array<readonly FieldNode[]>; withTotal: boolean } {
+  const items: Array<readonly FieldNode[]> = [];
+  let withTotal = false;
+  for (const sub of subfields(context, connection, nodes)) {
+    if (sub.name === 'totalCount') withTotal = true;
+    if (sub.name === 'nodes') items.push(sub.nodes);
+    if (sub.name === 'edges') {
+      const edge = fieldType(connection, 'edges');
+      if (!edge) continue;
+      for (const inner of subfields(context, edge, sub.nodes))
+        if (inner.name === 'node') items.push(inner.nodes);
+    }
+  }
+  return { items, withTotal };
+}
+
 function fieldType(type: GraphQLObjectType, name: string): GraphQLObjectType | undefined {
   const field = type.getFields()[name];
   const named = field ? getNamedType(field.type) : undefined;
@@ -79,18 +103,7 @@ export function relationsPlanOf(
   const first = pageSize(args.first, maxPageSize);
   const offset = args.after ? decodeCursor(args.after, 'relations-of', isOffset) + 1 : 0;
 
-  let withTotal = false;
-  const relationSelections: Array<readonly FieldNode[]> = [];
-  for (const sub of subfields(context, connection, nodes)) {
-    if (sub.name === 'totalCount') withTotal = true;
-    if (sub.name === 'nodes') relationSelections.push(sub.nodes);
-    if (sub.name === 'edges') {
-      const edge = fieldType(connection, 'edges');
-      if (!edge) continue;
-      for (const inner of subfields(context, edge, sub.nodes))
-        if (inner.name === 'node') relationSelections.push(inner.nodes);
-    }
-  }
+  const { items: relationSelections, withTotal } = connectionItems(context, connection, nodes);
   const relation = fieldType(connection, 'nodes');
   const children: RelationsPlan[] = [];
   let withEvidence = false;
@@ -219,16 +232,7 @@ export function connectionItemPlans(
   kind: EntityKind,
   maxPageSize: number,
 ): RelationsPlan[] {
-  const items: Array<readonly FieldNode[]> = [];
-  for (const sub of subfields(context, connection, nodes)) {
-    if (sub.name === 'nodes') items.push(sub.nodes);
-    if (sub.name === 'edges') {
-      const edge = fieldType(connection, 'edges');
-      if (!edge) continue;
-      for (const inner of subfields(context, edge, sub.nodes))
-        if (inner.name === 'node') items.push(inner.nodes);
-    }
-  }
+  const { items } = connectionItems(context, connection, nodes);
   // Every item is of the list's kind: no plan needs a guard on it.
   return merge(items.flatMap((item) => entityPlans(context, item, maxPageSize, [kind]))).map(
     (plan) => ({ ...plan, kinds: undefined }),
