@@ -8,7 +8,13 @@ import {
   NodeRow,
   toEntity,
 } from './entity.repository';
-import { EvidenceRecord, StatementRecord, statementOf, stripOrdinal } from './statement-record';
+import {
+  EvidenceRecord,
+  StatementRecord,
+  evidenceSubquery,
+  statementOf,
+  stripOrdinal,
+} from './statement-record';
 
 /** Which way relations are followed from an entity. */
 export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
@@ -141,13 +147,7 @@ function subqueries(
     params[`${at}_s`] = options.offset;
     params[`${at}_l`] = options.limit;
     const nested = subqueries(other, depth + 1, plan.children, at, params);
-    const evidence = options.withEvidence
-      ? `CALL (${r}) {
-OPTIONAL MATCH (:Statement {id: ${r}.statementId})-[ev:EVIDENCE]->(src:Source)
-WITH ev, src ORDER BY ev.ordinal
-RETURN collect(CASE WHEN ev IS NULL THEN NULL ELSE {source: src.id, sourceTitle: src.title, section: ev.section, heading: ev.heading, quote: ev.quote, start: ev.start, end: ev.end, ordinal: ev.ordinal} END) AS ${at}_v
-}`
-      : '';
+    const evidence = options.withEvidence ? evidenceSubquery(r, `${at}_v`) : '';
     if (options.withTotal) {
       clauses.push(`CALL (${self}) {
 ${guard}MATCH ${pattern} WHERE ${r}.modality IN $${at}_m

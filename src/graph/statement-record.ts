@@ -28,6 +28,17 @@ export interface StatementRecord {
   evidence?: EvidenceRecord[];
 }
 
+/** An evidence record as Cypher projects it from its `EVIDENCE` edge `ev` and source `src`. */
+export const EVIDENCE_MAP = `{source: src.id, sourceTitle: src.title, section: ev.section, heading: ev.heading,
+  quote: ev.quote, start: ev.start, end: ev.end, ordinal: ev.ordinal}`;
+
+/** A subquery collecting, in order, the evidence of the typed edge `r` as `column`. */
+export const evidenceSubquery = (r: string, column: string) => `CALL (${r}) {
+  OPTIONAL MATCH (:Statement {id: ${r}.statementId})-[ev:EVIDENCE]->(src:Source)
+  WITH ev, src ORDER BY ev.ordinal
+  RETURN collect(CASE WHEN ev IS NULL THEN NULL ELSE ${EVIDENCE_MAP} END) AS ${column}
+}`;
+
 /** Edge properties that are bookkeeping, not qualifiers. */
 const EDGE_META = new Set(['statementId', 'source', 'modality']);
 

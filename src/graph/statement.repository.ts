@@ -14,17 +14,19 @@ import {
 } from './relations-tree';
 import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity.repository';
 import {
+  EVIDENCE_MAP,
   EdgeRow,
   EvidenceRecord,
   StatementRecord,
+  evidenceSubquery,
   stripOrdinal,
   toStatement,
 } from './statement-record';
+import { GraphReader } from './executor';
+import { relationshipTypes } from './allow-list';
 
 export type { EvidenceRecord, QualifierValue, StatementRecord } from './statement-record';
 export type { Direction, RelationsOptions } from './relations-tree';
-import { GraphReader } from './executor';
-import { relationshipTypes } from './allow-list';
 
 /** Which statements to read. Every field narrows; absent fields do not. */
 export interface StatementFilter {
@@ -57,14 +59,6 @@ export interface PathRecord {
   statements: StatementRecord[];
 }
 
-const EVIDENCE_SUBQUERY = (r: string) => `CALL (${r}) {
-         OPTIONAL MATCH (:Statement {id: ${r}.statementId})-[ev:EVIDENCE]->(src:Source)
-         WITH ev, src ORDER BY ev.ordinal
-         RETURN collect(CASE WHEN ev IS NULL THEN NULL ELSE {
-           source: src.id, sourceTitle: src.title, section: ev.section, heading: ev.heading,
-           quote: ev.quote, start: ev.start, end: ev.end, ordinal: ev.ordinal } END) AS evidence
-       }`;
-
 /** Reads statements: the typed edges between entities, their qualifiers and evidence. */
 export class StatementRepository {
   constructor(private readonly reader: GraphReader) {}
@@ -81,7 +75,7 @@ export class StatementRepository {
        WITH a, r, b
        ORDER BY r.statementId
        LIMIT $limit
-       ${filter.withEvidence === false ? 'WITH a, r, b, null AS evidence' : EVIDENCE_SUBQUERY('r')}
+       ${filter.withEvidence === false ? 'WITH a, r, b, null AS evidence' : evidenceSubquery('r', 'evidence')}
        RETURN type(r) AS kind, properties(r) AS props, ${ENTITY_PROJECTION('a')} AS a, ${ENTITY_PROJECTION('b')} AS b, evidence`,
       {
         ...filterParams(filter),
@@ -98,7 +92,7 @@ export class StatementRepository {
       `MATCH (st:Statement {id: $id})
        MATCH (a:Entity {id: st.subject})-[r]->(b:Entity {id: st.object})
        WHERE r.statementId = $id
-       ${EVIDENCE_SUBQUERY('r')}
+       ${evidenceSubquery('r', 'evidence')}
        RETURN type(r) AS kind, properties(r) AS props, ${ENTITY_PROJECTION('a')} AS a, ${ENTITY_PROJECTION('b')} AS b, evidence`,
       { id },
     );
@@ -162,8 +156,7 @@ export class StatementRepository {
       `UNWIND $ids AS id
        MATCH (st:Statement {id: id})-[ev:EVIDENCE]->(src:Source)
        WITH id, ev, src ORDER BY ev.ordinal
-       RETURN id, collect({source: src.id, sourceTitle: src.title, section: ev.section, heading: ev.heading,
-                           quote: ev.quote, start: ev.start, end: ev.end, ordinal: ev.ordinal}) AS evidence`,
+       RETURN id, collect(${EVIDENCE_MAP}) AS evidence`,
       { ids: [...new Set(statementIds)] },
     );
     const found = new Map<string, EvidenceRecord[]>(statementIds.map((id) => [id, []]));
