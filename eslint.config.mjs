@@ -51,14 +51,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', 'jest.config.js'],
+    files: ['bin/**/*.js', 'jest.config.js', 'tests/guard/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {
         require: 'readonly',
         process: 'readonly',
         __dirname: 'readonly',
+        __filename: 'readonly',
         console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        globalThis: 'readonly',
+        module: 'writable',
       },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,5 +1,10 @@
 /** Two projects: unit (pure code) and integration (the real Neo4j, the real server). */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] };
+// No test may read outside the repository (a clone has nothing beside it): see tests/guard/.
+const guard = {
+  setupFiles: ['<rootDir>/tests/guard/repository-only.js'],
+};
+const checkReads = '<rootDir>/tests/guard/check-reads.ts';
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -10,6 +15,8 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      ...guard,
+      setupFilesAfterEnv: [checkReads],
       testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
     },
     {
@@ -19,7 +26,8 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/integration/global-setup.ts',
       globalTeardown: '<rootDir>/tests/integration/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/tests/integration/timeouts.ts'],
+      ...guard,
+      setupFilesAfterEnv: ['<rootDir>/tests/integration/timeouts.ts', checkReads],
     },
   ],
 };

@@ -5,7 +5,7 @@ import { PROJECT_ROOT, loadBenchQueryConfig, loadConfig } from '../src/config';
 import { generateWorld } from '../src/generate/world';
 import { GraphExecutor } from '../src/graph/executor';
 import { applyMigrations, readMigrations } from '../src/graph/migrations';
-import { loadFiles } from '../src/ingest/load';
+import { LoadOptions, configuredLoadOptions, loadFiles } from '../src/ingest/load';
 import { createProgress } from '../src/ingest/progress';
 import { createLogger } from '../src/logger';
 import { LocalNeo4j } from '../src/neo4j/local-neo4j';
@@ -62,13 +62,13 @@ async function measureWorld(world: string): Promise<Row[]> {
   try {
     await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
     let files: string[];
-    let sourcesDirs: string[];
+    let sources: Pick<LoadOptions, 'sourcesDirs' | 'requireSources'>;
     if (world === 'data') {
       const dir = path.join(PROJECT_ROOT, 'data');
       files = readdirSync(dir)
         .filter((f) => f.endsWith('.yaml'))
         .map((f) => path.join(dir, f));
-      sourcesDirs = config.ingest.sourcesDirs;
+      sources = configuredLoadOptions(config.ingest);
     } else {
       const generated = await generateWorld(
         path.join(PROJECT_ROOT, '.neo4j', `bench-world-${world}`),
@@ -83,11 +83,11 @@ async function measureWorld(world: string): Promise<Row[]> {
         },
       );
       files = generated.datasets;
-      sourcesDirs = [generated.sourcesDir];
+      sources = { sourcesDirs: [generated.sourcesDir] };
     }
     const started = Date.now();
     const loaded = await loadFiles(executor, files, {
-      sourcesDirs,
+      ...sources,
       batchSize: 1000,
       transactionTimeoutMs: 3_600_000,
       commitPerFile: true,

@@ -6,10 +6,17 @@ import path from 'node:path';
 import { Config, ConfigError, NEO4J_VERSION, PROJECT_ROOT, loadConfig, loadDotEnv } from './config';
 import { datasetJsonSchema } from './ingest/dataset-format';
 import { withGeneratedPart } from './ontology/document';
-import { disposeLoad, formatReport, loadFiles, prepareLoad } from './ingest/load';
+import {
+  LoadOptions,
+  configuredLoadOptions,
+  disposeLoad,
+  formatReport,
+  loadFiles,
+  prepareLoad,
+} from './ingest/load';
 import { formatProblem } from './ingest/parse';
 import { createProgress } from './ingest/progress';
-import { ValidateOptions, ValidationReport, validateEach } from './ingest/validate';
+import { ValidationReport, validateEach } from './ingest/validate';
 import { AppError } from './errors';
 import { purgeSource } from './graph/dataset-writer';
 import { applyMigrations, readMigrations } from './graph/migrations';
@@ -32,13 +39,12 @@ function collect(value: string, previous: string[] | undefined): string[] {
 /** A mistake in how a command was called. */
 class UsageError extends Error {}
 
-function validateOptions(config: Config, sources: string[] | undefined): ValidateOptions {
-  return {
-    sourcesDirs:
-      sources === undefined ? config.ingest.sourcesDirs : sources.map((dir) => path.resolve(dir)),
-    limits: { maxBytes: config.ingest.maxBytes, maxAliasCount: 100 },
-    maxProblems: config.ingest.maxProblems,
-  };
+/** The configured load options, with the folders of `--sources` when it was given. */
+function loadOptions(config: Config, sources: string[] | undefined): LoadOptions {
+  return configuredLoadOptions(
+    config.ingest,
+    sources?.map((dir) => path.resolve(dir)),
+  );
 }
 
 /** Prints validation problems; true when there were any (and the exit status is set). */
@@ -138,7 +144,7 @@ export function buildCli(): Command {
     .action((files: string[], options: { sources?: string[] }) => {
       const { config } = context();
       // One file at a time: memory follows the largest file, not the whole batch.
-      const result = validateEach(files, validateOptions(config, options.sources));
+      const result = validateEach(files, loadOptions(config, options.sources));
       for (const warning of result.warnings) console.error(`warning: ${warning}`);
       if (reportProblems(result)) return;
       for (const dataset of result.summaries) {
@@ -184,7 +190,7 @@ export function buildCli(): Command {
         if (!Number.isInteger(batchSize) || batchSize < 1)
           throw new UsageError(`--batch-size: "${options.batchSize}" is not a positive integer`);
         const validating = Date.now();
-        const prepared = prepareLoad(files, validateOptions(config, options.sources));
+        const prepared = prepareLoad(files, loadOptions(config, options.sources));
         logger.info(
           {
             files: files.length,
@@ -200,11 +206,10 @@ export function buildCli(): Command {
           try {
             await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
             const result = await loadFiles(executor, files, {
-              ...validateOptions(config, options.sources),
+              ...loadOptions(config, options.sources),
               batchSize,
               force: options.force,
               commitPerFile: options.commitPerFile,
-              transactionTimeoutMs: config.ingest.transactionTimeoutMs,
               progress: createProgress('loading', process.stderr, logger),
               prepared,
             });

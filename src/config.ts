@@ -18,6 +18,9 @@ function findRoot(from: string): string {
 /** The exact Neo4j release the project provisions locally (5.26 LTS, Community). */
 export const NEO4J_VERSION = '5.26.30';
 
+/** Where source texts go when SOURCES_DIR is unset (git-ignored: the texts are not ours). */
+export const DEFAULT_SOURCES_DIR = 'sources';
+
 /** Settings of the locally provisioned Neo4j (used only when NEO4J_URI is unset). */
 export interface LocalNeo4jConfig {
   /** Folder holding conf/, data/, logs/, run/ and the generated password. */
@@ -60,7 +63,10 @@ export interface Config {
   ingest: {
     /** Datasets `npm start` loads when absent or changed. */
     dataDir: string;
-    /** Folders of source texts that quotes are verified against; empty: not verified. */
+    /**
+     * Folders where source texts are looked up: a dataset whose text is there has its quotes
+     * verified; one whose text is not stays unverified (a warning, not a problem).
+     */
     sourcesDirs: string[];
     batchSize: number;
     transactionTimeoutMs: number;
@@ -200,9 +206,9 @@ export const VARIABLES: readonly VariableDoc[] = [
   },
   {
     name: 'SOURCES_DIR',
-    default: '(unset)',
+    default: 'sources',
     meaning:
-      'Folders of source texts (separated by `:`). When set, `npm start` verifies every quote against them and stores its offsets; the CLI takes `--sources DIR` (repeatable) instead.',
+      'Folders where the texts of the sources datasets cite are looked up (separated by `:`; relative to the project; `sources/` is git-ignored). `npm start`, `load` and `validate` verify every quote of a dataset whose text is there and store its offsets; a dataset whose text is not stays unverified, with a warning. `--sources DIR` (repeatable) replaces it for one command, and then a missing text is a problem.',
   },
   { name: 'LOAD_BATCH_SIZE', default: '1000', meaning: 'Rows per UNWIND batch when loading.' },
   {
@@ -451,7 +457,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     ingest: {
       dataDir: path.resolve(PROJECT_ROOT, read.string('DATA_DIR', 'data')),
-      sourcesDirs: (read.optional('SOURCES_DIR') ?? '')
+      sourcesDirs: (read.optional('SOURCES_DIR') ?? DEFAULT_SOURCES_DIR)
         .split(path.delimiter)
         .filter((dir) => dir !== '')
         .map((dir) => path.resolve(PROJECT_ROOT, dir)),

@@ -10,6 +10,7 @@ import {
   lockIngest,
   writeSource,
 } from '../graph/dataset-writer';
+import { Config } from '../config';
 import { GraphExecutor, TxRunner } from '../graph/executor';
 import { nameKey } from '../ontology/names';
 import { EntityInput } from './dataset-format';
@@ -49,6 +50,26 @@ export interface LoadOptions extends ValidateOptions {
    * before it connects); the caller disposes of it. Without it, the load prepares its own.
    */
   prepared?: PreparedLoad;
+}
+
+/**
+ * The options of a validation or load as configured (SOURCES_DIR, DATASET_MAX_BYTES,
+ * MAX_PROBLEMS, LOAD_BATCH_SIZE, LOAD_TX_TIMEOUT_MS): a text missing from SOURCES_DIR leaves
+ * its dataset unverified. `sources`, the folders a command was given by name (`--sources`),
+ * replace SOURCES_DIR, and there a missing text is a problem.
+ */
+export function configuredLoadOptions(
+  ingest: Config['ingest'],
+  sources?: readonly string[],
+): LoadOptions {
+  return {
+    sourcesDirs: sources ?? ingest.sourcesDirs,
+    requireSources: sources !== undefined,
+    limits: { maxBytes: ingest.maxBytes, maxAliasCount: 100 },
+    maxProblems: ingest.maxProblems,
+    batchSize: ingest.batchSize,
+    transactionTimeoutMs: ingest.transactionTimeoutMs,
+  };
 }
 
 /** What a load did. Nothing was written when `validation.problems` is not empty. */

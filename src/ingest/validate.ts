@@ -53,6 +53,12 @@ export interface ValidatedDataset {
 export interface ValidateOptions {
   /** Folders holding the source texts, searched in order; without any, quotes are not verified. */
   sourcesDirs?: readonly string[];
+  /**
+   * Whether a source text missing from every folder is a problem (the default, when folders
+   * were asked for by name) or only a warning that its dataset's quotes were not verified
+   * (for the default folder, which a fresh clone has empty).
+   */
+  requireSources?: boolean;
   limits?: ParseLimits;
   /** Most problems reported; the rest are counted. */
   maxProblems?: number;
@@ -199,6 +205,7 @@ export function validateEach(
   const sources = new Map<string, string>();
   const pending: PendingCheck[] = [];
   const summaries: DatasetSummary[] = [];
+  const warnings: string[] = [];
   let parsedCount = 0;
 
   files.forEach((fileName, index) => {
@@ -263,7 +270,16 @@ export function validateEach(
       }
     });
 
-    const checked = checkStatements(file, dataset, index, sink, declared, pending, options);
+    const checked = checkStatements(
+      file,
+      dataset,
+      index,
+      sink,
+      declared,
+      pending,
+      options,
+      warnings,
+    );
     if (sink.count === before) {
       const summary: DatasetSummary = {
         file: file.file,
@@ -286,9 +302,8 @@ export function validateEach(
     if (message !== undefined) sink.add(check.key, { ...check.problemAt, message });
   }
 
-  const warnings: string[] = [];
   if ((options.sourcesDirs ?? []).length === 0 && parsedCount > 0) {
-    warnings.push('quotes were not verified: no source texts were given (--sources DIR)');
+    warnings.unshift('quotes were not verified: no source texts were given (--sources DIR)');
   }
   const problems = sink.problems();
   return {
@@ -310,6 +325,7 @@ function checkStatements(
   declared: ReadonlyMap<string, DeclaredEntity>,
   pending: PendingCheck[],
   options: ValidateOptions,
+  warnings: string[],
 ): { dataset: ValidatedDataset } {
   const at = (p: Array<string | number>, message: string) =>
     sink.add(sink.reserve(STATEMENT_PHASE, index), {
@@ -355,6 +371,12 @@ function checkStatements(
       file,
       at,
       options.limits ?? DEFAULT_PARSE_LIMITS,
+      (options.requireSources ?? true)
+        ? undefined
+        : (message) =>
+            warnings.push(
+              `${file.file}: quotes were not verified: ${message}; put it there (SOURCES_DIR) to verify them`,
+            ),
     );
   }
 
@@ -465,11 +487,15 @@ function readSourceText(
   file: ParsedFile,
   at: (p: Array<string | number>, message: string) => void,
   limits: ParseLimits,
+  /** Where a missing text is reported when it is not a problem. */
+  missing?: (message: string) => void,
 ): SourceText | undefined {
   const candidates = dirs.map((dir) => path.join(dir, dataset.source.text));
   const textFile = candidates.find((candidate) => existsSync(candidate));
   if (textFile === undefined) {
-    at(['source', 'text'], `source text ${dataset.source.text} is in none of ${dirs.join(', ')}`);
+    const message = `source text ${dataset.source.text} is in none of ${dirs.join(', ')}`;
+    if (missing) missing(message);
+    else at(['source', 'text'], message);
     return undefined;
   }
   let text: string;

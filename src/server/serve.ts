@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Config, PROJECT_ROOT } from '../config';
 import { GraphExecutor } from '../graph/executor';
 import { applyMigrations, readMigrations } from '../graph/migrations';
-import { loadFiles } from '../ingest/load';
+import { configuredLoadOptions, loadFiles } from '../ingest/load';
 import { formatProblem } from '../ingest/parse';
 import { createProgress } from '../ingest/progress';
 import { Logger } from '../logger';
@@ -34,11 +34,7 @@ export async function loadDefaultDatasets(
     return;
   }
   const result = await loadFiles(executor, files, {
-    sourcesDirs: config.ingest.sourcesDirs,
-    limits: { maxBytes: config.ingest.maxBytes, maxAliasCount: 100 },
-    maxProblems: config.ingest.maxProblems,
-    batchSize: config.ingest.batchSize,
-    transactionTimeoutMs: config.ingest.transactionTimeoutMs,
+    ...configuredLoadOptions(config.ingest),
     progress: createProgress('loading datasets', process.stderr, logger),
   });
   const { problems, moreProblems, warnings } = result.validation;
@@ -47,9 +43,8 @@ export async function loadDefaultDatasets(
       `the datasets in ${dir} are invalid; nothing was loaded:\n${problems.map(formatProblem).join('\n')}${moreProblems > 0 ? `\n(${moreProblems} more)` : ''}`,
     );
   }
-  if (result.written.length > 0) {
-    for (const warning of warnings) logger.warn(warning);
-  }
+  // Said at every start, not only when a load writes: it tells where the texts go.
+  for (const warning of warnings) logger.warn(warning);
   for (const file of result.unchanged) logger.info({ file }, 'dataset unchanged');
   for (const report of result.written) logger.info({ ...report }, 'dataset loaded');
 }

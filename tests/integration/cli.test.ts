@@ -3,8 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT, eventually, freePort, graphql, runCli, spawnServe, uniqueId } from './helpers';
 
-const SHARED_SOURCES = path.resolve(ROOT, '..', 'shared', 'sources');
-
 describe('diplograph CLI', () => {
   let home: string;
 
@@ -112,12 +110,25 @@ describe('diplograph CLI', () => {
     expect(lines.filter((l) => l.level === 'error')).toEqual([]);
   });
 
-  it('validates the Cambodia dataset against the article', async () => {
-    const result = await runCli(['validate', '--sources', SHARED_SOURCES, 'data/cambodia.yaml']);
+  it('validates a dataset and verifies its quotes against its text', async () => {
+    const file = 'tests/fixtures/datasets/laos.yaml';
+    const result = await runCli(['validate', '--sources', 'tests/fixtures/sources', file]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
-      'data/cambodia.yaml: valid: 46 entities, 63 statements, 69 quotes verified against cambodia-foreign-relations.txt.\n',
+      `${file}: valid: 6 entities, 4 statements, 4 quotes verified against laos-relations-fixture.txt.\n`,
+    );
+  });
+
+  it('validates the Cambodia dataset without its article, and says where the text would go', async () => {
+    // SOURCES_DIR is the fixtures' folder here (global-setup), which lacks the article.
+    const result = await runCli(['validate', 'data/cambodia.yaml']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      `warning: data/cambodia.yaml: quotes were not verified: source text cambodia-foreign-relations.txt is in none of ${path.join(ROOT, 'tests', 'fixtures', 'sources')}; put it there (SOURCES_DIR) to verify them\n`,
+    );
+    expect(result.stdout).toMatch(
+      /^data\/cambodia\.yaml: valid: \d+ entities, \d+ statements, \d+ quotes not verified\.\n$/,
     );
   });
 

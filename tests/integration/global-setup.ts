@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { LocalNeo4j } from '../../src/neo4j/local-neo4j';
@@ -10,6 +11,9 @@ import { LocalNeo4j } from '../../src/neo4j/local-neo4j';
  * touch the data of `npm start`. A test Neo4j already running is reused and left running.
  */
 export default async function globalSetup(): Promise<void> {
+  // Source texts come from the fixtures the team wrote, whatever the developer's sources/
+  // folder or SOURCES_DIR holds: the answers tests expect must not depend on them.
+  process.env.SOURCES_DIR = path.join(__dirname, '..', 'fixtures', 'sources');
   if (process.env.NEO4J_URI) return;
   const config = loadConfig({
     ...process.env,

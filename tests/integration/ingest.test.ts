@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, census as countAll, testExecutor, uniqueId } from './helpers';
+import { FIXTURE_SOURCES, ROOT, census as countAll, testExecutor, uniqueId } from './helpers';
 import { GraphExecutor } from '../../src/graph/executor';
 import { purgeSource } from '../../src/graph/dataset-writer';
 import { applyMigrations, readMigrations } from '../../src/graph/migrations';
@@ -15,11 +15,14 @@ import { generateWorld } from '../../src/generate/world';
 const CAMBODIA = path.join(ROOT, 'data', 'cambodia.yaml');
 const LAOS = path.join(ROOT, 'tests', 'fixtures', 'datasets', 'laos.yaml');
 const HOSTILE = path.join(ROOT, 'tests', 'fixtures', 'hostile');
-const SOURCES = [
-  path.resolve(ROOT, '..', 'shared', 'sources'),
-  path.join(ROOT, 'tests', 'fixtures', 'sources'),
-];
-const OPTIONS: LoadOptions = { sourcesDirs: SOURCES, batchSize: 50, transactionTimeoutMs: 60_000 };
+// Laos's text is a fixture; Cambodia's article is not in the repository, so its quotes load
+// unverified (CI verifies them against the article).
+const OPTIONS: LoadOptions = {
+  sourcesDirs: [FIXTURE_SOURCES],
+  requireSources: false,
+  batchSize: 50,
+  transactionTimeoutMs: 60_000,
+};
 
 /** The graph's counts and its sources: a load that writes nothing leaves them equal. */
 async function census(executor: GraphExecutor) {
@@ -85,8 +88,8 @@ describe('loading datasets into the real Neo4j', () => {
           section: 'united-states',
           heading: 'Relations with the United States',
           quote: 'funding demining, health, and education initiatives',
-          start: expect.any(Number),
-          end: expect.any(Number),
+          start: null,
+          end: null,
         },
       ]);
     });

@@ -17,19 +17,19 @@ import { locateSections, findQuote } from '../../src/ingest/source-text';
 import { validateEach, validateFiles } from '../../src/ingest/validate';
 
 const CAMBODIA = path.join(PROJECT_ROOT, 'data', 'cambodia.yaml');
-const SHARED_SOURCES = path.resolve(PROJECT_ROOT, '..', 'shared', 'sources');
 const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures');
 const FIXTURE_SOURCES = path.join(FIXTURES, 'sources');
 const LAOS = path.join(FIXTURES, 'datasets', 'laos.yaml');
 const HOSTILE = path.join(FIXTURES, 'hostile');
 
 describe('the Cambodia dataset', () => {
-  it('is valid, with every quote found verbatim in its section of the article', () => {
-    const result = validateFiles([CAMBODIA], { sourcesDirs: [SHARED_SOURCES] });
+  // Its article is not in the repository: its quotes are verified against it in CI
+  // (`.ci/run`: diplograph validate --sources ../shared/sources), and here on a text of ours.
+  it('is valid in shape, references, kinds and codes', () => {
+    const result = validateFiles([CAMBODIA]);
     expect(result.problems.map(formatProblem)).toEqual([]);
-    expect(result.warnings).toEqual([]);
     const [dataset] = result.datasets;
-    expect(dataset?.quotesVerified).toBe(true);
+    expect(dataset?.quotesVerified).toBe(false);
     expect(dataset?.source.sections.map((s) => s.id)).toEqual([
       'lead',
       'principles',
@@ -41,19 +41,10 @@ describe('the Cambodia dataset', () => {
       'united-nations',
       'future-directions',
     ]);
-    const text = readFileSync(path.join(SHARED_SOURCES, 'cambodia-foreign-relations.txt'), 'utf8');
-    const chars = Array.from(text);
-    for (const statement of dataset?.statements ?? []) {
-      for (const evidence of statement.evidence) {
-        expect(chars.slice(evidence.start as number, evidence.end as number).join('')).toBe(
-          evidence.quote,
-        );
-      }
-    }
   });
 
   it('cites every section of the article', () => {
-    const [dataset] = validateFiles([CAMBODIA], { sourcesDirs: [SHARED_SOURCES] }).datasets;
+    const [dataset] = validateFiles([CAMBODIA]).datasets;
     const cited = new Set(dataset?.statements.flatMap((s) => s.evidence.map((e) => e.section)));
     expect([...cited].sort()).toEqual(dataset?.source.sections.map((s) => s.id).sort());
   });
@@ -70,8 +61,29 @@ describe('the Cambodia dataset', () => {
     });
   });
 
+  it('is a problem when folders were named and lack its text, a warning when they were only looked in', () => {
+    const named = validateFiles([CAMBODIA], { sourcesDirs: [FIXTURE_SOURCES] });
+    expect(named.problems.map((p) => p.message)).toEqual([
+      `source text cambodia-foreign-relations.txt is in none of ${FIXTURE_SOURCES}`,
+    ]);
+    const lookedIn = validateFiles([CAMBODIA, LAOS], {
+      sourcesDirs: [FIXTURE_SOURCES],
+      requireSources: false,
+    });
+    expect(lookedIn.problems).toEqual([]);
+    expect(lookedIn.warnings).toEqual([
+      `${CAMBODIA}: quotes were not verified: source text cambodia-foreign-relations.txt is in none of ${FIXTURE_SOURCES}; put it there (SOURCES_DIR) to verify them`,
+    ]);
+    expect(lookedIn.datasets.map((d) => [d.source.id, d.quotesVerified])).toEqual([
+      ['cambodia-foreign-relations', false],
+      ['laos-relations-fixture', true],
+    ]);
+  });
+});
+
+describe('a changed quote', () => {
   it('fails on one changed word in any quote, at the line of that quote', () => {
-    const text = readFileSync(CAMBODIA, 'utf8');
+    const text = readFileSync(LAOS, 'utf8');
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { lineCounter });
     const quotes: Array<{ offset: number; end: number; value: string }> = [];
@@ -91,7 +103,7 @@ describe('the Cambodia dataset', () => {
       } else if (isSeq(node)) node.items.forEach(visit);
     };
     visit(doc.contents);
-    expect(quotes.length).toBeGreaterThanOrEqual(60);
+    expect(quotes.length).toBeGreaterThanOrEqual(4);
 
     const dir = mkdtempSync(path.join(os.tmpdir(), 'diplograph-quotes-'));
     try {
@@ -103,7 +115,7 @@ describe('the Cambodia dataset', () => {
         const changed = `${text.slice(0, at)}${word[0].toUpperCase()}x${text.slice(at + word[0].length)}`;
         const file = path.join(dir, 'changed.yaml');
         writeFileSync(file, changed);
-        const result = validateFiles([file], { sourcesDirs: [SHARED_SOURCES] });
+        const result = validateFiles([file], { sourcesDirs: [FIXTURE_SOURCES] });
         expect(result.problems).toHaveLength(1);
         expect(result.problems[0]?.line).toBe(lineCounter.linePos(quote.offset).line);
         expect(result.problems[0]?.message).toMatch(/^quote not found verbatim in section/);
@@ -237,7 +249,8 @@ describe('datasets validated together', () => {
 
   it('accepts Cambodia and Laos together, sharing entities', () => {
     const result = validateFiles([CAMBODIA, LAOS], {
-      sourcesDirs: [SHARED_SOURCES, FIXTURE_SOURCES],
+      sourcesDirs: [FIXTURE_SOURCES],
+      requireSources: false,
     });
     expect(result.problems).toEqual([]);
     expect(result.datasets.map((d) => d.source.id)).toEqual([
