@@ -1,6 +1,6 @@
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { Arg, ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { EntityKind } from '../ontology/entities';
-import { RelationKind } from '../ontology/relations';
+import { DEFAULT_MODALITIES, Modality, RelationKind } from '../ontology/relations';
 import {
   AgreementTypeEnum,
   Direction,
@@ -10,6 +10,18 @@ import {
   OrganisationTypeEnum,
   SortDirection,
 } from './enums';
+
+/** How every `modalities` argument and filter field reads, and what it defaults to. */
+const MODALITIES_FIELD = {
+  defaultValue: [...DEFAULT_MODALITIES],
+  description:
+    'Only relations stated with these modalities. Facts only by default; add INTENTION (aims of the subject) or EXPECTATION (forecasts) to see those too.',
+};
+
+/** The `modalities` argument of a question: facts by default (see MODALITIES_FIELD). */
+export function ModalitiesArg(): ReturnType<typeof Arg> {
+  return Arg('modalities', () => [ModalityEnum], MODALITIES_FIELD);
+}
 
 @ArgsType()
 export class PageArgs {
@@ -82,11 +94,8 @@ export class EntityRelationsArgs extends PageArgs {
   })
   direction!: Direction;
 
-  @Field(() => [ModalityEnum], {
-    nullable: true,
-    description: 'Only relations stated with these modalities (all by default).',
-  })
-  modalities?: string[] | null;
+  @Field(() => [ModalityEnum], MODALITIES_FIELD)
+  modalities!: Modality[];
 }
 
 @InputType('RelationFilter', {
@@ -135,11 +144,8 @@ export class RelationFilterInput {
   @Field(() => ID, { nullable: true, description: 'Only relations this source states.' })
   source?: string | null;
 
-  @Field(() => [ModalityEnum], {
-    nullable: true,
-    description: 'Only these modalities (all by default).',
-  })
-  modalities?: string[] | null;
+  @Field(() => [ModalityEnum], MODALITIES_FIELD)
+  modalities!: Modality[];
 }
 
 @ArgsType()

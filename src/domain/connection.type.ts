@@ -67,8 +67,13 @@ export function connectionValue<T>(
   };
 }
 
-/** Makes the edge and connection types of one item type. */
-function connection<T extends object>(name: string, item: ClassType<T>, what: string) {
+/** Makes the edge and connection types of one item type, named in the singular and plural. */
+function connection<T extends object>(
+  name: string,
+  item: ClassType<T>,
+  what: string,
+  whatPlural: string,
+) {
   @ObjectType(`${name}Edge`, {
     simpleResolvers: true,
     description: `One ${what} and its cursor.`,
@@ -83,7 +88,7 @@ function connection<T extends object>(name: string, item: ClassType<T>, what: st
 
   @ObjectType(`${name}Connection`, {
     simpleResolvers: true,
-    description: `A page of ${what}s.`,
+    description: `A page of ${whatPlural}.`,
   })
   class Connection {
     @Field(() => [Edge], { description: 'The items with their cursors.' })
@@ -103,8 +108,18 @@ function connection<T extends object>(name: string, item: ClassType<T>, what: st
   return Connection;
 }
 
-export const CountryConnection = connection('Country', CountryType, 'country');
-export const OrganisationConnection = connection('Organisation', OrganisationType, 'organisation');
-export const AgreementConnection = connection('Agreement', AgreementType, 'agreement');
-export const IssueConnection = connection('Issue', IssueType, 'issue');
-export const RelationConnection = connection('Relation', RelationType, 'relation');
+export const CountryConnection = connection('Country', CountryType, 'country', 'countries');
+export const OrganisationConnection = connection(
+  'Organisation',
+  OrganisationType,
+  'organisation',
+  'organisations',
+);
+export const AgreementConnection = connection(
+  'Agreement',
+  AgreementType,
+  'agreement',
+  'agreements',
+);
+export const IssueConnection = connection('Issue', IssueType, 'issue', 'issues');
+export const RelationConnection = connection('Relation', RelationType, 'relation', 'relations');

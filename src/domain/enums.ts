@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import type { SearchMatch } from '../graph/entity.repository';
 import {
   AGREEMENT_STATUSES,
   AGREEMENT_TYPES,
@@ -135,5 +136,23 @@ registerEnumType(TimelineEvent, {
     STARTED: { description: 'The relation began that year (its `since`).' },
     HAPPENED: { description: 'The relation is an event of that year (its `year`).' },
     ENDED: { description: 'The relation ended that year (its `until`).' },
+  },
+});
+
+/** How a search hit matches (the graph layer's SearchMatch, which it must name exactly). */
+export const SearchMatchEnum = {
+  EXACT: 'EXACT',
+  ALL_TERMS: 'ALL_TERMS',
+  PARTIAL: 'PARTIAL',
+} as const satisfies { [M in SearchMatch]: M };
+registerEnumType(SearchMatchEnum, {
+  name: 'SearchMatch',
+  description: 'How a search hit matches what was typed.',
+  valuesConfig: {
+    EXACT: {
+      description: 'The text is one of its names: name, alias, acronym, id or ISO code.',
+    },
+    ALL_TERMS: { description: 'Every word of the text is a word of its names or description.' },
+    PARTIAL: { description: 'Some words, prefixes or near spellings match.' },
   },
 });

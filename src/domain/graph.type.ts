@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { EntityKind } from '../ontology/entities';
 import { RelationKind } from '../ontology/relations';
-import { AgreementStatusEnum, TimelineEvent } from './enums';
+import { AgreementStatusEnum, ModalityEnum, SearchMatchEnum, TimelineEvent } from './enums';
 import { EntityType } from './entity.type';
 import { RelationType } from './relation.type';
 
@@ -63,6 +63,16 @@ export class GraphEdgeType {
   @Field({ description: 'A label to draw.' })
   label!: string;
 
+  @Field(() => ModalityEnum, {
+    description: 'FACT, or INTENTION / EXPECTATION: a drawing may dash the forward-looking ones.',
+  })
+  modality!: string;
+
+  @Field(() => Boolean, {
+    description: 'Whether the kind reads the same both ways: draw it without an arrow.',
+  })
+  symmetric!: boolean;
+
   @Field(() => RelationType, { description: 'The relation itself, with qualifiers and evidence.' })
   relation!: RelationType;
 }
@@ -90,7 +100,15 @@ export class SearchHitType {
   @Field(() => EntityType, { description: 'The entity found.' })
   entity!: EntityType;
 
-  @Field(() => Float, { description: 'Relevance: higher is better.' })
+  @Field(() => SearchMatchEnum, {
+    description: 'How it matches; hits are ordered by this first, then by score.',
+  })
+  match!: string;
+
+  @Field(() => Float, {
+    description:
+      'Full-text relevance (higher is better), which orders hits of the same match; 0 for an exact name the index did not rank.',
+  })
   score!: number;
 }
 
@@ -190,8 +208,8 @@ export class DonorType {
   description: 'A dated change in the state of an agreement or of a party in it.',
 })
 export class AgreementStatusChangeType {
-  @Field(() => Int, { nullable: true, description: 'The year, when the source gives one.' })
-  year!: number | null;
+  @Field(() => Int, { description: 'The year of the change.' })
+  year!: number;
 
   @Field(() => AgreementStatusEnum, { description: 'The state from then on.' })
   status!: string;
@@ -204,7 +222,8 @@ export class AgreementStatusChangeType {
 
   @Field(() => EntityType, {
     nullable: true,
-    description: 'Who made the change (the suspending body, say).',
+    description:
+      'Who made the change: the suspending body, the party that joined; null when the source does not say.',
   })
   by!: EntityType | null;
 

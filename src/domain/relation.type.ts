@@ -42,9 +42,16 @@ export class SourceType {
   sections!: SectionType[];
 
   @Field({
-    description: 'Whether every quote was verified against the text at load (and offsets stored).',
+    description:
+      'Whether every quote was verified against the text at load (and offsets stored). To verify them, put `textFile` in SOURCES_DIR (default `sources/`) and restart, or load with `--sources DIR`.',
   })
   quotesVerified!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The file name of its text, as SOURCES_DIR must hold it to verify the quotes.',
+  })
+  textFile!: string | null;
 
   @Field(() => String, {
     nullable: true,

@@ -100,10 +100,34 @@ export interface Keyset {
   id: string;
 }
 
+/**
+ * How a search hit matches what was typed, best first: the whole text is one of its names
+ * (name, alias, acronym, id, ISO code); every word of the text is a whole word of its names
+ * or description; only some words, prefixes or near spellings match.
+ */
+export type SearchMatch = 'EXACT' | 'ALL_TERMS' | 'PARTIAL';
+
+const MATCH_RANK: Record<SearchMatch, number> = { EXACT: 0, ALL_TERMS: 1, PARTIAL: 2 };
+
 /** A hit of the full-text search. */
 export interface SearchHit {
   entity: EntityRecord;
+  match: SearchMatch;
+  /** Lucene's relevance, which orders hits of the same match. */
   score: number;
+}
+
+/** How an entity whose names (as {@link nameKey}s) and description are these matches `text`. */
+export function searchMatch(
+  text: string,
+  keys: readonly string[],
+  description: string | null,
+): SearchMatch {
+  const key = nameKey(text);
+  if (key !== '' && keys.includes(key)) return 'EXACT';
+  const words = new Set([...keys, nameKey(description ?? '')].flatMap((k) => k.split(' ')));
+  const wanted = key.split(' ').filter((w) => w !== '');
+  return wanted.length > 0 && wanted.every((w) => words.has(w)) ? 'ALL_TERMS' : 'PARTIAL';
 }
 
 /**
@@ -200,22 +224,48 @@ export class EntityRepository {
     return rows[0]?.n ?? 0;
   }
 
-  /** Full-text search over names, aliases and descriptions, best first. */
+  /**
+   * Full-text search over names, aliases and descriptions, best first: exact name matches,
+   * then hits with every word, then partial and fuzzy ones (see {@link SearchMatch}), each
+   * group by Lucene's score. Exact matches are found by their names, not only through the
+   * index, so a long list of fuzzy hits cannot push them out.
+   */
   async search(text: string, kinds: readonly EntityKind[], limit: number): Promise<SearchHit[]> {
     const query = luceneQuery(text);
     if (query === '') return [];
-    const rows = await this.reader.read<{ e: NodeRow; score: number }>(
-      `CALL db.index.fulltext.queryNodes('entity_search', $query, {limit: $fetch}) YIELD node, score
+    const rows = await this.reader.read<{
+      e: NodeRow;
+      score: number;
+      keys: string[] | null;
+      description: string | null;
+    }>(
+      `CALL () {
+         CALL db.index.fulltext.queryNodes('entity_search', $query, {limit: $fetch}) YIELD node, score
+         RETURN node, score
+         UNION
+         MATCH (node:Entity) WHERE $key IN node.lookupKeys
+         RETURN node, 0.0 AS score
+       }
+       WITH node, max(score) AS score
        WHERE any(l IN labels(node) WHERE l IN $kinds)
-       RETURN ${ENTITY_PROJECTION('node')} AS e, score
-       ORDER BY score DESC, node.name
-       LIMIT $limit`,
-      { query, kinds: [...kinds], limit, fetch: limit * 4 },
+       RETURN ${ENTITY_PROJECTION('node')} AS e, score, node.lookupKeys AS keys, node.description AS description`,
+      { query, key: nameKey(text), kinds: [...kinds], fetch: Math.max(limit * 4, 40) },
     );
-    return rows.flatMap((r) => {
+    const hits = rows.flatMap((r) => {
       const entity = toEntity(r.e);
-      return entity ? [{ entity, score: r.score }] : [];
+      return entity
+        ? [{ entity, score: r.score, match: searchMatch(text, r.keys ?? [], r.description) }]
+        : [];
     });
+    return hits
+      .sort(
+        (a, b) =>
+          MATCH_RANK[a.match] - MATCH_RANK[b.match] ||
+          b.score - a.score ||
+          a.entity.name.localeCompare(b.entity.name) ||
+          (a.entity.id < b.entity.id ? -1 : 1),
+      )
+      .slice(0, limit);
   }
 
   /** Entity counts per kind and relation counts per kind, from Neo4j's count store. */

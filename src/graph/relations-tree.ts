@@ -1,6 +1,6 @@
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
-import { MODALITIES, Modality, RelationKind } from '../ontology/relations';
-import { label, relationshipTypes } from './allow-list';
+import { MODALITIES, Modality, RELATION_KIND_SPECS, RelationKind } from '../ontology/relations';
+import { label, relationshipTypes, typesBySymmetry } from './allow-list';
 import {
   ENTITY_PROJECTION,
   ENTITY_PROPERTIES,
@@ -131,11 +131,14 @@ function subqueries(
     }
     const r = `r${depth}`;
     const other = `o${depth}`;
-    const pattern = {
-      OUTGOING: `(${self})-[${r}:${types}]->(${other}:Entity)`,
-      INCOMING: `(${self})<-[${r}:${types}]-(${other}:Entity)`,
-      BOTH: `(${self})-[${r}:${types}]-(${other}:Entity)`,
-    }[options.direction];
+    const { pattern, condition: along } = directedPattern(
+      self,
+      r,
+      other,
+      types,
+      options.direction,
+      options.kinds,
+    );
     const outgoing = {
       OUTGOING: 'true',
       INCOMING: 'false',
@@ -150,12 +153,12 @@ function subqueries(
     const evidence = options.withEvidence ? evidenceSubquery(r, `${at}_v`) : '';
     if (options.withTotal) {
       clauses.push(`CALL (${self}) {
-${guard}MATCH ${pattern} WHERE ${r}.modality IN $${at}_m
+${guard}MATCH ${pattern} WHERE ${r}.modality IN $${at}_m${along}
 RETURN count(${r}) AS ${at}_n
 }`);
     }
     clauses.push(`CALL (${self}) {
-${guard}MATCH ${pattern} WHERE ${r}.modality IN $${at}_m
+${guard}MATCH ${pattern} WHERE ${r}.modality IN $${at}_m${along}
 WITH ${self}, ${r}, ${other} ORDER BY ${r}.statementId SKIP $${at}_s LIMIT $${at}_l
 ${evidence}
 ${nested.clause}
@@ -165,6 +168,45 @@ RETURN collect([type(${r}), ${r}.statementId, ${r}.source, ${r}.modality, ${opti
     values.push(condition ? `CASE WHEN ${condition} THEN ${value} END` : value);
   });
   return { clause: clauses.join('\n'), values };
+}
+
+/**
+ * The pattern that follows relations of `types` from `self` in a direction, and a condition to
+ * add to its WHERE. Symmetric kinds read the same both ways, so they are followed in either
+ * direction whatever the direction asked: where the kinds mix directed and symmetric ones,
+ * the pattern is undirected and the condition keeps the directed ones that point the right
+ * way (types spliced from the allow-list only).
+ */
+function directedPattern(
+  self: string,
+  r: string,
+  other: string,
+  types: string,
+  direction: Direction,
+  kinds: readonly RelationKind[] | undefined,
+): { pattern: string; condition: string } {
+  const undirected = `(${self})-[${r}:${types}]-(${other}:Entity)`;
+  if (direction === 'BOTH') return { pattern: undirected, condition: '' };
+  const { directed, symmetric } = typesBySymmetry(kinds);
+  if (!symmetric) {
+    return {
+      pattern:
+        direction === 'OUTGOING'
+          ? `(${self})-[${r}:${types}]->(${other}:Entity)`
+          : `(${self})<-[${r}:${types}]-(${other}:Entity)`,
+      condition: '',
+    };
+  }
+  if (!directed) return { pattern: undirected, condition: '' };
+  const end = direction === 'OUTGOING' ? 'startNode' : 'endNode';
+  const symmetricList = `[${symmetric
+    .split('|')
+    .map((t) => `'${t}'`)
+    .join(', ')}]`;
+  return {
+    pattern: undirected,
+    condition: ` AND (${end}(${r}) = ${self} OR type(${r}) IN ${symmetricList})`,
+  };
 }
 
 /**
@@ -207,6 +249,16 @@ interface PageValue {
 }
 
 /**
+ * Whether a relation read from an entity is given with that entity as its subject (`from`):
+ * a directed one when it is, a symmetric one (which reads the same both ways) from the side
+ * of the entity whose relations are read, unless only its incoming relations were asked for.
+ */
+function fromSelf(kind: RelationKind, outgoing: boolean, direction: Direction): boolean {
+  if (!RELATION_KIND_SPECS[kind].symmetric) return outgoing;
+  return direction !== 'INCOMING';
+}
+
+/**
  * Turns the values a {@link RelationsTail} returned for one entity into pages, handing each
  * (the nested ones first) to `sink`.
  */
@@ -228,7 +280,7 @@ export function decodeRelations(
       if (!other) continue;
       const evidence = evidenceRows?.map(stripOrdinal);
       statements.push(
-        outgoing
+        fromSelf(kind, outgoing, plan.options.direction)
           ? statementOf(kind, props, self, other, evidence)
           : statementOf(kind, props, other, self, evidence),
       );

@@ -9,6 +9,8 @@ export interface SourceRecord {
   language: string | null;
   sections: Array<{ id: string; heading: string | null }>;
   quotesVerified: boolean;
+  /** The file name of its text, looked up in SOURCES_DIR. */
+  textFile: string | null;
   sha256: string | null;
   statementCount: number;
 }
@@ -29,6 +31,7 @@ function toSource(s: Record<string, unknown>): SourceRecord {
     language: text('language'),
     sections: ids.map((id, i) => ({ id, heading: headings[i] ? (headings[i] as string) : null })),
     quotesVerified: s.quotesVerified === true,
+    textFile: text('textFile'),
     sha256: text('sha256'),
     statementCount: typeof s.statementCount === 'number' ? s.statementCount : 0,
   };

@@ -23,7 +23,7 @@ import {
   toStatement,
 } from './statement-record';
 import { GraphReader } from './executor';
-import { relationshipTypes } from './allow-list';
+import { relationshipTypes, typesBySymmetry } from './allow-list';
 
 export type { EvidenceRecord, QualifierValue, StatementRecord } from './statement-record';
 export type { Direction, RelationsOptions } from './relations-tree';
@@ -65,10 +65,9 @@ export class StatementRepository {
 
   /** Statements matching the filter, in statement id order, with their evidence. */
   async find(filter: StatementFilter = {}): Promise<StatementRecord[]> {
-    const types = relationshipTypes(filter.kinds);
-    if (!types) return [];
+    if (!relationshipTypes(filter.kinds)) return [];
     const rows = await this.reader.read<EdgeRow>(
-      `${anchoredMatch(types, filter)}
+      `${anchoredMatch(filter.kinds, filter)}
        WITH a, r, b
        WHERE ${STATEMENT_FILTER}
          AND ($afterId IS NULL OR r.statementId > $afterId)
@@ -101,10 +100,9 @@ export class StatementRepository {
 
   /** How many statements match the filter. */
   async count(filter: StatementFilter = {}): Promise<number> {
-    const types = relationshipTypes(filter.kinds);
-    if (!types) return 0;
+    if (!relationshipTypes(filter.kinds)) return 0;
     const rows = await this.reader.read<{ n: number }>(
-      `${anchoredMatch(types, filter)}
+      `${anchoredMatch(filter.kinds, filter)}
        WITH a, r, b WHERE ${STATEMENT_FILTER} RETURN count(r) AS n`,
       filterParams(filter),
     );
@@ -173,6 +171,8 @@ export class StatementRepository {
     to: string,
     options: {
       kinds?: readonly RelationKind[];
+      /** Only through relations of these modalities (all when absent). */
+      modalities?: readonly Modality[];
       maxHops: number;
       limit: number;
       /** Read the relations too (the default); else only the entities, and the length. */
@@ -187,23 +187,28 @@ export class StatementRepository {
     const withRelations = options.withRelations ?? true;
     const rows = await this.reader.read<{ nodes: NodeRow[]; edges: EdgeRow[] }>(
       `MATCH p = allShortestPaths((a:Entity {id: $from})-[:${types}*..${hops}]-(b:Entity {id: $to}))
+       WHERE all(r IN relationships(p) WHERE r.modality IN $modalities)
        WITH p LIMIT $limit
        RETURN [n IN nodes(p) | ${ENTITY_PROJECTION('n', withRelations ? undefined : options.properties)}] AS nodes,
               ${withRelations ? '[r IN relationships(p) | {kind: type(r), props: properties(r), a: startNode(r).id, b: endNode(r).id}]' : '[]'} AS edges`,
-      { from, to, limit: options.limit },
+      { from, to, limit: options.limit, modalities: [...(options.modalities ?? MODALITIES)] },
     );
     return rows.map((row) => {
       const byId = new Map(row.nodes.map((n) => [String(n.id), n]));
       return {
         length: row.nodes.length - 1,
         entities: row.nodes.map(toEntity).filter((e): e is EntityRecord => e !== undefined),
-        statements: row.edges.flatMap((edge) =>
-          toStatement({
+        statements: row.edges.flatMap((edge, i) => {
+          // A symmetric relation reads the same both ways: it is given along the path.
+          const along =
+            RELATION_KIND_SPECS[edge.kind].symmetric && String(row.nodes[i]?.id) === String(edge.b);
+          const [a, b] = along ? [edge.b, edge.a] : [edge.a, edge.b];
+          return toStatement({
             ...edge,
-            a: byId.get(String(edge.a)) as NodeRow,
-            b: byId.get(String(edge.b)) as NodeRow,
-          }),
-        ),
+            a: byId.get(String(a)) as NodeRow,
+            b: byId.get(String(b)) as NodeRow,
+          });
+        }),
       };
     });
   }
@@ -260,46 +265,71 @@ const STATEMENT_FILTER = `($subject IS NULL OR a.id = $subject)
          AND r.modality IN $modalities`;
 
 /**
- * The MATCH of a statement filter, started from the entity it names where it names one (an
- * index seek, not a scan of every relation of the kinds), and, for a qualifier, over only the
- * kinds that carry it. The full filter still applies after it.
+ * The MATCH of a statement filter, binding `a`, `r`, `b` (subject, edge, object), started
+ * from the entity it names where it names one (an index seek, not a scan of every relation
+ * of the kinds), and, for a qualifier, over only the kinds that carry it. The full filter
+ * still applies after it.
+ *
+ * Symmetric kinds read the same both ways: where the filter names an end, they are matched
+ * in either direction and bound with the named entity at that end (`a` for the subject, `b`
+ * for the object), so `from: "CHN", to: "KHM"` finds a partnership stored as KHM→CHN, and
+ * gives it from China's side. Unanchored, every relation is matched once, as stored.
  */
-function anchoredMatch(types: string, filter: StatementFilter): string {
-  const edge = (t: string) => `(a:Entity)-[r:${t}]->(b:Entity)`;
-  if (filter.subject) return `MATCH (a:Entity {id: $subject})-[r:${types}]->(b:Entity)`;
-  if (filter.object) return `MATCH (a:Entity)-[r:${types}]->(b:Entity {id: $object})`;
-  const either = (id: string) =>
-    `MATCH (a:Entity {id: ${id}})-[r:${types}]->(b:Entity) RETURN a, r, b
-       UNION
-       MATCH (a:Entity)-[r:${types}]->(b:Entity {id: ${id}}) RETURN a, r, b`;
-  if (filter.entity)
-    return `CALL () {
-       ${either('$entity')}
+function anchoredMatch(
+  kinds: readonly RelationKind[] | undefined,
+  filter: StatementFilter,
+): string {
+  const { directed, symmetric } = typesBySymmetry(kinds);
+  const all = relationshipTypes(kinds) as string;
+  /** One arm per sort of kind, each returning a, r, b; several are united. */
+  const union = (arms: string[]) =>
+    arms.length === 1
+      ? (arms[0] as string)
+      : `CALL () {
+       ${arms.map((arm) => `${arm} RETURN a, r, b`).join('\n       UNION\n       ')}
        }`;
-  const kinds = types.split('|') as RelationKind[];
+  const anchored = (a: string, b: string) =>
+    union([
+      ...(directed ? [`MATCH ${a}-[r:${directed}]->${b}`] : []),
+      ...(symmetric ? [`MATCH ${a}-[r:${symmetric}]-${b}`] : []),
+    ]);
+  const subject = (id: string) => `(a:Entity {id: ${id}})`;
+  const object = (id: string) => `(b:Entity {id: ${id}})`;
+  if (filter.subject) return anchored(subject('$subject'), '(b:Entity)');
+  if (filter.object) return anchored('(a:Entity)', object('$object'));
+  const either = (id: string): string[] => [
+    ...(directed
+      ? [
+          `MATCH ${subject(id)}-[r:${directed}]->(b:Entity)`,
+          `MATCH (a:Entity)-[r:${directed}]->${object(id)}`,
+        ]
+      : []),
+    ...(symmetric ? [`MATCH ${subject(id)}-[r:${symmetric}]-(b:Entity)`] : []),
+  ];
+  const edge = (t: string) => `(a:Entity)-[r:${t}]->(b:Entity)`;
   const carrying = (...names: QualifierName[]) =>
     relationshipTypes(
-      kinds.filter((k) => RELATION_KIND_SPECS[k].qualifiers.some((q) => names.includes(q))),
+      (all.split('|') as RelationKind[]).filter((k) =>
+        RELATION_KIND_SPECS[k].qualifiers.some((q) => names.includes(q)),
+      ),
     );
+  if (filter.entity) return union(either('$entity'));
   if (filter.involving) {
     const qualified = carrying('in', 'regarding');
-    return `CALL () {
-       ${either('$involving')}${
-         qualified
-           ? `
-       UNION
-       MATCH ${edge(qualified)} WHERE r.\`in\` = $involving OR r.regarding = $involving RETURN a, r, b`
-           : ''
-       }
-       }`;
+    return union([
+      ...either('$involving'),
+      ...(qualified
+        ? [`MATCH ${edge(qualified)} WHERE r.\`in\` = $involving OR r.regarding = $involving`]
+        : []),
+    ]);
   }
   for (const name of ['in', 'via', 'regarding'] as const) {
     if (filter[name] === undefined) continue;
     const qualified = carrying(name);
     // No kind of those asked for carries the qualifier: nothing can match.
-    return qualified ? `MATCH ${edge(qualified)}` : `MATCH ${edge(types)} WHERE false`;
+    return qualified ? `MATCH ${edge(qualified)}` : `MATCH ${edge(all)} WHERE false`;
   }
-  return `MATCH ${edge(types)}`;
+  return `MATCH ${edge(all)}`;
 }
 
 function filterParams(filter: StatementFilter) {

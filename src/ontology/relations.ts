@@ -33,6 +33,12 @@ export const MODALITIES = [
 ] as const;
 export type Modality = (typeof MODALITIES)[number];
 
+/**
+ * The modalities every question and list of relations answers with unless asked for others:
+ * what the sources state as facts, not the aims and forecasts beside them.
+ */
+export const DEFAULT_MODALITIES: readonly Modality[] = ['fact'];
+
 /** The type of a qualifier's value. */
 export type QualifierType =
   | { type: 'year' }

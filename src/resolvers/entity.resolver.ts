@@ -20,7 +20,7 @@ import { EntityListFilter, EntityRecord } from '../graph/entity.repository';
 import { decodeRelations, relationsPlan, relationsTail } from '../graph/relations-tree';
 import { StatementRecord } from '../graph/statement.repository';
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
-import { RelationKind } from '../ontology/relations';
+import { DEFAULT_MODALITIES, RelationKind } from '../ontology/relations';
 import { RequestContext } from '../server/context';
 import { decodeCursor, encodeCursor, isKeyset, pageSize } from './pagination';
 import { connectionItemPlans, relationsPlanOf } from './lookahead';
@@ -33,17 +33,51 @@ export async function requireEntity(
   kinds?: readonly EntityKind[],
 ): Promise<EntityRecord> {
   const entity = await ctx.loaders.entity.load(id);
-  if (!entity || (kinds && !kinds.includes(entity.kind))) {
-    const what = kinds && kinds.length === 1 ? `${kinds[0]?.toLowerCase()}` : 'entity';
-    throw new AppError(
-      ErrorCode.NOT_FOUND,
-      `No ${what} has the id "${id}" (argument ${argument})`,
-      {
-        details: { argument, id },
+  if (entity && (!kinds || kinds.includes(entity.kind))) return entity;
+  const what = kinds ? kinds.map((k) => k.toLowerCase()).join(' or ') : 'entity';
+  // A name where an id belongs is the usual mistake: say which ids answer to it.
+  const named = entity ? [] : (await ctx.entities.lookup(id, kinds ?? ENTITY_KINDS)).slice(0, 3);
+  const hint = entity
+    ? `it is the ${entity.kind.toLowerCase()} ${entity.name}`
+    : named.length > 0
+      ? `did you mean ${named.map((e) => `"${e.id}" (${e.name})`).join(' or ')}?`
+      : 'ids are ISO 3166-1 alpha-3 codes for countries (KHM), lower-case slugs otherwise (asean); lookup(name) finds them';
+  throw new AppError(
+    ErrorCode.NOT_FOUND,
+    `No ${what} has the id "${id}" (argument ${argument}); ${hint}`,
+    {
+      details: {
+        argument,
+        id,
+        ...(named.length > 0 ? { suggestions: named.map((e) => e.id) } : {}),
       },
-    );
-  }
-  return entity;
+    },
+  );
+}
+
+/** An argument that names an entity, and the kinds it must be (any when absent). */
+export interface NamedEntity {
+  id: string | null | undefined;
+  argument: string;
+  kinds?: readonly EntityKind[];
+}
+
+/**
+ * Checks every entity the arguments name, in one round trip (the loader batches them): the
+ * first unknown one, in argument order, is a NOT_FOUND error naming its argument. Questions
+ * call it only when their answer is empty, since an answer found proves its ids.
+ */
+export async function requireEntities(
+  ctx: RequestContext,
+  named: readonly NamedEntity[],
+): Promise<void> {
+  const checks = await Promise.allSettled(
+    named.flatMap(({ id, argument, kinds }) =>
+      id === null || id === undefined ? [] : [requireEntity(ctx, id, argument, kinds)],
+    ),
+  );
+  const failed = checks.find((c): c is PromiseRejectedResult => c.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 async function listPage(
@@ -231,7 +265,7 @@ export class EntityResolver {
 
   @FieldResolver(() => RelationConnection, {
     description:
-      'The relations of this entity, filtered by kind, direction and modality, paginated.',
+      'The relations of this entity, filtered by kind, direction and modality (facts only by default), paginated. A symmetric relation (PARTNER_OF, TRADES_WITH, ...) reads the same both ways: it is found whatever the direction asked, and given with this entity as `from` (as `to` when only INCOMING relations are asked for).',
   })
   async relations(
     @Root() entity: EntityRecord,
@@ -283,63 +317,77 @@ export class AgreementResolver {
 
   @FieldResolver(() => [AgreementStatusChangeType], {
     description:
-      'Dated changes of the agreement or of its parties: suspensions, starts and ends, oldest first.',
+      'Dated changes of the agreement or of its parties, oldest first: a party joining (its `since`), leaving (`until`), a suspension (SUSPENDS with a `year`). Each has a year; undated states are in `parties` (their `status`). Facts only.',
   })
   async statusHistory(
     @Root() agreement: EntityRecord,
     @Ctx() ctx: RequestContext,
-  ): Promise<AgreementStatusChangeType[]> {
-    const changes: Array<
-      Omit<AgreementStatusChangeType, 'party' | 'by' | 'relation'> & {
-        party: EntityRecord | null;
-        by: EntityRecord | null;
-        relation: StatementRecord;
-      }
-    > = [];
+  ): Promise<AgreementStatusChange[]> {
     const statements = await agreementRelations(ctx, agreement.id);
-    for (const s of statements) {
-      const q = s.qualifiers;
-      if (s.kind === RelationKind.SUSPENDS) {
-        const party =
-          typeof q.in === 'string' ? ((await ctx.loaders.entity.load(q.in)) ?? null) : null;
-        changes.push({
-          year: typeof q.year === 'number' ? q.year : null,
-          status: 'suspended',
-          party,
-          by: s.subject,
-          temporary: typeof q.temporary === 'boolean' ? q.temporary : null,
-          relation: s,
-        });
-      } else if (s.kind === RelationKind.PARTY_TO) {
-        if (
-          typeof q.since === 'number' ||
-          (typeof q.status === 'string' && typeof q.until !== 'number')
-        ) {
-          changes.push({
-            year: typeof q.since === 'number' ? q.since : null,
-            status: typeof q.status === 'string' ? q.status : 'active',
-            party: s.subject,
-            by: null,
-            temporary: null,
-            relation: s,
-          });
-        }
-        if (typeof q.until === 'number') {
-          changes.push({
-            year: q.until,
-            status: 'ended',
-            party: s.subject,
-            by: null,
-            temporary: null,
-            relation: s,
-          });
-        }
-      }
-    }
-    return changes.sort(
-      (a, b) => (a.year ?? Infinity) - (b.year ?? Infinity),
-    ) as unknown as AgreementStatusChangeType[];
+    const parties = new Map<string, EntityRecord | undefined>();
+    for (const s of statements)
+      if (s.kind === RelationKind.SUSPENDS && typeof s.qualifiers.in === 'string')
+        parties.set(s.qualifiers.in, await ctx.loaders.entity.load(s.qualifiers.in));
+    return statements
+      .flatMap((s) => statusChanges(s, parties))
+      .sort((a, b) => a.year - b.year || (a.relation.id < b.relation.id ? -1 : 1));
   }
+}
+
+/** A dated change of an agreement, as `AgreementStatusChange` returns it. */
+interface AgreementStatusChange {
+  year: number;
+  status: string;
+  party: EntityRecord | null;
+  by: EntityRecord | null;
+  temporary: boolean | null;
+  relation: StatementRecord;
+}
+
+/**
+ * The dated changes a relation to an agreement records: a suspension in its year, by its
+ * subject, of the party in `in` (or of the whole agreement); a party's start (by the party)
+ * and end. Undated relations record a state, not a change, and give none.
+ */
+function statusChanges(
+  s: StatementRecord,
+  parties: ReadonlyMap<string, EntityRecord | undefined>,
+): AgreementStatusChange[] {
+  const q = s.qualifiers;
+  if (s.kind === RelationKind.SUSPENDS) {
+    if (typeof q.year !== 'number') return [];
+    return [
+      {
+        year: q.year,
+        status: 'suspended',
+        party: typeof q.in === 'string' ? (parties.get(q.in) ?? null) : null,
+        by: s.subject,
+        temporary: typeof q.temporary === 'boolean' ? q.temporary : null,
+        relation: s,
+      },
+    ];
+  }
+  if (s.kind !== RelationKind.PARTY_TO) return [];
+  const changes: AgreementStatusChange[] = [];
+  if (typeof q.since === 'number')
+    changes.push({
+      year: q.since,
+      status: 'active',
+      party: s.subject,
+      by: s.subject,
+      temporary: null,
+      relation: s,
+    });
+  if (typeof q.until === 'number')
+    changes.push({
+      year: q.until,
+      status: 'ended',
+      party: s.subject,
+      by: null,
+      temporary: null,
+      relation: s,
+    });
+  return changes;
 }
 
 function agreementRelations(ctx: RequestContext, id: string): Promise<StatementRecord[]> {
@@ -348,6 +396,7 @@ function agreementRelations(ctx: RequestContext, id: string): Promise<StatementR
       relationsPlan({
         kinds: [RelationKind.PARTY_TO, RelationKind.SUSPENDS],
         direction: 'INCOMING',
+        modalities: DEFAULT_MODALITIES,
         offset: 0,
         limit: ctx.limits.maxPageSize,
         withTotal: false,

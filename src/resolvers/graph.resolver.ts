@@ -1,7 +1,6 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { KindsArgs } from '../domain/args';
-import { ModalityEnum } from '../domain/enums';
+import { KindsArgs, ModalitiesArg } from '../domain/args';
 import {
   EntityDegreeType,
   PathType,
@@ -15,7 +14,7 @@ import { EntityRecord, SearchHit } from '../graph/entity.repository';
 import { SourceRecord } from '../graph/source.repository';
 import { PathRecord, StatementRecord } from '../graph/statement.repository';
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
-import { Modality, RELATION_KINDS, RelationKind } from '../ontology/relations';
+import { Modality, RELATION_KINDS, RELATION_KIND_SPECS, RelationKind } from '../ontology/relations';
 import { RequestContext } from '../server/context';
 import { requireEntity } from './entity.resolver';
 import { entityProperties, selectedAt } from './lookahead';
@@ -57,6 +56,8 @@ interface SubgraphValue {
     target: string;
     kind: RelationKind;
     label: string;
+    modality: Modality;
+    symmetric: boolean;
     relation: StatementRecord;
   }>;
   truncated: boolean;
@@ -89,7 +90,7 @@ export class GraphResolver {
 
   @Query(() => [PathType], {
     description:
-      'The shortest paths between two entities, following relations either way, at most maxHops long; empty when none is that short.',
+      'The shortest paths between two entities, following relations either way, at most maxHops long; empty when none is that short. Through facts only unless `modalities` says otherwise.',
     // A shortest-path search costs more than a look-up, whatever it finds.
     complexity: ({ args, childComplexity }) => 50 + (args.first as number) * childComplexity,
   })
@@ -111,6 +112,7 @@ export class GraphResolver {
       description: `How many paths (at most ${TRAVERSAL_LIMITS.maxPaths}).`,
     })
     first: number,
+    @ModalitiesArg() modalities: Modality[],
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Array<{ length: number; entities: EntityRecord[]; relations: StatementRecord[] }>> {
@@ -127,6 +129,7 @@ export class GraphResolver {
     const withRelations = selects(info, 'relations');
     const paths: PathRecord[] = await ctx.statements.shortestPaths(from, to, {
       kinds: kinds ?? undefined,
+      modalities,
       maxHops,
       limit: first,
       withRelations,
@@ -145,7 +148,7 @@ export class GraphResolver {
   }
 
   @Query(() => SubgraphType, {
-    description: `The neighbourhood of an entity as nodes and edges, ring by ring up to depth ${TRAVERSAL_LIMITS.maxDepth}, capped at \`limit\` edges: ready for graph-drawing front ends.`,
+    description: `The neighbourhood of an entity as nodes and edges, ring by ring up to depth ${TRAVERSAL_LIMITS.maxDepth}, capped at \`limit\` edges: ready for graph-drawing front ends. Facts only unless \`modalities\` says otherwise.`,
     complexity: ({ args, childComplexity }) =>
       20 * (args.depth as number) + (args.limit as number) * childComplexity,
   })
@@ -161,11 +164,7 @@ export class GraphResolver {
       description: 'Follow only these relation kinds.',
     })
     kinds: RelationKind[] | null,
-    @Arg('modalities', () => [ModalityEnum], {
-      nullable: true,
-      description: 'Only relations stated with these modalities.',
-    })
-    modalities: string[] | null,
+    @ModalitiesArg() modalities: Modality[],
     @Arg('limit', () => Int, {
       defaultValue: 200,
       description: `Most edges returned (at most ${TRAVERSAL_LIMITS.maxNodes}).`,
@@ -178,7 +177,7 @@ export class GraphResolver {
     inRange(limit, 1, TRAVERSAL_LIMITS.maxNodes, 'limit');
     const options = {
       kinds: kinds ?? undefined,
-      modalities: (modalities as Modality[] | null) ?? undefined,
+      modalities,
       // A drawing reads ids, names and kinds; whole entities and relations only when asked.
       lean:
         selectedAt(info, ['nodes', 'entity']).length === 0 &&
@@ -217,6 +216,8 @@ export class GraphResolver {
           target: s.object.id,
           kind: s.kind,
           label: s.kind.toLowerCase().replace(/_/g, ' '),
+          modality: s.modality,
+          symmetric: RELATION_KIND_SPECS[s.kind].symmetric,
           relation: s,
         });
         for (const end of [s.subject, s.object]) {

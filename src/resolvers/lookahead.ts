@@ -98,7 +98,7 @@ export function relationsPlanOf(
     after?: string | null;
     kinds?: RelationKind[] | null;
     direction: 'OUTGOING' | 'INCOMING' | 'BOTH';
-    modalities?: Modality[] | null;
+    modalities: Modality[];
   };
   const first = pageSize(args.first, maxPageSize);
   const offset = args.after ? decodeCursor(args.after, 'relations-of', isOffset) + 1 : 0;
@@ -134,7 +134,7 @@ export function relationsPlanOf(
     {
       kinds: args.kinds ?? undefined,
       direction: args.direction,
-      modalities: args.modalities ?? undefined,
+      modalities: args.modalities,
       offset,
       // One more than shown tells whether a next page exists without counting.
       limit: first + 1,

@@ -1,6 +1,6 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs, RelationFilterInput } from '../domain/args';
+import { ModalitiesArg, PageArgs, RelationFilterInput } from '../domain/args';
 import { ConnectionValue, RelationConnection, connectionValue } from '../domain/connection.type';
 import { TimelineEvent } from '../domain/enums';
 import { CountryType, EntityType } from '../domain/entity.type';
@@ -11,9 +11,15 @@ import { EntityRecord } from '../graph/entity.repository';
 import { SourceRecord } from '../graph/source.repository';
 import { EvidenceRecord, QualifierValue, StatementRecord } from '../graph/statement.repository';
 import { EntityKind } from '../ontology/entities';
-import { Modality, RELATION_KIND_SPECS, RelationKind } from '../ontology/relations';
+import {
+  DEFAULT_MODALITIES,
+  Modality,
+  QUALIFIERS,
+  RELATION_KIND_SPECS,
+  RelationKind,
+} from '../ontology/relations';
 import { RequestContext } from '../server/context';
-import { requireEntity } from './entity.resolver';
+import { requireEntities, requireEntity } from './entity.resolver';
 import { decodeCursor, encodeCursor, isString, pageSize } from './pagination';
 import { selects } from './selection';
 
@@ -65,7 +71,8 @@ export class RelationResolver {
   }
 
   @Query(() => RelationConnection, {
-    description: 'Relations matching a filter, in id order, paginated.',
+    description:
+      'Relations matching a filter, in id order, paginated; facts only unless `filter.modalities` says otherwise.',
   })
   async relations(
     @Arg('filter', () => RelationFilterInput, { nullable: true, description: 'What to keep.' })
@@ -76,6 +83,9 @@ export class RelationResolver {
     const first = pageSize(page.first, ctx.limits.maxPageSize);
     const afterId = page.after ? decodeCursor(page.after, 'relations', isString) : undefined;
     const found = await ctx.statements.find({ ...toFilter(filter), afterId, limit: first + 1 });
+    // Relations found prove the ids they match; only an empty page needs the look-up that
+    // tells "none" from "no such entity".
+    if (found.length === 0 && filter) await requireFiltered(ctx, filter);
     const edges = found
       .slice(0, first)
       .map((node) => ({ node, cursor: encodeCursor('relations', node.id) }));
@@ -93,7 +103,7 @@ export class RelationResolver {
 
   @Query(() => [RelationType], {
     description:
-      'Who funds (or invests in) an issue, optionally only in one recipient country: "which partners fund demining?".',
+      'Who funds or invests in an issue, optionally only in one recipient country: "which partners fund demining?". Both kinds by default (`kinds` narrows); facts only unless `modalities` says otherwise.',
   })
   async funders(
     @Arg('issue', () => ID, { description: 'The issue funded (demining, education, ...).' })
@@ -101,10 +111,11 @@ export class RelationResolver {
     @Arg('in', () => ID, { nullable: true, description: 'Only funding in this country.' })
     inCountry: string | null,
     @Arg('kinds', () => [RelationKind], {
-      defaultValue: [RelationKind.FUNDS],
-      description: 'FUNDS, INVESTS_IN or both.',
+      defaultValue: FUNDING_KINDS,
+      description: 'FUNDS, INVESTS_IN or both (the default).',
     })
     kinds: RelationKind[],
+    @ModalitiesArg() modalities: Modality[],
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StatementRecord[]> {
@@ -117,6 +128,7 @@ export class RelationResolver {
       kinds,
       object: issue,
       in: inCountry ?? undefined,
+      modalities,
       withEvidence: selects(info, 'evidence'),
     });
     // Statements found prove both ids (loading checks that `in` names a country); only an
@@ -130,16 +142,18 @@ export class RelationResolver {
 
   @Query(() => [DonorType], {
     description:
-      'Who funds a country: donors to it and funders of issues in it, each with the relations that say so.',
+      'Who funds a country: donors to it and funders of issues in it, each with the relations that say so; facts only unless `modalities` says otherwise.',
   })
   async donors(
     @Arg('recipient', () => ID, { description: 'The country funded.' }) recipient: string,
+    @ModalitiesArg() modalities: Modality[],
     @Ctx() ctx: RequestContext,
   ): Promise<Array<{ donor: EntityRecord; relations: StatementRecord[] }>> {
     await requireEntity(ctx, recipient, 'recipient', [EntityKind.COUNTRY]);
     const funding = await ctx.statements.find({
       kinds: [RelationKind.FUNDS],
       involving: recipient,
+      modalities,
     });
     const byDonor = new Map<string, { donor: EntityRecord; relations: StatementRecord[] }>();
     for (const s of funding) {
@@ -153,13 +167,14 @@ export class RelationResolver {
 
   @Query(() => [RelationType], {
     description:
-      'Memberships (MEMBER_OF) with their years: of a member, of an organisation, or both.',
+      'Memberships (MEMBER_OF) with their years: of a member, of an organisation, or both; facts only unless `modalities` says otherwise.',
   })
   async memberships(
     @Arg('member', () => ID, { nullable: true, description: 'The member (a country, usually).' })
     member: string | null,
     @Arg('organisation', () => ID, { nullable: true, description: 'The organisation.' })
     organisation: string | null,
+    @ModalitiesArg() modalities: Modality[],
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StatementRecord[]> {
@@ -175,13 +190,14 @@ export class RelationResolver {
       kinds: [RelationKind.MEMBER_OF],
       subject: member ?? undefined,
       object: organisation ?? undefined,
+      modalities,
       withEvidence: selects(info, 'evidence'),
     });
   }
 
   @Query(() => [RelationType], {
     description:
-      'Concerns raised (CONCERNED_ABOUT): by whom, about which issue, regarding whom. Every argument narrows.',
+      'Concerns raised (CONCERNED_ABOUT): by whom, about which issue, regarding whom. Every argument narrows; facts only unless `modalities` says otherwise.',
   })
   async concerns(
     @Arg('regarding', () => ID, {
@@ -196,21 +212,30 @@ export class RelationResolver {
       description: 'What they are about (human-rights, ...).',
     })
     issue: string | null,
+    @ModalitiesArg() modalities: Modality[],
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StatementRecord[]> {
-    return ctx.statements.find({
+    const found = await ctx.statements.find({
       kinds: [RelationKind.CONCERNED_ABOUT],
       regarding: regarding ?? undefined,
       subject: raisedBy ?? undefined,
       object: issue ?? undefined,
+      modalities,
       withEvidence: selects(info, 'evidence'),
     });
+    if (found.length === 0)
+      await requireEntities(ctx, [
+        { id: regarding, argument: 'regarding' },
+        { id: raisedBy, argument: 'raisedBy' },
+        { id: issue, argument: 'issue', kinds: [EntityKind.ISSUE] },
+      ]);
+    return found;
   }
 
   @Query(() => [TimelineYearType], {
     description:
-      "An entity's dated relations by year (since, year, until), oldest first: a country's timeline.",
+      "An entity's dated relations by year (since, year, until), oldest first: a country's timeline; facts only unless `modalities` says otherwise.",
   })
   async timeline(
     @Arg('entity', () => ID, { description: 'The entity (a country, usually).' }) entity: string,
@@ -218,10 +243,11 @@ export class RelationResolver {
     from: number | null,
     @Arg('to', () => Int, { nullable: true, description: 'Last year to include.' })
     to: number | null,
+    @ModalitiesArg() modalities: Modality[],
     @Ctx() ctx: RequestContext,
   ): Promise<TimelineYearType[]> {
     await requireEntity(ctx, entity, 'entity');
-    const statements = await ctx.statements.find({ involving: entity });
+    const statements = await ctx.statements.find({ involving: entity, modalities });
     const years = new Map<
       number,
       Array<{ year: number; event: TimelineEvent; relation: StatementRecord }>
@@ -244,6 +270,27 @@ export class RelationResolver {
   }
 }
 
+/** Checks the entities and the source a filter names; see {@link requireEntities}. */
+async function requireFiltered(ctx: RequestContext, filter: RelationFilterInput): Promise<void> {
+  const kindsOf = (name: 'in' | 'via') => {
+    const spec = QUALIFIERS[name];
+    return spec.type === 'entity' ? spec.kinds : undefined;
+  };
+  await requireEntities(ctx, [
+    { id: filter.from, argument: 'filter.from' },
+    { id: filter.to, argument: 'filter.to' },
+    { id: filter.involving, argument: 'filter.involving' },
+    { id: filter.in, argument: 'filter.in', kinds: kindsOf('in') },
+    { id: filter.via, argument: 'filter.via', kinds: kindsOf('via') },
+    { id: filter.regarding, argument: 'filter.regarding' },
+  ]);
+  if (filter.source && !(await ctx.loaders.source.load(filter.source))) {
+    throw new AppError(ErrorCode.NOT_FOUND, `No source has the id "${filter.source}"`, {
+      details: { argument: 'filter.source', id: filter.source },
+    });
+  }
+}
+
 function toFilter(filter: RelationFilterInput | null) {
   return {
     kinds: filter?.kinds ?? undefined,
@@ -255,7 +302,7 @@ function toFilter(filter: RelationFilterInput | null) {
     regarding: filter?.regarding ?? undefined,
     year: filter?.year ?? undefined,
     source: filter?.source ?? undefined,
-    modalities: (filter?.modalities as Modality[] | null) ?? undefined,
+    modalities: filter?.modalities ?? DEFAULT_MODALITIES,
   };
 }
 

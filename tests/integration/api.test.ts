@@ -522,17 +522,17 @@ describe('the GraphQL API over the real Neo4j', () => {
       [
         '{ entity(id: "nowhere") { id } }',
         'NOT_FOUND',
-        'No entity has the id "nowhere" (argument id)',
+        'No entity has the id "nowhere" (argument id); ids are ISO 3166-1 alpha-3 codes for countries (KHM), lower-case slugs otherwise (asean); lookup(name) finds them',
       ],
       [
         '{ funders(issue: "nothing") { id } }',
         'NOT_FOUND',
-        'No entity has the id "nothing" (argument issue)',
+        'No entity has the id "nothing" (argument issue); ids are ISO 3166-1 alpha-3 codes for countries (KHM), lower-case slugs otherwise (asean); lookup(name) finds them',
       ],
       [
         '{ funders(issue: "demining", in: "asean") { id } }',
         'NOT_FOUND',
-        'No country has the id "asean" (argument in)',
+        'No country has the id "asean" (argument in); it is the organisation Association of Southeast Asian Nations',
       ],
       [
         '{ countries(first: 101) { nodes { id } } }',
@@ -557,7 +557,7 @@ describe('the GraphQL API over the real Neo4j', () => {
       [
         '{ paths(from: "KOR", to: "nowhere") { length } }',
         'NOT_FOUND',
-        'No entity has the id "nowhere" (argument to)',
+        'No entity has the id "nowhere" (argument to); ids are ISO 3166-1 alpha-3 codes for countries (KHM), lower-case slugs otherwise (asean); lookup(name) finds them',
       ],
       [
         '{ paths(from: "KHM", to: "KHM") { length } }',
@@ -567,7 +567,7 @@ describe('the GraphQL API over the real Neo4j', () => {
       [
         '{ neighbourhood(id: "nowhere") { truncated } }',
         'NOT_FOUND',
-        'No entity has the id "nowhere" (argument id)',
+        'No entity has the id "nowhere" (argument id); ids are ISO 3166-1 alpha-3 codes for countries (KHM), lower-case slugs otherwise (asean); lookup(name) finds them',
       ],
       [
         '{ neighbourhood(id: "KHM", depth: 4) { truncated } }',

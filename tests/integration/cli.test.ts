@@ -132,6 +132,88 @@ describe('diplograph CLI', () => {
     );
   });
 
+  it('verifies the quotes of a dataset whose text is in SOURCES_DIR when it starts, and says which are not', async () => {
+    const data = mkdtempSync(path.join(home, 'data-'));
+    const verified = uniqueId('serve-laos');
+    const unverified = uniqueId('serve-textless');
+    const laos = readFileSync('tests/fixtures/datasets/laos.yaml', 'utf8');
+    writeFileSync(
+      path.join(data, 'a.yaml'),
+      laos.replace('id: laos-relations-fixture', `id: ${verified}`),
+    );
+    writeFileSync(
+      path.join(data, 'b.yaml'),
+      laos
+        .replace('id: laos-relations-fixture', `id: ${unverified}`)
+        .replace('text: laos-relations-fixture.txt', 'text: not-at-hand.txt'),
+    );
+    // SOURCES_DIR is tests/fixtures/sources for the whole suite (global-setup).
+    const serve = await spawnServe({ DATA_DIR: data });
+    try {
+      const up = await eventually(async () => {
+        try {
+          return (await fetch(`${serve.url}/ready`)).status === 200;
+        } catch {
+          return false;
+        }
+      }, 60_000);
+      expect(up).toBe(true);
+      const { body } = await graphql(
+        serve.url,
+        `
+          query ($a: ID!, $b: ID!) {
+            graphInfo {
+              sources {
+                id
+                quotesVerified
+                textFile
+              }
+            }
+            a: relations(filter: { source: $a, kinds: [MEMBER_OF] }) {
+              nodes {
+                evidence {
+                  start
+                  end
+                }
+              }
+            }
+            b: relations(filter: { source: $b, kinds: [MEMBER_OF] }) {
+              nodes {
+                evidence {
+                  start
+                  end
+                }
+              }
+            }
+          }
+        `,
+        { a: verified, b: unverified },
+      );
+      expect(body.errors).toBeUndefined();
+      const sources = body.data.graphInfo.sources;
+      expect(sources).toContainEqual({
+        id: verified,
+        quotesVerified: true,
+        textFile: 'laos-relations-fixture.txt',
+      });
+      expect(sources).toContainEqual({
+        id: unverified,
+        quotesVerified: false,
+        textFile: 'not-at-hand.txt',
+      });
+      expect(body.data.a.nodes[0].evidence[0].start).toEqual(expect.any(Number));
+      expect(body.data.b.nodes[0].evidence[0]).toEqual({ start: null, end: null });
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+      await runCli(['unload', verified]);
+      await runCli(['unload', unverified]);
+    }
+    expect(serve.stderr()).toContain(
+      `quotes were not verified: source text not-at-hand.txt is in none of ${path.join(ROOT, 'tests', 'fixtures', 'sources')}; put it there (SOURCES_DIR) to verify them`,
+    );
+  });
+
   it('reports problems as file:line:column and exits 1', async () => {
     const file = 'tests/fixtures/hostile/quote-not-found.yaml';
     for (const command of ['validate', 'load']) {

@@ -80,7 +80,7 @@ export async function search(text: string): Promise<SearchHit[]> {
 
 const NEIGHBOURHOOD = /* GraphQL */ `
   query ExplorerNeighbourhood($id: ID!, $limit: Int!) {
-    neighbourhood(id: $id, depth: 1, limit: $limit) {
+    neighbourhood(id: $id, depth: 1, limit: $limit, modalities: [FACT, INTENTION, EXPECTATION]) {
       truncated
       nodes {
         id
@@ -159,36 +159,28 @@ export async function entity(id: string): Promise<EntityDetails> {
   return (await request<{ entity: EntityDetails }>(ENTITY, { id })).entity;
 }
 
-// The API has no look-up of one relation by id: ask for the relations with the same ends
-// and kind (a handful) and keep the one wanted.
 const EVIDENCE = /* GraphQL */ `
-  query ExplorerEvidence($from: ID!, $to: ID!, $kind: RelationKind!) {
-    relations(filter: { from: $from, to: $to, kinds: [$kind] }, first: 100) {
-      nodes {
-        id
-        evidence {
-          quote
-          section
-          heading
-          source {
-            id
-            title
-            url
-            publisher
-          }
+  query ExplorerEvidence($id: ID!) {
+    relation(id: $id) {
+      evidence {
+        quote
+        section
+        heading
+        source {
+          id
+          title
+          url
+          publisher
         }
       }
     }
   }
 `;
 
-/** The evidence of one relation, found by its ends and kind. */
+/** The evidence of one relation. */
 export async function evidence(edge: GraphEdge): Promise<Evidence[]> {
-  const data = await request<{ relations: { nodes: Array<{ id: string; evidence: Evidence[] }> } }>(
-    EVIDENCE,
-    { from: edge.source, to: edge.target, kind: edge.kind },
-  );
-  return data.relations.nodes.find((relation) => relation.id === edge.id)?.evidence ?? [];
+  const data = await request<{ relation: { evidence: Evidence[] } }>(EVIDENCE, { id: edge.id });
+  return data.relation.evidence;
 }
 
 const TIMELINE = /* GraphQL */ `
