@@ -47,13 +47,20 @@ function loadOptions(config: Config, sources: string[] | undefined): LoadOptions
   );
 }
 
-/** Prints validation problems; true when there were any (and the exit status is set). */
-function reportProblems(result: ValidationReport): boolean {
-  if (result.problems.length === 0) return false;
+/**
+ * Prints validation problems, or the warnings when there is none; true when there were
+ * problems (and the exit status is set). A load says that it wrote nothing; a validation
+ * never writes.
+ */
+function reportProblems(result: ValidationReport, command: 'validate' | 'load'): boolean {
+  if (result.problems.length === 0) {
+    for (const warning of result.warnings) console.error(`warning: ${warning}`);
+    return false;
+  }
   for (const problem of result.problems) console.error(formatProblem(problem));
   const total = result.problems.length + result.moreProblems;
   console.error(
-    `${total} problem${total === 1 ? '' : 's'}${result.moreProblems > 0 ? ` (${result.moreProblems} more not shown; MAX_PROBLEMS)` : ''}; nothing was written.`,
+    `${total} problem${total === 1 ? '' : 's'}${result.moreProblems > 0 ? ` (${result.moreProblems} more not shown; MAX_PROBLEMS)` : ''}${command === 'load' ? '; nothing was written' : ''}.`,
   );
   process.exitCode = 1;
   return true;
@@ -145,8 +152,7 @@ export function buildCli(): Command {
       const { config } = context();
       // One file at a time: memory follows the largest file, not the whole batch.
       const result = validateEach(files, loadOptions(config, options.sources));
-      for (const warning of result.warnings) console.error(`warning: ${warning}`);
-      if (reportProblems(result)) return;
+      if (reportProblems(result, 'validate')) return;
       for (const dataset of result.summaries) {
         console.log(
           `${dataset.file}: valid: ${dataset.entities} entities, ${dataset.statements} statements, ${dataset.quotes} quotes ${dataset.quotesVerified ? `verified against ${dataset.sourceText}` : 'not verified'}.`,
@@ -200,8 +206,7 @@ export function buildCli(): Command {
           'validated',
         );
         try {
-          for (const warning of prepared.validation.warnings) console.error(`warning: ${warning}`);
-          if (reportProblems(prepared.validation)) return;
+          if (reportProblems(prepared.validation, 'load')) return;
           const executor = await connectGraph(config, logger);
           try {
             await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));

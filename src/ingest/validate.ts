@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import iso3166 from 'iso-3166-1';
 import { z } from 'zod';
-import { EntityKind } from '../ontology/entities';
+import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import {
   Modality,
   QUALIFIERS,
@@ -11,8 +11,17 @@ import {
   RELATION_KIND_SPECS,
   RelationKind,
 } from '../ontology/relations';
-import { Dataset, EntityInput, SourceInput, datasetSchema } from './dataset-format';
+import {
+  EntityInput,
+  SourceInput,
+  StatementInput,
+  datasetSchema,
+  entitySchema,
+  sourceSchema,
+  statementSchemas,
+} from './dataset-format';
 import { DEFAULT_PARSE_LIMITS, ParseLimits, ParsedFile, Problem, parseDatasetFile } from './parse';
+import { describeDifferences, nearestPassage } from './quote-diff';
 import { SourceText, findQuote, locateSections } from './source-text';
 
 /** One evidence record, with its offsets in the source text when the text was supplied. */
@@ -83,8 +92,9 @@ export interface DatasetSummary {
  * entities only, not with the size of the datasets.
  */
 interface DeclaredEntity {
-  kind: EntityKind;
-  name: string;
+  /** Undefined when its declaration is malformed: it exists, of no known kind. */
+  kind?: EntityKind;
+  name?: string;
   /** The category of an issue (some relation kinds accept only some). */
   category?: string;
   file: string;
@@ -213,36 +223,55 @@ export function validateEach(
     for (const problem of result.problems) sink.add(sink.reserve(PARSE_PHASE, index), problem);
     if (!result.parsed) return;
     const shape = datasetSchema.safeParse(result.parsed.data);
-    if (!shape.success) {
+    let dataset: CheckedParts;
+    if (shape.success) dataset = shape.data;
+    else {
       for (const problem of shapeProblems(result.parsed, shape.error))
         sink.add(sink.reserve(PARSE_PHASE, index), problem);
-      return;
+      // The parts that are well-formed are checked too, so that one run reports all.
+      const parts = wellFormedParts(result.parsed.data);
+      if (!parts) return;
+      dataset = parts;
     }
     parsedCount++;
     const file = result.parsed;
-    const dataset = shape.data;
     const token = nextToken++;
 
     // Entities, checked against those of the files before this one.
     const before = sink.count;
     const entityAt = (p: Array<string | number>, message: string) =>
       sink.add(sink.reserve(ENTITY_PHASE, index), { file: file.file, ...file.locate(p), message });
-    const seenSource = sources.get(dataset.source.id);
-    if (seenSource !== undefined) {
-      entityAt(
-        ['source', 'id'],
-        `duplicate source id "${dataset.source.id}": ${seenSource} has it too`,
-      );
+    const source = dataset.source;
+    if (source) {
+      const seenSource = sources.get(source.id);
+      if (seenSource !== undefined) {
+        entityAt(['source', 'id'], `duplicate source id "${source.id}": ${seenSource} has it too`);
+      }
+      sources.set(source.id, file.file);
     }
-    sources.set(dataset.source.id, file.file);
     dataset.entities.forEach((entity, i) => {
+      if (!entity) return;
       const p = ['entities', i, 'id'];
+      if ('malformed' in entity) {
+        // Its problems are reported: it is declared, of its kind if that much is right.
+        if (!declared.has(entity.id))
+          declared.set(entity.id, {
+            kind: entity.kind,
+            file: file.file,
+            line: file.locate(p).line,
+            token,
+          });
+        return;
+      }
       const previous = declared.get(entity.id);
       if (previous && previous.token === token) {
         entityAt(p, `duplicate entity id "${entity.id}" (first declared at line ${previous.line})`);
         return;
       }
-      if (previous && (previous.kind !== entity.kind || previous.name !== entity.name)) {
+      if (
+        previous?.kind !== undefined &&
+        (previous.kind !== entity.kind || previous.name !== entity.name)
+      ) {
         entityAt(
           p,
           `entity "${entity.id}" is declared as ${entity.kind} "${entity.name}" here but as ${previous.kind} "${previous.name}" in ${previous.file}:${previous.line}`,
@@ -270,9 +299,10 @@ export function validateEach(
       }
     });
 
+    if (!source) return;
     const checked = checkStatements(
       file,
-      dataset,
+      { ...dataset, source },
       index,
       sink,
       declared,
@@ -280,12 +310,12 @@ export function validateEach(
       options,
       warnings,
     );
-    if (sink.count === before) {
+    if (shape.success && sink.count === before) {
       const summary: DatasetSummary = {
         file: file.file,
-        sourceId: dataset.source.id,
+        sourceId: source.id,
         checksum: checked.dataset.checksum,
-        sourceText: dataset.source.text,
+        sourceText: source.text,
         entities: dataset.entities.length,
         statements: checked.dataset.statements.length,
         quotes: checked.dataset.statements.reduce((n, s) => n + s.evidence.length, 0),
@@ -319,7 +349,7 @@ export function validateEach(
  */
 function checkStatements(
   file: ParsedFile,
-  dataset: Dataset,
+  dataset: CheckedParts & { source: SourceInput },
   index: number,
   sink: ProblemSink,
   declared: ReadonlyMap<string, DeclaredEntity>,
@@ -383,6 +413,7 @@ function checkStatements(
   const statements: ResolvedStatement[] = [];
   const statementLines = new Map<string, number>();
   dataset.statements.forEach((statement, i) => {
+    if (!statement) return;
     const p = (...rest: Array<string | number>) => ['statements', i, ...rest];
     const spec = RELATION_KIND_SPECS[statement.kind];
     const qualifiers = (statement.qualifiers ?? {}) as ResolvedStatement['qualifiers'];
@@ -394,7 +425,7 @@ function checkStatements(
     ) =>
       against(id, where, (target) => {
         if (!target) return `${role} "${id}" is not a declared entity (dangling reference)`;
-        if (!allowed.includes(target.kind))
+        if (target.kind !== undefined && !allowed.includes(target.kind))
           return `${role} of ${statement.kind} must be ${allowed.join(' or ')}, but "${id}" is ${target.kind}`;
         return undefined;
       });
@@ -440,7 +471,7 @@ function checkStatements(
       if ('start' in found) return { ...record, start: found.start, end: found.end };
       at(
         p('evidence', j, 'quote'),
-        `quote not found verbatim in section "${record.section}" of ${dataset.source.text}${found.otherSection ? ` (it is in section "${found.otherSection}")` : ''}`,
+        `quote not found verbatim in section "${record.section}" of ${dataset.source.text}${found.otherSection ? ` (it is in section "${found.otherSection}")` : `; ${nearestHint(sourceText, record.section, record.quote)}`}`,
       );
       return { ...record, start: null, end: null };
     });
@@ -474,16 +505,25 @@ function checkStatements(
       file: file.file,
       checksum: sha256(`${file.checksum}:${sourceText?.sha256 ?? 'unverified'}`),
       source: { ...dataset.source, sha256: sourceText?.sha256 ?? null },
-      entities: dataset.entities,
+      entities: dataset.entities.filter(
+        (e): e is EntityInput => e !== undefined && !('malformed' in e),
+      ),
       statements,
       quotesVerified: sourceText !== undefined,
     },
   };
 }
 
+/** What an author needs to mend a quote: the nearest passage of its section and how they differ. */
+function nearestHint(source: SourceText, sectionId: string, quote: string): string {
+  const section = source.sections.get(sectionId);
+  const nearest = section && nearestPassage(source.text, section.start, section.end, quote);
+  return nearest ? describeDifferences(nearest, source.text) : 'nothing in that section is near it';
+}
+
 function readSourceText(
   dirs: readonly string[],
-  dataset: Dataset,
+  dataset: { source: SourceInput },
   file: ParsedFile,
   at: (p: Array<string | number>, message: string) => void,
   limits: ParseLimits,
@@ -521,6 +561,47 @@ function readSourceText(
     );
   }
   return located.text;
+}
+
+/**
+ * A dataset's parts as checked: those of a valid dataset, or the well-formed parts of one
+ * with shape problems, where a malformed entity is only its id and kind (when they can be
+ * read) and a malformed statement is absent, at the index it had, so that problems keep their
+ * places.
+ */
+interface CheckedParts {
+  source?: SourceInput;
+  entities: ReadonlyArray<EntityInput | MalformedEntity | undefined>;
+  statements: ReadonlyArray<StatementInput | undefined>;
+}
+
+/** An entity declaration with shape problems: what can be read of it. */
+interface MalformedEntity {
+  malformed: true;
+  id: string;
+  kind?: EntityKind;
+}
+
+/** The well-formed parts of a dataset that failed its schema; undefined when its lists are not lists. */
+function wellFormedParts(data: unknown): CheckedParts | undefined {
+  const { source, entities, statements } = data as Record<string, unknown>;
+  if (!Array.isArray(entities) || !Array.isArray(statements)) return undefined;
+  const parsedSource = sourceSchema.safeParse(source);
+  return {
+    source: parsedSource.success ? parsedSource.data : undefined,
+    entities: entities.map((entity: unknown) => {
+      const parsed = entitySchema.safeParse(entity);
+      if (parsed.success) return parsed.data;
+      const { id, kind } = (entity ?? {}) as { id?: unknown; kind?: unknown };
+      if (typeof id !== 'string') return undefined;
+      const known = ENTITY_KINDS.find((k) => k === kind);
+      return { malformed: true as const, id, kind: known };
+    }),
+    statements: statements.map((statement: unknown) => {
+      const parsed = statementSchemas.safeParse(statement);
+      return parsed.success ? parsed.data : undefined;
+    }),
+  };
 }
 
 /** Turns zod's issues into located problems. */

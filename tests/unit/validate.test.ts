@@ -422,3 +422,105 @@ describe('datasets validated one file at a time', () => {
     );
   });
 });
+
+describe('authoring errors', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'diplograph-authoring-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A dataset of our own over a text of our own, with one statement quoting `quote`. */
+  function quoting(quote: string, text: string): string {
+    writeFileSync(path.join(dir, 'veldoria.txt'), text);
+    const file = path.join(dir, 'veldoria.yaml');
+    writeFileSync(
+      file,
+      `source:
+  id: veldoria
+  title: Veldoria (test)
+  text: veldoria.txt
+  sections:
+    - { id: lead, heading: null }
+entities:
+  - { kind: Country, id: FRA, iso2: FR, name: France }
+  - { kind: Organisation, id: un, type: intergovernmental, name: United Nations }
+statements:
+  - kind: MEMBER_OF
+    subject: FRA
+    object: un
+    evidence: [{ section: lead, quote: ${JSON.stringify(quote)} }]
+`,
+    );
+    return file;
+  }
+
+  it.each([
+    [
+      'a straight apostrophe for a curly one',
+      "France's seat at the United Nations",
+      'France’s seat at the United Nations dates from 1945.',
+      'nearest passage: "France’s seat at the United Nations" (line 1); the quote has \' (U+0027) where the text has ’ (U+2019)',
+    ],
+    [
+      'a hyphen for an en dash',
+      'the 1945-1946 sessions',
+      'It sat through the 1945–1946 sessions.',
+      'nearest passage: "the 1945–1946 sessions" (line 1); the quote has - (U+002D) where the text has – (U+2013)',
+    ],
+    [
+      'a space where the text breaks the line',
+      'a founding member of the United Nations',
+      'France is a founding\nmember of the United Nations.',
+      // The message stays on one line: the passage shows its line break as a space.
+      'nearest passage: "a founding member of the United Nations" (line 1); the quote has a space where the text has a line break',
+    ],
+  ])('names the nearest passage and the characters that differ: %s', (_, quote, text, hint) => {
+    const file = quoting(quote, text);
+    const result = validateFiles([file], { sourcesDirs: [dir] });
+    expect(result.problems.map((p) => p.message)).toEqual([
+      `quote not found verbatim in section "lead" of veldoria.txt; ${hint}`,
+    ]);
+  });
+
+  it('reports every shape problem and the problems of the well-formed parts, in one run', () => {
+    const file = path.join(dir, 'many-problems.yaml');
+    writeFileSync(
+      file,
+      `source:
+  id: many-problems
+  title: Many problems
+  text: many.txt
+  sections:
+    - { id: lead, heading: null }
+entities:
+  - { kind: Country, id: FRA, iso2: FR, name: France, colour: blue }
+  - { kind: Country, id: DEU, iso2: DD, name: Germany }
+  - { kind: Issue, id: trade, category: economy }
+statements:
+  - kind: MEMBER_OF
+    subject: DEU
+    object: FRA
+    evidence: [{ section: lead, quote: "x" }]
+  - kind: FUNDS
+    subject: DEU
+    object: nowhere
+    qualifiers: { since: 19 }
+    evidence: [{ section: lead, quote: "x" }]
+  - kind: PROMOTES
+    subject: DEU
+    object: trade
+    evidence: [{ section: elsewhere, quote: "x" }]
+`,
+    );
+    const result = validateFiles([file]);
+    expect(result.problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+      '8: entities[0]: unknown field "colour"',
+      '10: entities[2]: missing required field "name"',
+      '19: statements[1].qualifiers.since: must be a year between 1000 and 2200',
+      '9: the alpha-2 code of DEU is "DE", not "DD"',
+      '14: object of MEMBER_OF must be Organisation, but "FRA" is Country',
+      '24: section "elsewhere" is not declared in source.sections',
+    ]);
+  });
+});
