@@ -16,7 +16,8 @@ import {
 } from './ingest/load';
 import { formatProblem } from './ingest/parse';
 import { createProgress } from './ingest/progress';
-import { ValidationReport, validateEach } from './ingest/validate';
+import { coverageOf, entityNames, formatCoverage } from './ingest/coverage';
+import { ValidationReport, readLocatedText, validateEach, validateFiles } from './ingest/validate';
 import { AppError } from './errors';
 import { purgeSource } from './graph/dataset-writer';
 import { applyMigrations, readMigrations } from './graph/migrations';
@@ -159,6 +160,42 @@ export function buildCli(): Command {
         );
       }
     });
+
+  program
+    .command('coverage')
+    .description(
+      'Print every sentence of the source text of each dataset with the statements that cite it, the share cited, and the uncited sentences that name two or more known entities.',
+    )
+    .argument('<files...>', 'dataset files (YAML)')
+    .option(
+      '--sources <dir>',
+      'folder of the source texts (repeatable; default SOURCES_DIR); each text is needed',
+      collect,
+    )
+    .option('--json', 'print the reports as JSON')
+    .option('--strict', 'exit 1 when an uncited sentence names two or more known entities (for CI)')
+    .action(
+      (files: string[], options: { sources?: string[]; json?: boolean; strict?: boolean }) => {
+        const { config } = context();
+        // Coverage reads each text, so a missing one is a problem here whatever its folder.
+        const validation = { ...loadOptions(config, options.sources), requireSources: true };
+        const result = validateFiles(files, validation);
+        if (reportProblems(result, 'validate')) return;
+        const reports = result.datasets.map((dataset) =>
+          coverageOf(
+            dataset,
+            readLocatedText(validation.sourcesDirs ?? [], dataset.source, validation.limits),
+            entityNames(dataset.entities),
+          ),
+        );
+        console.log(
+          options.json
+            ? JSON.stringify(reports, null, 2)
+            : reports.map(formatCoverage).join('\n\n'),
+        );
+        if (options.strict && reports.some((r) => r.gaps.length > 0)) process.exitCode = 1;
+      },
+    );
 
   program
     .command('load')

@@ -398,7 +398,6 @@ function checkStatements(
     sourceText = readSourceText(
       options.sourcesDirs,
       dataset,
-      file,
       at,
       options.limits ?? DEFAULT_PARSE_LIMITS,
       (options.requireSources ?? true)
@@ -514,6 +513,22 @@ function checkStatements(
   };
 }
 
+/**
+ * The text of a source, its sections located, from the first of `dirs` that holds it, as
+ * validation reads it; throws an error saying why when no folder holds it, it cannot be read
+ * or a heading is not in it.
+ */
+export function readLocatedText(
+  dirs: readonly string[],
+  source: SourceInput,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+): SourceText {
+  const messages: string[] = [];
+  const text = readSourceText(dirs, { source }, (_path, message) => messages.push(message), limits);
+  if (!text || messages.length > 0) throw new Error(messages.join('; '));
+  return text;
+}
+
 /** What an author needs to mend a quote: the nearest passage of its section and how they differ. */
 function nearestHint(source: SourceText, sectionId: string, quote: string): string {
   const section = source.sections.get(sectionId);
@@ -524,7 +539,6 @@ function nearestHint(source: SourceText, sectionId: string, quote: string): stri
 function readSourceText(
   dirs: readonly string[],
   dataset: { source: SourceInput },
-  file: ParsedFile,
   at: (p: Array<string | number>, message: string) => void,
   limits: ParseLimits,
   /** Where a missing text is reported when it is not a problem. */

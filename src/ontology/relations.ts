@@ -132,6 +132,7 @@ export enum RelationKind {
   SUPPORTS = 'SUPPORTS',
   CULTURAL_TIES = 'CULTURAL_TIES',
   ADHERES_TO = 'ADHERES_TO',
+  EXPOSED_TO = 'EXPOSED_TO',
 }
 
 export const RELATION_KINDS: readonly RelationKind[] = Object.values(RelationKind);
@@ -338,5 +339,13 @@ export const RELATION_KIND_SPECS: Record<RelationKind, RelationKindSpec> = {
       wikidata: 'none (closest: P1142, political ideology)',
       objectCategories: ['principle'],
     },
+  ),
+  [K.EXPOSED_TO]: spec(
+    K.EXPOSED_TO,
+    'The subject faces a risk (an issue such as dependence on one partner), because of someone (`regarding`) or through something (`via`), as the source states it or reports critics saying it.',
+    ACTORS,
+    [ISSUE],
+    ['regarding', 'via', 'since', 'year'],
+    { wikidata: 'none (closest: P1479, has contributing factor)' },
   ),
 };

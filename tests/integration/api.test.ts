@@ -66,6 +66,20 @@ const EXPECTED: Record<string, (data: any) => void> = {
     const future = nodes.find((r: any) => r.kind === 'PARTNER_OF' && r.modality === 'EXPECTATION');
     expect(future.qualifiers.level).toBe('CLOSE');
   },
+  RisksOfChinaPartnership(data) {
+    expect(data.relations.nodes).toEqual([
+      {
+        from: { name: 'Cambodia' },
+        to: { name: 'Economic dependence on a single partner' },
+        evidence: [
+          {
+            quote:
+              'it has also come under fire for perhaps making the country more economically dependent on China',
+          },
+        ],
+      },
+    ]);
+  },
   EbaSuspension(data) {
     const eba = data.entity;
     expect(eba).toMatchObject({

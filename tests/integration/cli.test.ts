@@ -214,6 +214,31 @@ describe('diplograph CLI', () => {
     );
   });
 
+  it('prints the coverage of a dataset, as text or JSON, and fails --strict on a gap', async () => {
+    const file = 'tests/fixtures/datasets/laos.yaml';
+    const text = await runCli(['coverage', '--sources', 'tests/fixtures/sources', file]);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n')[0]).toBe(
+      `${file} (laos-relations-fixture.txt): 3 of 5 sentences cited (60%); 0 uncited sentences name two or more known entities.`,
+    );
+    const json = await runCli(['coverage', '--json', '--strict', file]);
+    expect(json.code).toBe(0);
+    const [report] = JSON.parse(json.stdout);
+    expect(report).toMatchObject({ source: 'laos-relations-fixture', cited: 3, gaps: [] });
+
+    const gap = path.join(home, 'gap.yaml');
+    const laos = readFileSync(file, 'utf8');
+    writeFileSync(gap, laos.slice(0, laos.lastIndexOf('  - kind: FUNDS')));
+    const strict = await runCli(['coverage', '--strict', gap]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('Uncited sentences that name two or more known entities:');
+
+    // Coverage needs the text: a missing one is a problem, even in SOURCES_DIR.
+    const missing = await runCli(['coverage', 'data/cambodia.yaml']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('source text cambodia-foreign-relations.txt is in none of');
+  });
+
   it('reports problems as file:line:column and exits 1', async () => {
     const file = 'tests/fixtures/hostile/quote-not-found.yaml';
     for (const command of ['validate', 'load']) {

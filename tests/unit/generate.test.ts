@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { WorldSpec, generateWorld } from '../../src/generate/world';
 import { validateFiles } from '../../src/ingest/validate';
+import { RELATION_KINDS } from '../../src/ontology/relations';
 
 const SPEC: WorldSpec = {
   countries: 30,
@@ -36,7 +37,7 @@ describe('diplograph generate', () => {
     expect(result.problems).toEqual([]);
     expect(result.datasets.map((d) => d.statements.length)).toEqual([0, 1_000, 1_000, 300]);
     const kinds = new Set(result.datasets.flatMap((d) => d.statements.map((s) => s.kind)));
-    expect(kinds.size).toBe(16);
+    expect(kinds.size).toBe(RELATION_KINDS.length);
   });
 
   it('is deterministic: the same seed gives the same bytes, another seed another world', async () => {

@@ -9,6 +9,7 @@ import {
   isObjectType,
 } from 'graphql';
 import { PROJECT_ROOT } from '../../src/config';
+import { RELATION_KINDS } from '../../src/ontology/relations';
 import { datasetJsonSchema } from '../../src/ingest/dataset-format';
 import { withGeneratedPart } from '../../src/ontology/document';
 import { buildAppSchema, printAppSchema } from '../../src/server/schema';
@@ -50,6 +51,40 @@ describe('GraphQL schema', () => {
     }
     expect(missing).toEqual([]);
   });
+
+  it('names each page of a list in a proper plural', () => {
+    const pages = Object.values(schema.getTypeMap())
+      .filter((type) => type.name.endsWith('Connection'))
+      .map((type) => type.description);
+    expect(pages.sort()).toEqual([
+      'A page of agreements.',
+      'A page of countries.',
+      'A page of issues.',
+      'A page of organisations.',
+      'A page of relations.',
+    ]);
+  });
+
+  it('defaults every modalities argument and filter field to facts', () => {
+    const modalities: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__')) continue;
+      if (isInputObjectType(type)) {
+        const field = type.getFields().modalities;
+        if (field)
+          modalities.push(`${type.name}.modalities = ${JSON.stringify(field.defaultValue)}`);
+      }
+      if (isObjectType(type) || isInterfaceType(type))
+        for (const field of Object.values(type.getFields()))
+          for (const arg of field.args)
+            if (arg.name === 'modalities')
+              modalities.push(
+                `${type.name}.${field.name}(modalities = ${JSON.stringify(arg.defaultValue)})`,
+              );
+    }
+    expect(modalities.length).toBeGreaterThanOrEqual(12);
+    for (const line of modalities) expect(line).toMatch(/= \["fact"\]\)?$/);
+  });
 });
 
 describe('generated documents', () => {
@@ -81,6 +116,6 @@ describe('generated documents', () => {
       'until',
       'year',
     ]);
-    expect(kinds).toHaveLength(16);
+    expect(kinds.map((k) => k.properties.kind.const)).toEqual(RELATION_KINDS);
   });
 });
