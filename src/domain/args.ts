@@ -105,10 +105,18 @@ export class RelationFilterInput {
   @Field(() => [RelationKind], { nullable: true, description: 'Only these kinds.' })
   kinds?: RelationKind[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'The subject.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The subject. A symmetric kind (PARTNER_OF, ...) matches with this entity at either end, and is given with it as `from`.',
+  })
   from?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The object.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The object. A symmetric kind matches with this entity at either end, and is given with it as `to`.',
+  })
   to?: string | null;
 
   @Field(() => ID, {
