@@ -1,9 +1,9 @@
 /** Two projects: unit (pure code) and integration (the real Neo4j, the real server). */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] };
-// No test may read outside the repository (a clone has nothing beside it): see tests/guard/.
-const guard = {
-  setupFiles: ['<rootDir>/tests/guard/repository-only.js'],
-};
+// No test may read outside the repository (a clone has nothing beside it): the global setups
+// load tests/guard/repository-only.js. Jest's cache is read during the run too, so it lives
+// inside the repository as well.
+const guard = { cacheDirectory: '<rootDir>/test-results/jest-cache' };
 const checkReads = '<rootDir>/tests/guard/check-reads.ts';
 
 /** @type {import('jest').Config} */
@@ -16,6 +16,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       ...guard,
+      globalSetup: '<rootDir>/tests/guard/global-setup.js',
       setupFilesAfterEnv: [checkReads],
       testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
     },

@@ -1,19 +1,20 @@
 /*
  * The test suite must pass in a clone with nothing beside it: no test may read a file outside
- * the repository (a sibling folder of the team's, a home directory). This guard, loaded
- * before every test file (jest `setupFiles`) and, through NODE_OPTIONS, into every Node
- * process a test starts (the CLI, the server), refuses such reads: the call throws, and the
- * read is appended to test-results/outside-reads.log, which `check-reads.ts` turns into a
- * failed test even when the code that read swallowed the error.
+ * the repository (a sibling folder of the team's, a home directory). This guard, loaded by
+ * jest's global setup into the process that runs the tests (in band) and, through
+ * NODE_OPTIONS, into every Node process a test starts (the CLI, the server), refuses such
+ * reads: the call throws, and the read is appended to test-results/outside-reads.log, which
+ * `check-reads.ts` turns into a failed test even when the code that read swallowed the error.
  *
- * Allowed outside the repository: the system's temporary folder (tests write datasets there),
- * the kernel's /proc, /sys and /dev, and /etc/os-release, which playwright-core reads to name
- * the platform it drives Chromium on. Existence checks (existsSync, stat) are not reads.
+ * Temporary files go inside the repository too (TMPDIR is test-results/tmp, for this process
+ * and those it starts), so that a clone that itself lies in the system's temporary folder
+ * still has its siblings guarded. Allowed outside the repository: the kernel's /proc, /sys
+ * and /dev, and /etc/os-release, which playwright-core reads to name the platform it drives
+ * Chromium on. Existence checks (existsSync, stat) are not reads.
  */
 'use strict';
 
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { fileURLToPath } = require('node:url');
 
@@ -31,13 +32,9 @@ function realOrSelf(p) {
   }
 }
 
-const ALLOWED = [
-  ...new Set([ROOT, realOrSelf(ROOT), os.tmpdir(), realOrSelf(os.tmpdir())]),
-  '/proc',
-  '/sys',
-  '/dev',
-  '/etc/os-release',
-];
+const TMP = path.join(ROOT, 'test-results', 'tmp');
+
+const ALLOWED = [...new Set([ROOT, realOrSelf(ROOT)]), '/proc', '/sys', '/dev', '/etc/os-release'];
 
 function inside(file, dir) {
   const relative = path.relative(dir, file);
@@ -87,8 +84,11 @@ function wrap(owner, name, operation, style) {
   };
 }
 
-if (!globalThis[GUARDED]) {
-  globalThis[GUARDED] = true;
+// Marked on fs itself: jest gives each test file a global object of its own, but one fs.
+if (!fs[GUARDED]) {
+  fs[GUARDED] = true;
+  fs.mkdirSync(TMP, { recursive: true });
+  process.env.TMPDIR = TMP;
   for (const name of ['readFileSync', 'openSync', 'readdirSync', 'opendirSync', 'createReadStream'])
     wrap(fs, name, name, 'sync');
   for (const name of ['readFile', 'open', 'readdir', 'opendir']) {

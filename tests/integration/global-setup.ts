@@ -11,6 +11,9 @@ import { LocalNeo4j } from '../../src/neo4j/local-neo4j';
  * touch the data of `npm start`. A test Neo4j already running is reused and left running.
  */
 export default async function globalSetup(): Promise<void> {
+  // No test reads outside the repository (see the guard), starting with this process.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('../guard/repository-only');
   // Source texts come from the fixtures the team wrote, whatever the developer's sources/
   // folder or SOURCES_DIR holds: the answers tests expect must not depend on them.
   process.env.SOURCES_DIR = path.join(__dirname, '..', 'fixtures', 'sources');

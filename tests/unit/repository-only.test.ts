@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import fs, { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config';
@@ -31,6 +31,7 @@ describe('the guard against reads outside the repository', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses a read beside the clone, and logs it even when the error is caught', () => {
+    // Beside it even when the clone itself lies in the system's temporary folder.
     const outside = path.resolve(PROJECT_ROOT, '..', 'anything-beside-the-clone.txt');
     const result = runGuarded(
       `try { require('fs').readFileSync(${JSON.stringify(outside)}) } catch (e) { console.log(e.code, e.message) }`,
@@ -57,21 +58,22 @@ describe('the guard against reads outside the repository', () => {
     expect(result.stdout.trim()).toBe(Array(4).fill('EOUTSIDEREPO').join(' '));
   });
 
-  it('lets reads inside the repository and the temporary folder through', () => {
+  it('lets reads inside the repository through, where temporary files go too', () => {
     const result = runGuarded(
       `const fs = require('fs');
        fs.readFileSync('package.json');
        fs.readdirSync(${JSON.stringify(dir)});
-       console.log('ok')`,
+       console.log(require('os').tmpdir())`,
       log,
     );
-    expect(result.stdout.trim()).toBe('ok');
+    expect(result.stdout.trim()).toBe(path.join(PROJECT_ROOT, 'test-results', 'tmp'));
     expect(result.status).toBe(0);
   });
 
   it('is loaded into this test process, and into the processes it starts', () => {
+    expect(os.tmpdir()).toBe(path.join(PROJECT_ROOT, 'test-results', 'tmp'));
     expect(
-      (globalThis as Record<symbol, unknown>)[Symbol.for('diplograph.repositoryOnlyGuard')],
+      (fs as unknown as Record<symbol, unknown>)[Symbol.for('diplograph.repositoryOnlyGuard')],
     ).toBe(true);
     expect(process.env.NODE_OPTIONS).toContain(GUARD);
   });
