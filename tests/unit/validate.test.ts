@@ -24,7 +24,7 @@ const HOSTILE = path.join(FIXTURES, 'hostile');
 
 describe('the Cambodia dataset', () => {
   // Its article is not in the repository: its quotes are verified against it in CI
-  // (`.ci/run`: diplograph validate --sources ../shared/sources), and here on a text of ours.
+  // (`.ci/run` validates data/ against the articles it is given), and here on a text of ours.
   it('is valid in shape, references, kinds and codes', () => {
     const result = validateFiles([CAMBODIA]);
     expect(result.problems.map(formatProblem)).toEqual([]);
