@@ -277,7 +277,11 @@ export function buildCli(): Command {
       try {
         const removed = await purgeSource(executor, sourceId);
         if (removed === undefined) throw new UsageError(`no source "${sourceId}" is loaded`);
-        console.log(`${sourceId}: removed, with ${removed} statements.`);
+        console.log(
+          removed.citedByEditors === 0
+            ? `${sourceId}: removed, with ${removed.statements} statements.`
+            : `${sourceId}: its dataset removed, with ${removed.statements} statements; the source itself stays, cited by ${removed.citedByEditors} relation${removed.citedByEditors === 1 ? '' : 's'} editors added.`,
+        );
       } finally {
         await executor.close();
       }

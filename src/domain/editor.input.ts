@@ -9,7 +9,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { EntityKind } from '../ontology/entities';
 import { RelationKind } from '../ontology/relations';
@@ -298,4 +298,54 @@ export class HistoryEntryType {
 
   @Field(() => String, { nullable: true, description: 'Why it was retracted.' })
   retractionReason!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'When a load last found its dataset still stating what an editor retracted: the two disagree, and the retraction stands (ISO 8601).',
+  })
+  restatedAt!: string | null;
+}
+
+@ObjectType('FieldChange', {
+  simpleResolvers: true,
+  description: 'One field of an entity, before and after a change.',
+})
+export class FieldChangeType {
+  @Field({ description: 'The field (name, aliases, description, ...).' })
+  field!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Its value before; null if absent.' })
+  from!: unknown;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Its value after; null if absent.' })
+  to!: unknown;
+}
+
+@ObjectType('EntityChange', {
+  simpleResolvers: true,
+  description:
+    "A change of an entity's properties: by an editor, or by a load of a dataset that describes it.",
+})
+export class EntityChangeType {
+  @Field(() => Int, { description: 'The version the entity reached with it.' })
+  version!: number;
+
+  @Field({ description: 'When (ISO 8601).' })
+  at!: string;
+
+  @Field(() => String, { nullable: true, description: 'The editor; null for a load.' })
+  by!: string | null;
+
+  @Field({ description: '"editorial", or the source whose load made the change.' })
+  origin!: string;
+
+  @Field(() => [FieldChangeType], { description: 'What changed.' })
+  fields!: FieldChangeType[];
+
+  @Field(() => [FieldChangeType], {
+    description:
+      'Where the dataset says otherwise than an editor did: `from` is the editor’s value, which stays; `to` is the dataset’s, which was not applied.',
+  })
+  kept!: FieldChangeType[];
 }

@@ -2,6 +2,7 @@ import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { RELATION_KINDS, RelationKind } from '../ontology/relations';
 import { GraphExecutor, TxRunner } from './executor';
 import { label, relationshipType } from './allow-list';
+import { searchKeys } from '../ontology/names';
 
 /** A property value Neo4j can store. */
 export type PropertyValue = string | number | boolean | string[] | null;
@@ -34,9 +35,94 @@ export interface SourceWrite {
 /** What one source's write changed. */
 export interface WriteReport {
   source: string;
-  entities: { written: number; unchanged: number; removed: number };
-  statements: { added: number; updated: number; unchanged: number; retracted: number };
+  /** `keptEdits`: fields an editor changed that the dataset says otherwise, kept as edited. */
+  entities: { written: number; unchanged: number; removed: number; keptEdits: number };
+  /** `keptRetracted`: statements an editor retracted that the dataset still states. */
+  statements: {
+    added: number;
+    updated: number;
+    unchanged: number;
+    retracted: number;
+    keptRetracted: number;
+  };
   evidence: number;
+}
+
+/** Entity properties that are bookkeeping or derived, not content a change record shows. */
+const ENTITY_BOOKKEEPING = new Set([
+  'id',
+  'version',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+  'editedFields',
+  'contentHash',
+  'lookupKeys',
+  'aliasText',
+]);
+
+/** Entity properties an entity's names derive: an edit of one recomputes its search keys. */
+const NAME_FIELDS = new Set(['name', 'aliases', 'iso2', 'acronym']);
+
+/** One field of an entity before and after a change (null: absent). */
+export interface FieldChange {
+  field: string;
+  from: PropertyValue;
+  to: PropertyValue;
+}
+
+/** The fields that differ between two property maps, bookkeeping left out, in name order. */
+export function fieldChanges(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): FieldChange[] {
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return fields
+    .filter((f) => !ENTITY_BOOKKEEPING.has(f))
+    .map((field) => ({
+      field,
+      from: (before[field] ?? null) as PropertyValue,
+      to: (after[field] ?? null) as PropertyValue,
+    }))
+    .filter((c) => JSON.stringify(c.from) !== JSON.stringify(c.to));
+}
+
+/**
+ * What a load writes for an entity an editor changed: the dataset's properties, but the
+ * editor's value for every field the editor changed (`editedFields`), with the search keys
+ * derived again when a name was among them; and, per such field where the dataset says
+ * otherwise, the dataset's value, which the change record keeps (`kept`).
+ */
+export function mergeEditorial(
+  dataset: Record<string, PropertyValue>,
+  current: Record<string, unknown>,
+): { props: Record<string, PropertyValue>; kept: FieldChange[] } {
+  const edited = Array.isArray(current.editedFields) ? (current.editedFields as string[]) : [];
+  if (edited.length === 0) return { props: dataset, kept: [] };
+  const props: Record<string, PropertyValue> = { ...dataset };
+  const kept: FieldChange[] = [];
+  for (const field of edited) {
+    const editor = (current[field] ?? null) as PropertyValue;
+    const wanted = dataset[field] ?? null;
+    if (JSON.stringify(editor) !== JSON.stringify(wanted))
+      kept.push({ field, from: editor, to: wanted });
+    if (editor === null) delete props[field];
+    else props[field] = editor;
+  }
+  if (edited.some((f) => NAME_FIELDS.has(f))) {
+    Object.assign(
+      props,
+      searchKeys({
+        id: String(props.id ?? current.id),
+        name: String(props.name ?? ''),
+        aliases: Array.isArray(props.aliases) ? props.aliases : [],
+        iso2: typeof props.iso2 === 'string' ? props.iso2 : null,
+        acronym: typeof props.acronym === 'string' ? props.acronym : null,
+      }),
+    );
+  }
+  return { props, kept };
 }
 
 /** Called after each batch with the number of rows it wrote. */
@@ -69,6 +155,13 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 const ALL_KIND_LABELS = ENTITY_KINDS.map((kind) => `:${kind}`).join('');
 
 /**
+ * An entity `e` nothing needs any more: no source describes it, no relation touches it, and
+ * no editor made or changed it (what an editor did survives every load and unload).
+ */
+const ORPHAN = `NOT EXISTS { (e)<-[:DESCRIBES]-(:Source) } AND NOT EXISTS { (e)--(:Entity) }
+       AND e.editedFields IS NULL`;
+
+/**
  * Writes one source's dataset inside the caller's transaction, touching only what changed:
  * entities whose content hash differs are rewritten; statements are added, rewritten when
  * their hash differs, left alone when equal, and retracted (typed edge removed, Statement
@@ -94,40 +187,70 @@ export async function writeSource(
 ): Promise<WriteReport> {
   const report: WriteReport = {
     source: source.id,
-    entities: { written: 0, unchanged: 0, removed: 0 },
-    statements: { added: 0, updated: 0, unchanged: 0, retracted: 0 },
+    entities: { written: 0, unchanged: 0, removed: 0, keptEdits: 0 },
+    statements: { added: 0, updated: 0, unchanged: 0, retracted: 0, keptRetracted: 0 },
     evidence: 0,
   };
 
-  await run('MERGE (s:Source {id: $id}) SET s += $props, s.loadedAt = datetime()', {
-    id: source.id,
-    props: source.props,
-  });
+  await run(
+    'MERGE (s:Source {id: $id}) SET s += $props, s.loadedAt = datetime(), s.unloadedAt = null',
+    {
+      id: source.id,
+      props: source.props,
+    },
+  );
 
-  // Entities: rewrite those whose content changed (or whose kind changed).
+  // Entities: what the graph holds of each, write-locked until the load commits, so that an
+  // editor's change made meanwhile waits instead of being overwritten or outnumbered.
   const entityIds = source.entities.map((e) => e.id);
-  const known = new Map<string, string>();
+  const known = new Map<string, { kind: string | null; props: Record<string, unknown> }>();
   for (const batch of chunks(entityIds, batchSize)) {
-    const rows = await run<{ id: string; hash: string | null; kind: string | null }>(
+    const rows = await run<{ kind: string | null; props: Record<string, unknown> }>(
       `UNWIND $ids AS id MATCH (e:Entity {id: id})
-       RETURN e.id AS id, e.contentHash AS hash, [l IN labels(e) WHERE l <> 'Entity'][0] AS kind`,
+       SET e._lock = true REMOVE e._lock
+       RETURN [l IN labels(e) WHERE l <> 'Entity'][0] AS kind, properties(e) AS props`,
       { ids: batch },
     );
-    for (const row of rows) known.set(row.id, `${row.kind}:${row.hash}`);
+    for (const row of rows) known.set(String(row.props.id), row);
   }
-  const changedEntities = source.entities.filter(
-    (e) => rewriteAll || known.get(e.id) !== `${e.kind}:${e.hash}`,
-  );
-  report.entities.unchanged = source.entities.length - changedEntities.length;
+  // Rewritten: those whose content or kind changed (all, with rewriteAll). What an editor
+  // changed stays (mergeEditorial); the version goes up when what the node holds changes.
+  const rewrites: Array<{ kind: EntityKind; row: Record<string, unknown> }> = [];
+  const changes: Array<Record<string, unknown>> = [];
+  for (const entity of source.entities) {
+    const current = known.get(entity.id);
+    if (!current) {
+      rewrites.push({ kind: entity.kind, row: { id: entity.id, props: entity.props, version: 1 } });
+      continue;
+    }
+    if (!rewriteAll && current.kind === entity.kind && current.props.contentHash === entity.hash)
+      continue;
+    const { props, kept } = mergeEditorial(entity.props, current.props);
+    const changed = fieldChanges(current.props, props);
+    const version = Number(current.props.version ?? 1);
+    const next = changed.length > 0 || current.kind !== entity.kind ? version + 1 : version;
+    rewrites.push({ kind: entity.kind, row: { id: entity.id, props, version: next } });
+    report.entities.keptEdits += kept.length;
+    // A forced reload of the same dataset disagrees with the editor no more than before.
+    const news = current.props.contentHash !== entity.hash;
+    if (changed.length > 0 || (kept.length > 0 && news))
+      changes.push({
+        entity: entity.id,
+        version: next,
+        fields: JSON.stringify(changed),
+        kept: JSON.stringify(kept),
+      });
+  }
+  report.entities.unchanged = source.entities.length - rewrites.length;
   for (const kind of ENTITY_KINDS) {
-    const rows = changedEntities
-      .filter((e) => e.kind === kind)
-      .map((e) => ({ id: e.id, props: e.props }));
+    const rows = rewrites.filter((r) => r.kind === kind).map((r) => r.row);
     for (const batch of chunks(rows, batchSize)) {
       await run(
         `UNWIND $rows AS row
          MERGE (e:Entity {id: row.id})
+         WITH e, row, e {.createdAt, .createdBy, .updatedAt, .updatedBy, .editedFields} AS keep
          SET e = row.props
+         SET e += keep, e.version = row.version
          REMOVE e${ALL_KIND_LABELS}
          SET e:${label(kind)}`,
         { rows: batch },
@@ -135,6 +258,14 @@ export async function writeSource(
       report.entities.written += batch.length;
       tick(batch.length);
     }
+  }
+  for (const batch of chunks(changes, batchSize)) {
+    await run(
+      `UNWIND $changes AS c
+       CREATE (:EntityChange {entity: c.entity, version: c.version, at: datetime(), origin: $source,
+                              fields: c.fields, kept: c.kept})`,
+      { source: source.id, changes: batch },
+    );
   }
   for (const batch of chunks(entityIds, batchSize)) {
     await run(
@@ -148,18 +279,28 @@ export async function writeSource(
   tick(report.entities.unchanged);
 
   // Statements: compare with what the graph holds for this source.
-  const existing = new Map<string, { hash: string; retracted: boolean }>();
-  const stored = await run<{ id: string; hash: string; retracted: boolean }>(
+  const existing = new Map<string, { hash: string; retracted: boolean; byEditor: boolean }>();
+  const stored = await run<{ id: string; hash: string; retracted: boolean; byEditor: boolean }>(
     `MATCH (st:Statement {source: $source})
-     RETURN st.id AS id, st.hash AS hash, st.retractedAt IS NOT NULL AS retracted`,
+     RETURN st.id AS id, st.hash AS hash, st.retractedAt IS NOT NULL AS retracted,
+            st.retractedBy IS NOT NULL AS byEditor`,
     { source: source.id },
   );
   for (const row of stored) existing.set(row.id, row);
 
   const wanted = new Set(source.statements.map((s) => s.id));
   let unchangedRows = 0;
+  // An editor's retraction stands whatever the dataset says: the statement stays out of the
+  // graph, and `restatedAt` records that the dataset still states it (the history shows both).
+  const restated: string[] = [];
   const toWrite = source.statements.filter((s) => {
     const old = existing.get(s.id);
+    if (old?.retracted && old.byEditor) {
+      restated.push(s.id);
+      report.statements.keptRetracted++;
+      unchangedRows += 1 + s.evidence.length;
+      return false;
+    }
     if (!old) report.statements.added++;
     else if (rewriteAll || old.hash !== s.hash || old.retracted) report.statements.updated++;
     else {
@@ -196,6 +337,22 @@ export async function writeSource(
     });
     report.statements.retracted += batch.length;
     tick(batch.length);
+  }
+  const unstated = [...existing]
+    .filter(([id, s]) => s.byEditor && !wanted.has(id))
+    .map(([id]) => id);
+  for (const [ids, restatedAt] of [
+    [restated, 'datetime()'],
+    [unstated, 'null'],
+  ] as const) {
+    for (const batch of chunks(ids, batchSize)) {
+      await run(
+        `UNWIND $ids AS id MATCH (st:Statement {id: id}) SET st.restatedAt = ${restatedAt}`,
+        {
+          ids: batch,
+        },
+      );
+    }
   }
 
   // Each statement's node, typed edge and evidence in one row: the evidence needs no second
@@ -236,13 +393,14 @@ export async function writeSource(
     }
   }
 
-  // Entities this source no longer describes: unlink, and delete those left orphaned.
+  // Entities this source no longer describes: unlink, and delete those left orphaned (but
+  // not one an editor made or changed).
   const removed = run<{ removed: number }>(
     `MATCH (s:Source {id: $source})-[d:DESCRIBES]->(e:Entity)
      WHERE NOT e.id IN $ids
      DELETE d
      WITH DISTINCT e
-     WHERE NOT EXISTS { (e)<-[:DESCRIBES]-(:Source) } AND NOT EXISTS { (e)--(:Entity) }
+     WHERE ${ORPHAN}
      DETACH DELETE e
      RETURN count(*) AS removed`,
     { source: source.id, ids: entityIds },
@@ -254,15 +412,19 @@ export async function writeSource(
 
 /**
  * Removes everything a source brought: its statements (edges, nodes, evidence), its links to
- * entities, the entities no other source describes, and the Source node. Unlike retraction,
- * this keeps no history: it is for taking back a load made in error.
+ * entities, the entities nothing else needs (see {@link ORPHAN}), and the Source node. Unlike
+ * retraction, this keeps no history of the source's own statements: it is for taking back a
+ * load made in error. What editors did stays: the entities they made or changed, their
+ * relations, and the Source node itself while relations added by editors cite it (their
+ * evidence quotes it), emptied of the dataset (`unloadedAt` set).
  *
- * @returns the number of statements removed, or undefined when the source is unknown.
+ * @returns how many statements were removed and how many editorial relations still cite the
+ *   source, or undefined when the source is unknown.
  */
 export async function purgeSource(
   executor: GraphExecutor,
   sourceId: string,
-): Promise<number | undefined> {
+): Promise<{ statements: number; citedByEditors: number } | undefined> {
   return executor.writeTransaction(async (run) => {
     const found = await run<{ n: number }>('MATCH (s:Source {id: $id}) RETURN count(s) AS n', {
       id: sourceId,
@@ -278,18 +440,30 @@ export async function purgeSource(
        RETURN count(*) AS n`,
       { id: sourceId },
     );
+    const cited = await run<{ n: number }>(
+      'MATCH (:Source {id: $id})<-[:EVIDENCE]-(st:Statement) RETURN count(DISTINCT st) AS n',
+      { id: sourceId },
+    );
+    const citedByEditors = cited[0]?.n ?? 0;
     await run(
       `MATCH (s:Source {id: $id})
        OPTIONAL MATCH (s)-[d:DESCRIBES]->(e:Entity)
        DELETE d
        WITH s, collect(e) AS entities
-       DETACH DELETE s
+       CALL (s) {
+         WITH s WHERE $keep
+         SET s.unloadedAt = datetime(), s.checksum = null, s.statementCount = 0, s.entityCount = 0
+       }
+       CALL (s) {
+         WITH s WHERE NOT $keep
+         DETACH DELETE s
+       }
        WITH entities
        UNWIND entities AS e
-       WITH e WHERE NOT EXISTS { (e)<-[:DESCRIBES]-(:Source) } AND NOT EXISTS { (e)--(:Entity) }
+       WITH e WHERE ${ORPHAN}
        DETACH DELETE e`,
-      { id: sourceId },
+      { id: sourceId, keep: citedByEditors > 0 },
     );
-    return statements[0]?.n ?? 0;
+    return { statements: statements[0]?.n ?? 0, citedByEditors };
   });
 }

@@ -1,7 +1,7 @@
 import { EntityKind } from '../ontology/entities';
 import { RelationKind } from '../ontology/relations';
 import { AppError, ErrorCode } from '../errors';
-import { PropertyValue } from './dataset-writer';
+import { FieldChange, PropertyValue, fieldChanges } from './dataset-writer';
 import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity.repository';
 import { GraphExecutor } from './executor';
 import { label, relationshipType } from './allow-list';
@@ -35,6 +35,22 @@ export interface HistoryRecord {
   retractedAt: string | null;
   retractedBy: string | null;
   retractionReason: string | null;
+  /** When a load last found the dataset still stating what an editor retracted. */
+  restatedAt: string | null;
+}
+
+/** One change of an entity's properties: what changed, and what a load could not change. */
+export interface EntityChangeRecord {
+  /** The version the change made (a load that changed nothing an editor left keeps it). */
+  version: number;
+  at: string;
+  /** The editor; null for a load. */
+  by: string | null;
+  /** `editorial`, or the source whose load made it. */
+  origin: string;
+  fields: FieldChange[];
+  /** Fields an editor changed and a load's dataset says otherwise: from the editor's value (kept) to the dataset's (not applied). */
+  kept: FieldChange[];
 }
 
 /**
@@ -50,11 +66,22 @@ export class EditorRepository {
     props: Record<string, PropertyValue>,
     by: string,
   ): Promise<EntityRecord> {
+    // Every field is the editor's: a dataset that declares the entity later keeps them.
+    const fields = fieldChanges({}, props);
     const rows = await this.executor.write<{ e: NodeRow }>(
       `CREATE (e:Entity:${label(kind)})
-       SET e = $props, e.version = 1, e.createdAt = datetime(), e.createdBy = $by
+       SET e = $props, e.version = 1, e.createdAt = datetime(), e.createdBy = $by,
+           e.editedFields = $edited
+       CREATE (:EntityChange {entity: e.id, version: 1, at: datetime(), by: $by, origin: $origin,
+                              fields: $fields, kept: '[]'})
        RETURN ${ENTITY_PROJECTION('e')} AS e`,
-      { props, by },
+      {
+        props,
+        by,
+        edited: fields.map((f) => f.field),
+        fields: JSON.stringify(fields),
+        origin: EDITORIAL_ORIGIN,
+      },
     );
     return toEntity(rows[0]?.e as NodeRow) as EntityRecord;
   }
@@ -72,8 +99,9 @@ export class EditorRepository {
   ): Promise<EntityRecord> {
     return this.executor.writeTransaction(async (run) => {
       // Taking the write lock first makes the version check and the write one step.
-      const locked = await run<{ version: number | null }>(
-        'MATCH (e:Entity {id: $id}) SET e._lock = true REMOVE e._lock RETURN e.version AS version',
+      const locked = await run<{ version: number | null; props: Record<string, unknown> }>(
+        `MATCH (e:Entity {id: $id}) SET e._lock = true REMOVE e._lock
+         RETURN e.version AS version, properties(e) AS props`,
         { id },
       );
       if (locked.length === 0) {
@@ -91,11 +119,34 @@ export class EditorRepository {
           },
         );
       }
+      // The fields the editor changed: kept through every later load of a dataset, and
+      // recorded with their values before and after.
+      const props = locked[0]?.props ?? {};
+      const changed = fieldChanges(props, { ...props, ...changes });
+      if (changed.length === 0) {
+        const rows = await run<{ e: NodeRow }>(
+          `MATCH (e:Entity {id: $id}) RETURN ${ENTITY_PROJECTION('e')} AS e`,
+          { id },
+        );
+        return toEntity(rows[0]?.e as NodeRow) as EntityRecord;
+      }
+      const edited = Array.isArray(props.editedFields) ? (props.editedFields as string[]) : [];
       const rows = await run<{ e: NodeRow }>(
         `MATCH (e:Entity {id: $id})
-         SET e += $changes, e.version = $version, e.updatedAt = datetime(), e.updatedBy = $by
+         SET e += $changes, e.version = $version, e.updatedAt = datetime(), e.updatedBy = $by,
+             e.editedFields = $edited
+         CREATE (:EntityChange {entity: $id, version: $version, at: datetime(), by: $by,
+                                origin: $origin, fields: $fields, kept: '[]'})
          RETURN ${ENTITY_PROJECTION('e')} AS e`,
-        { id, changes, version: current + 1, by },
+        {
+          id,
+          changes,
+          version: current + 1,
+          by,
+          edited: [...new Set([...edited, ...changed.map((c) => c.field)])].sort(),
+          fields: JSON.stringify(changed),
+          origin: EDITORIAL_ORIGIN,
+        },
       );
       return toEntity(rows[0]?.e as NodeRow) as EntityRecord;
     });
@@ -191,6 +242,30 @@ export class EditorRepository {
     );
   }
 
+  /** The changes of an entity's properties, by editors and by loads, latest first. */
+  async entityChanges(entityId: string, limit: number): Promise<EntityChangeRecord[]> {
+    const rows = await this.executor.read<{
+      version: number;
+      at: string;
+      by: string | null;
+      origin: string;
+      fields: string;
+      kept: string;
+    }>(
+      `MATCH (c:EntityChange {entity: $id})
+       RETURN c.version AS version, toString(c.at) AS at, c.by AS by, c.origin AS origin,
+              c.fields AS fields, c.kept AS kept
+       ORDER BY c.at DESC, c.version DESC
+       LIMIT $limit`,
+      { id: entityId, limit },
+    );
+    return rows.map((row) => ({
+      ...row,
+      fields: JSON.parse(row.fields) as FieldChange[],
+      kept: JSON.parse(row.kept) as FieldChange[],
+    }));
+  }
+
   /** The history records of these statements. */
   async historyOf(ids: readonly string[]): Promise<HistoryRecord[]> {
     return this.executor.read<HistoryRecord & Record<string, unknown>>(
@@ -204,4 +279,4 @@ const HISTORY_RETURN = `RETURN st.id AS id, st.kind AS kind, st.subject AS subje
        st.modality AS modality, st.qualifiers AS qualifiers, st.source AS origin,
        toString(coalesce(st.createdAt, st.loadedAt)) AS createdAt, st.createdBy AS createdBy,
        toString(st.retractedAt) AS retractedAt, st.retractedBy AS retractedBy,
-       st.retractionReason AS retractionReason`;
+       st.retractionReason AS retractionReason, toString(st.restatedAt) AS restatedAt`;

@@ -12,7 +12,7 @@ import {
 } from '../graph/dataset-writer';
 import { Config } from '../config';
 import { GraphExecutor, TxRunner } from '../graph/executor';
-import { nameKey } from '../ontology/names';
+import { searchKeys } from '../ontology/names';
 import { EntityInput } from './dataset-format';
 import { Progress, silentProgress } from './progress';
 import {
@@ -310,20 +310,14 @@ export function toSourceWrite(dataset: ValidatedDataset): SourceWrite {
 }
 
 /**
- * The node properties of an entity: what the dataset gives, plus `lookupKeys` (every name it
- * answers to, in {@link nameKey} form) and `aliasText` (aliases as one string, for the
- * full-text index, which does not index lists).
+ * The node properties of an entity: what the dataset gives, plus its search keys
+ * (`lookupKeys`, `aliasText`: see {@link searchKeys}).
  */
 export function entityProps(entity: EntityInput): Record<string, PropertyValue> {
   const { kind: _kind, aliases, ...rest } = entity;
   const props: Record<string, PropertyValue> = { aliases: aliases ?? [] };
   for (const [key, value] of Object.entries(rest)) props[key] = value as PropertyValue;
-  const names = [entity.id, entity.name, ...(aliases ?? [])];
-  if ('iso2' in entity) names.push(entity.iso2);
-  if ('acronym' in entity && entity.acronym) names.push(entity.acronym);
-  props.lookupKeys = [...new Set(names.map(nameKey).filter((key) => key !== ''))];
-  props.aliasText = (aliases ?? []).join(' | ');
-  return props;
+  return { ...props, ...searchKeys(entity) };
 }
 
 function hash(value: unknown): string {
@@ -333,5 +327,9 @@ function hash(value: unknown): string {
 /** One line saying what a load changed for one source. */
 export function formatReport(report: WriteReport): string {
   const { entities: e, statements: s } = report;
-  return `${report.source}: entities ${e.written} written, ${e.unchanged} unchanged, ${e.removed} removed; statements ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.retracted} retracted; ${report.evidence} evidence records written.`;
+  const kept =
+    e.keptEdits + s.keptRetracted === 0
+      ? ''
+      : ` Kept as editors left them: ${e.keptEdits} entity field${e.keptEdits === 1 ? '' : 's'} the dataset says otherwise, ${s.keptRetracted} retracted statement${s.keptRetracted === 1 ? '' : 's'} it still states.`;
+  return `${report.source}: entities ${e.written} written, ${e.unchanged} unchanged, ${e.removed} removed; statements ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.retracted} retracted; ${report.evidence} evidence records written.${kept}`;
 }

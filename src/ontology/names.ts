@@ -11,3 +11,28 @@ export function nameKey(name: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+/** The names an entity answers to, as its node stores them. */
+export interface NamedEntity {
+  id: string;
+  name: string;
+  aliases?: readonly string[] | null;
+  iso2?: string | null;
+  acronym?: string | null;
+}
+
+/**
+ * What an entity node keeps for finding it by name: `lookupKeys`, every name it answers to
+ * (id, name, aliases, ISO code, acronym) as {@link nameKey}s, and `aliasText`, its aliases as
+ * one string for the full-text index (which does not index lists). Derived from the names
+ * wherever they are written: a dataset load, an editor's change, both merged.
+ */
+export function searchKeys(entity: NamedEntity): { lookupKeys: string[]; aliasText: string } {
+  const names = [entity.id, entity.name, ...(entity.aliases ?? [])];
+  if (entity.iso2) names.push(entity.iso2);
+  if (entity.acronym) names.push(entity.acronym);
+  return {
+    lookupKeys: [...new Set(names.map(nameKey).filter((key) => key !== ''))],
+    aliasText: (entity.aliases ?? []).join(' | '),
+  };
+}

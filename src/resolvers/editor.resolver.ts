@@ -4,6 +4,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { z } from 'zod';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
+  EntityChangeType,
   EntityChangesInput,
   HistoryEntryType,
   NewEntityInput,
@@ -13,7 +14,7 @@ import { EntityType } from '../domain/entity.type';
 import { RelationType } from '../domain/relation.type';
 import { AppError, ErrorCode } from '../errors';
 import { PropertyValue } from '../graph/dataset-writer';
-import { HistoryRecord } from '../graph/editor.repository';
+import { EntityChangeRecord, HistoryRecord } from '../graph/editor.repository';
 import { EntityRecord } from '../graph/entity.repository';
 import { StatementRecord } from '../graph/statement.repository';
 import { EntityInput, entitySchema, statementSchemas } from '../ingest/dataset-format';
@@ -300,6 +301,30 @@ export class EditorResolver {
     }
     await requireEntity(ctx, entity, 'entity');
     return ctx.editor.history(entity, first);
+  }
+
+  @Query(() => [EntityChangeType], {
+    description:
+      "Every change of an entity's properties, latest first: by editors, and by loads of the datasets that describe it. What an editor changed stays through every load; where a dataset says otherwise, the change of that load lists it under `kept`.",
+  })
+  async entityChanges(
+    @Arg('entity', () => ID, { description: 'The entity.' }) entity: string,
+    @Arg('first', () => Int, {
+      defaultValue: 50,
+      description: 'How many changes (at most the maximum page size).',
+    })
+    first: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EntityChangeRecord[]> {
+    if (!Number.isInteger(first) || first < 1 || first > ctx.limits.maxPageSize) {
+      throw new AppError(
+        ErrorCode.BAD_USER_INPUT,
+        `first must be between 1 and ${ctx.limits.maxPageSize}, not ${first}`,
+        { details: { argument: 'first' } },
+      );
+    }
+    await requireEntity(ctx, entity, 'entity');
+    return ctx.editor.entityChanges(entity, first);
   }
 
   @FieldResolver(() => EntityType, {

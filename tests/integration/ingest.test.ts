@@ -215,6 +215,7 @@ describe('loading datasets into the real Neo4j', () => {
         updated: 0,
         unchanged: 0,
         retracted: 0,
+        keptRetracted: 0,
       });
       const cambodiaBefore = await statements.find({ source: 'cambodia-foreign-relations' });
 
@@ -238,6 +239,7 @@ describe('loading datasets into the real Neo4j', () => {
         updated: 1,
         unchanged: 1,
         retracted: 2,
+        keptRetracted: 0,
       });
 
       const now = await statements.find({ source: laos.source });
