@@ -85,6 +85,8 @@ export interface Config {
     transactionTimeoutMs: number;
     maxRetryTimeMs: number;
     maxPoolSize: number;
+    /** How much longer than a transaction's timeout the API waits for Neo4j. */
+    deadlineMarginMs: number;
   };
   local: LocalNeo4jConfig;
 }
@@ -240,6 +242,12 @@ export const VARIABLES: readonly VariableDoc[] = [
     name: 'NEO4J_TX_TIMEOUT_MS',
     default: '15000',
     meaning: 'Timeout of every transaction the server runs.',
+  },
+  {
+    name: 'NEO4J_DEADLINE_MARGIN_MS',
+    default: '2000',
+    meaning:
+      'How much longer than a transaction’s timeout the API waits for Neo4j before giving up on it (SERVICE_UNAVAILABLE): a frozen server never enforces its own timeout.',
   },
   {
     name: 'NEO4J_MAX_RETRY_MS',
@@ -476,6 +484,7 @@ export function loadConfig(env: Env = process.env): Config {
       transactionTimeoutMs: read.int('NEO4J_TX_TIMEOUT_MS', 15_000, 100, 3_600_000),
       maxRetryTimeMs: read.int('NEO4J_MAX_RETRY_MS', 2_000, 0, 600_000),
       maxPoolSize: read.int('NEO4J_MAX_POOL_SIZE', 50, 1, 1000),
+      deadlineMarginMs: read.int('NEO4J_DEADLINE_MARGIN_MS', 2_000, 0, 600_000),
     },
     local: {
       home: path.resolve(PROJECT_ROOT, read.string('NEO4J_LOCAL_HOME', '.neo4j/dev')),

@@ -47,3 +47,27 @@ export class AppError extends GraphQLError {
 function asError(cause: unknown): Error | undefined {
   return cause instanceof Error ? cause : undefined;
 }
+
+/** Longest id an error repeats whole: a 100 KB id is not sent back twice. */
+const SHOWN_ID = 100;
+
+/** An id as an error shows it: whole when short, else its start and its length. */
+export function shownId(id: string): string {
+  return id.length <= SHOWN_ID ? id : `${id.slice(0, SHOWN_ID)}… (${id.length} characters)`;
+}
+
+/**
+ * NOT_FOUND for an id an argument named: `No <what> has the id "<id>"<more>`, with
+ * `extensions.argument` and `extensions.id` (both ids shortened by {@link shownId}).
+ */
+export function notFound(
+  what: string,
+  id: string,
+  argument: string,
+  more = '',
+  details: Record<string, unknown> = {},
+): AppError {
+  return new AppError(ErrorCode.NOT_FOUND, `No ${what} has the id "${shownId(id)}"${more}`, {
+    details: { argument, id: shownId(id), ...details },
+  });
+}

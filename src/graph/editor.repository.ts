@@ -1,6 +1,6 @@
 import { EntityKind } from '../ontology/entities';
 import { RelationKind } from '../ontology/relations';
-import { AppError, ErrorCode } from '../errors';
+import { AppError, ErrorCode, notFound } from '../errors';
 import { FieldChange, PropertyValue, fieldChanges } from './dataset-writer';
 import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity.repository';
 import { GraphExecutor } from './executor';
@@ -105,9 +105,7 @@ export class EditorRepository {
         { id },
       );
       if (locked.length === 0) {
-        throw new AppError(ErrorCode.NOT_FOUND, `No entity has the id "${id}"`, {
-          details: { argument: 'id', id },
-        });
+        throw notFound('entity', id, 'id');
       }
       const current = locked[0]?.version ?? 1;
       if (expectedVersion !== undefined && current !== expectedVersion) {
@@ -205,9 +203,7 @@ export class EditorRepository {
         { id },
       );
       if (rows.length === 0) {
-        throw new AppError(ErrorCode.NOT_FOUND, `No relation has the id "${id}"`, {
-          details: { argument: 'id', id },
-        });
+        throw notFound('relation', id, 'id');
       }
       if (rows[0]?.retracted) {
         throw new AppError(ErrorCode.CONFLICT, `The relation "${id}" is already retracted`, {

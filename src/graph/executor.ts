@@ -12,6 +12,11 @@ export interface ConnectionSettings {
   transactionTimeoutMs: number;
   maxRetryTimeMs: number;
   maxPoolSize: number;
+  /**
+   * How much longer than a transaction's timeout to wait for Neo4j before giving up on it:
+   * a frozen server never enforces its own timeout (default 2000).
+   */
+  deadlineMarginMs?: number;
 }
 
 /** Parameters of a Cypher statement: always passed as parameters, never spliced into the text. */
@@ -84,7 +89,7 @@ export class GraphExecutor {
    * (cartesian products, unbounded variable-length paths, ...).
    */
   async explain(cypher: string, params: Params = {}): Promise<string[]> {
-    return this.withSession('READ', async (session) => {
+    return this.withSession('READ', this.settings.transactionTimeoutMs, async (session) => {
       const result = await session.run(`EXPLAIN ${cypher}`, toNeo4jParams(params), this.txConfig());
       return result.summary.notifications.map((n) => n.code);
     });
@@ -110,7 +115,7 @@ export class GraphExecutor {
     params: Params = {},
   ): Promise<T[]> {
     this.onRead?.(cypher, params);
-    return this.withSession('READ', (session) =>
+    return this.withSession('READ', this.settings.transactionTimeoutMs, (session) =>
       session.executeRead((tx) => tx.run<T>(cypher, toNeo4jParams(params)), this.txConfig()),
     ).then(toObjects);
   }
@@ -120,7 +125,7 @@ export class GraphExecutor {
     cypher: string,
     params: Params = {},
   ): Promise<T[]> {
-    return this.withSession('WRITE', (session) =>
+    return this.withSession('WRITE', this.settings.transactionTimeoutMs, (session) =>
       session.executeWrite((tx) => tx.run<T>(cypher, toNeo4jParams(params)), this.txConfig()),
     ).then(toObjects);
   }
@@ -131,13 +136,14 @@ export class GraphExecutor {
    * it must be safe to repeat.
    */
   async writeTransaction<R>(work: (run: TxRunner) => Promise<R>, timeoutMs?: number): Promise<R> {
-    return this.withSession('WRITE', (session) =>
+    const timeout = timeoutMs ?? this.settings.transactionTimeoutMs;
+    return this.withSession('WRITE', timeout, (session) =>
       session.executeWrite(
         (tx) =>
           work(async (cypher, params = {}) =>
             toObjects(await tx.run(cypher, toNeo4jParams(params))),
           ),
-        { timeout: timeoutMs ?? this.settings.transactionTimeoutMs },
+        { timeout },
       ),
     );
   }
@@ -147,7 +153,9 @@ export class GraphExecutor {
    * requires: schema changes cannot share a transaction with data writes.
    */
   async schema(cypher: string): Promise<void> {
-    await this.withSession('WRITE', (session) => session.run(cypher, {}, this.txConfig()));
+    await this.withSession('WRITE', this.settings.transactionTimeoutMs, (session) =>
+      session.run(cypher, {}, this.txConfig()),
+    );
   }
 
   /**
@@ -206,8 +214,16 @@ export class GraphExecutor {
     return { timeout: this.settings.transactionTimeoutMs };
   }
 
+  /**
+   * Runs `work` in a session of its own, closed afterwards, and gives up on it when Neo4j has
+   * not answered `timeoutMs` (the transaction's timeout) plus the deadline margin after it
+   * began: a frozen server never enforces its own timeout, and a request must not hang on it.
+   * A session given up on is closed in the background (its connection comes back to the pool
+   * when the server answers again), and the caller gets SERVICE_UNAVAILABLE.
+   */
   private async withSession<R>(
     mode: 'READ' | 'WRITE',
+    timeoutMs: number,
     work: (session: Session) => Promise<R>,
   ): Promise<R> {
     const session = this.driver.session({
@@ -215,8 +231,23 @@ export class GraphExecutor {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     const started = process.hrtime.bigint();
+    const deadlineMs = timeoutMs + (this.settings.deadlineMarginMs ?? 2_000);
+    let timer: NodeJS.Timeout | undefined;
+    let gaveUp = false;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        gaveUp = true;
+        reject(
+          new AppError(
+            ErrorCode.SERVICE_UNAVAILABLE,
+            `The graph database did not answer within ${deadlineMs} ms`,
+          ),
+        );
+      }, deadlineMs);
+    });
+    const running = work(session);
     try {
-      const result = await work(session);
+      const result = await Promise.race([running, deadline]);
       for (const observe of this.queryObservers)
         observe(mode, Number(process.hrtime.bigint() - started) / 1e6);
       return result;
@@ -227,7 +258,10 @@ export class GraphExecutor {
       }
       throw mapped;
     } finally {
-      await session.close().catch(() => undefined);
+      clearTimeout(timer);
+      const closing = session.close().catch(() => undefined);
+      if (gaveUp) running.catch(() => undefined);
+      else await closing;
     }
   }
 }
@@ -253,6 +287,9 @@ function toObjects<T extends RecordShape>(result: QueryResult<T>): T[] {
 }
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/** Neo4j's own error codes; the driver's errors (a pool exhausted, a socket) have others. */
+const NEO4J_CODE = /^Neo\./;
 
 /**
  * Maps a driver error to one of our codes. The Neo4j message is kept as the cause (for the
@@ -281,6 +318,14 @@ export function mapError(error: unknown): AppError {
         'The graph database refused our credentials',
         { cause: error },
       );
+    }
+    // The driver's own failures (no connection to be had from the pool in time, a socket
+    // closed, ...) and Neo4j's transient errors after the retries: the database is not
+    // serving us now, which a client may retry.
+    if (!NEO4J_CODE.test(code) || code.startsWith('Neo.TransientError.')) {
+      return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The graph database is unavailable', {
+        cause: error,
+      });
     }
   }
   return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', { cause: error });

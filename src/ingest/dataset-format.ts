@@ -27,7 +27,47 @@ const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case slug such as "human-rights"')
   .max(80);
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+/**
+ * Characters no name, alias, description or quote may hold: control characters (a NUL, an
+ * escape; line breaks and tabs too in one-line texts) and the bidirectional embeddings,
+ * overrides and isolates, which make a name display as another ("name spoofing").
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+const LINE_BREAK_OR_TAB = /[\t\n\r]/u;
+
+/** The first character of `value` that `pattern` refuses, as a message; undefined if none. */
+function refusedCharacter(value: string, pattern: RegExp): string | undefined {
+  const found = pattern.exec(value);
+  if (!found) return undefined;
+  const code = (found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  return `must not contain control or bidirectional-formatting characters (U+${code} at character ${found.index + 1})`;
+}
+
+/** A one-line text: a name, an alias, a title, a description. */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max)
+    .superRefine((value, ctx) => {
+      const refused =
+        refusedCharacter(value, CONTROL) ?? refusedCharacter(value, LINE_BREAK_OR_TAB);
+      if (refused) ctx.addIssue({ code: 'custom', message: refused });
+    });
+
+/** A quote: copied from a text, it may break a line, but holds no other control character. */
+const quoteText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max)
+    .superRefine((value, ctx) => {
+      const refused = refusedCharacter(value, CONTROL);
+      if (refused) ctx.addIssue({ code: 'custom', message: refused });
+    });
 const year = z
   .int({ error: 'must be a year, an integer such as 1999' })
   .min(1000, 'must be a year between 1000 and 2200')
@@ -124,7 +164,7 @@ function qualifierSchema(spec: QualifierSpec): z.ZodType {
 export const evidenceSchema = z
   .object({
     section: slug.describe('The id of a section of the source.'),
-    quote: text(400)
+    quote: quoteText(400)
       .refine((quote) => quote.split(/\s+/).length <= MAX_QUOTE_WORDS, {
         message: `must be a short phrase of at most ${MAX_QUOTE_WORDS} words`,
       })

@@ -69,7 +69,13 @@ export function parseDatasetFile(
     bytes = buffer.length;
     text = buffer.toString('utf8');
     if (text.includes('\uFFFD') && !buffer.includes(Buffer.from('\uFFFD'))) {
-      return { problems: [at('file is not valid UTF-8')] };
+      // The first replacement character stands where the first bad byte was.
+      const before = text.slice(0, text.indexOf('\uFFFD')).split('\n');
+      return {
+        problems: [
+          at('file is not valid UTF-8', before.length, Array.from(before.at(-1) ?? '').length + 1),
+        ],
+      };
     }
   } catch (error) {
     return {
@@ -109,7 +115,17 @@ export function parseDatasetFile(
     };
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { problems: [at('a dataset is a YAML mapping with source, entities and statements')] };
+    // Where the document's content starts, past any comments before it.
+    const where = position(rangeStart(doc.contents) ?? 0);
+    return {
+      problems: [
+        at(
+          'a dataset is a YAML mapping with source, entities and statements',
+          where.line,
+          where.column,
+        ),
+      ],
+    };
   }
   return {
     problems: [],

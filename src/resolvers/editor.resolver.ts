@@ -12,7 +12,7 @@ import {
 } from '../domain/editor.input';
 import { EntityType } from '../domain/entity.type';
 import { RelationType } from '../domain/relation.type';
-import { AppError, ErrorCode } from '../errors';
+import { AppError, ErrorCode, shownId } from '../errors';
 import { PropertyValue } from '../graph/dataset-writer';
 import { EntityChangeRecord, HistoryRecord } from '../graph/editor.repository';
 import { EntityRecord } from '../graph/entity.repository';
@@ -25,6 +25,7 @@ import { QUALIFIERS, QualifierName, RELATION_KIND_SPECS } from '../ontology/rela
 import { requireRole } from '../server/auth';
 import { RequestContext } from '../server/context';
 import { requireEntity } from './entity.resolver';
+import { pageSize } from './pagination';
 
 function badInput(error: z.ZodError, prefix: string): AppError {
   const issue = error.issues[0];
@@ -211,7 +212,7 @@ export class EditorResolver {
       if (!source)
         throw new AppError(
           ErrorCode.NOT_FOUND,
-          `input.evidence[${i}].source: no source has the id "${record.source}"`,
+          `input.evidence[${i}].source: no source has the id "${shownId(record.source)}"`,
           { details: { argument: `input.evidence[${i}].source` } },
         );
       const section = source.sections.find((s) => s.id === record.section);
@@ -292,13 +293,7 @@ export class EditorResolver {
     first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<HistoryRecord[]> {
-    if (!Number.isInteger(first) || first < 1 || first > ctx.limits.maxPageSize) {
-      throw new AppError(
-        ErrorCode.BAD_USER_INPUT,
-        `first must be between 1 and ${ctx.limits.maxPageSize}, not ${first}`,
-        { details: { argument: 'first' } },
-      );
-    }
+    pageSize(first, ctx.limits.maxPageSize);
     await requireEntity(ctx, entity, 'entity');
     return ctx.editor.history(entity, first);
   }
@@ -316,13 +311,7 @@ export class EditorResolver {
     first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<EntityChangeRecord[]> {
-    if (!Number.isInteger(first) || first < 1 || first > ctx.limits.maxPageSize) {
-      throw new AppError(
-        ErrorCode.BAD_USER_INPUT,
-        `first must be between 1 and ${ctx.limits.maxPageSize}, not ${first}`,
-        { details: { argument: 'first' } },
-      );
-    }
+    pageSize(first, ctx.limits.maxPageSize);
     await requireEntity(ctx, entity, 'entity');
     return ctx.editor.entityChanges(entity, first);
   }

@@ -15,7 +15,7 @@ import { EntitySortField, SortDirection } from '../domain/enums';
 import { AgreementType, CountryType, EntityType } from '../domain/entity.type';
 import { AgreementStatusChangeType } from '../domain/graph.type';
 import { RelationType } from '../domain/relation.type';
-import { AppError, ErrorCode } from '../errors';
+import { AppError, ErrorCode, notFound, shownId } from '../errors';
 import { EntityListFilter, EntityRecord } from '../graph/entity.repository';
 import { decodeRelations, relationsPlan, relationsTail } from '../graph/relations-tree';
 import { StatementRecord } from '../graph/statement.repository';
@@ -42,16 +42,12 @@ export async function requireEntity(
     : named.length > 0
       ? `did you mean ${named.map((e) => `"${e.id}" (${e.name})`).join(' or ')}?`
       : 'ids are ISO 3166-1 alpha-3 codes for countries (KHM), lower-case slugs otherwise (asean); lookup(name) finds them';
-  throw new AppError(
-    ErrorCode.NOT_FOUND,
-    `No ${what} has the id "${id}" (argument ${argument}); ${hint}`,
-    {
-      details: {
-        argument,
-        id,
-        ...(named.length > 0 ? { suggestions: named.map((e) => e.id) } : {}),
-      },
-    },
+  throw notFound(
+    what,
+    id,
+    argument,
+    ` (argument ${argument}); ${hint}`,
+    named.length > 0 ? { suggestions: named.map((e) => e.id) } : {},
   );
 }
 
@@ -213,14 +209,19 @@ export class EntityResolver {
         details: { argument: 'id' },
       });
     }
-    if (id) return requireEntity(ctx, id.toUpperCase(), 'id', [EntityKind.COUNTRY]);
+    if (id !== null && id !== undefined)
+      return requireEntity(ctx, id.toUpperCase(), 'id', [EntityKind.COUNTRY]);
     const found = (
       await ctx.entities.lookup((iso2 ?? name) as string, [EntityKind.COUNTRY])
     ).filter((c) => !iso2 || c.iso2 === iso2.toUpperCase());
     if (!found[0]) {
-      throw new AppError(ErrorCode.NOT_FOUND, `No country is called "${iso2 ?? name}"`, {
-        details: { argument: iso2 ? 'iso2' : 'name' },
-      });
+      throw new AppError(
+        ErrorCode.NOT_FOUND,
+        `No country is called "${shownId(iso2 ?? name ?? '')}"`,
+        {
+          details: { argument: iso2 ? 'iso2' : 'name' },
+        },
+      );
     }
     return found[0];
   }

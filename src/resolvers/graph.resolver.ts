@@ -9,7 +9,7 @@ import {
   SubgraphType,
 } from '../domain/graph.type';
 import { SourceType } from '../domain/relation.type';
-import { AppError, ErrorCode } from '../errors';
+import { AppError, ErrorCode, notFound } from '../errors';
 import { EntityRecord, SearchHit } from '../graph/entity.repository';
 import { SourceRecord } from '../graph/source.repository';
 import { PathRecord, StatementRecord } from '../graph/statement.repository';
@@ -18,6 +18,7 @@ import { Modality, RELATION_KINDS, RELATION_KIND_SPECS, RelationKind } from '../
 import { RequestContext } from '../server/context';
 import { requireEntity } from './entity.resolver';
 import { entityProperties, selectedAt } from './lookahead';
+import { inRange } from './pagination';
 import { selects } from './selection';
 
 /** Hard caps of the traversals, whatever a client asks. */
@@ -28,19 +29,6 @@ export const TRAVERSAL_LIMITS = {
   maxPaths: 20,
   maxSearch: 50,
 } as const;
-
-function inRange(value: number, min: number, max: number, argument: string): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new AppError(
-      ErrorCode.BAD_USER_INPUT,
-      `${argument} must be between ${min} and ${max}, not ${value}`,
-      {
-        details: { argument, min, max },
-      },
-    );
-  }
-  return value;
-}
 
 interface SubgraphValue {
   nodes: Array<{
@@ -276,10 +264,7 @@ export class SourceResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<SourceRecord> {
     const source = await ctx.loaders.source.load(id);
-    if (!source)
-      throw new AppError(ErrorCode.NOT_FOUND, `No source has the id "${id}"`, {
-        details: { argument: 'id', id },
-      });
+    if (!source) throw notFound('source', id, 'id');
     return source;
   }
 

@@ -1,17 +1,23 @@
 import { AppError, ErrorCode } from '../errors';
 
-/** Checks `first` against the hard maximum page size. */
-export function pageSize(first: number, max: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > max) {
+/**
+ * An integer argument within bounds, or BAD_USER_INPUT saying which bounds, with
+ * `extensions` `argument`, `min` and `max`: every bounded argument is refused alike.
+ */
+export function inRange(value: number, min: number, max: number, argument: string): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
     throw new AppError(
       ErrorCode.BAD_USER_INPUT,
-      `first must be between 1 and ${max}, not ${first}`,
-      {
-        details: { argument: 'first', max },
-      },
+      `${argument} must be between ${min} and ${max}, not ${value}`,
+      { details: { argument, min, max } },
     );
   }
-  return first;
+  return value;
+}
+
+/** Checks `first` against the hard maximum page size. */
+export function pageSize(first: number, max: number): number {
+  return inRange(first, 1, max, 'first');
 }
 
 /** Makes an opaque cursor of a kind from a value. */

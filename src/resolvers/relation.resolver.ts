@@ -6,7 +6,7 @@ import { TimelineEvent } from '../domain/enums';
 import { CountryType, EntityType } from '../domain/entity.type';
 import { DonorType, TimelineYearType } from '../domain/graph.type';
 import { EvidenceType, QualifiersType, RelationType, SourceType } from '../domain/relation.type';
-import { AppError, ErrorCode } from '../errors';
+import { AppError, ErrorCode, notFound } from '../errors';
 import { EntityRecord } from '../graph/entity.repository';
 import { SourceRecord } from '../graph/source.repository';
 import { EvidenceRecord, QualifierValue, StatementRecord } from '../graph/statement.repository';
@@ -63,10 +63,7 @@ export class RelationResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<StatementRecord> {
     const found = await ctx.statements.byId(id);
-    if (!found)
-      throw new AppError(ErrorCode.NOT_FOUND, `No relation has the id "${id}"`, {
-        details: { argument: 'id', id },
-      });
+    if (!found) throw notFound('relation', id, 'id');
     return found;
   }
 
@@ -285,9 +282,7 @@ async function requireFiltered(ctx: RequestContext, filter: RelationFilterInput)
     { id: filter.regarding, argument: 'filter.regarding' },
   ]);
   if (filter.source && !(await ctx.loaders.source.load(filter.source))) {
-    throw new AppError(ErrorCode.NOT_FOUND, `No source has the id "${filter.source}"`, {
-      details: { argument: 'filter.source', id: filter.source },
-    });
+    throw notFound('source', filter.source, 'filter.source');
   }
 }
 

@@ -7,7 +7,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -59,36 +59,69 @@ const PUBLIC_APOLLO_CODES = new Set<string>([
   ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
 ]);
 
+/** What a client is told of an error, short of its locations and path. */
+interface ClientError {
+  message: string;
+  extensions: Record<string, unknown>;
+}
+
 /**
- * Keeps our errors and Apollo's client errors as they are, without stack traces, and
- * replaces everything else with a generic message: no Cypher, driver text or internal name
- * reaches a client.
+ * The one reading of an error that both the response and the log use: ours and Apollo's
+ * client errors as they are (without stack traces), two of Apollo's and graphql-js's refusals
+ * that carry no code given one, and everything else the generic internal error: no Cypher,
+ * driver text or internal name reaches a client.
  */
+export function clientError(error: unknown, formatted?: GraphQLFormattedError): ClientError {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError && original.code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    // Without `http`: it only sets the response status.
+    return {
+      message: original.message,
+      extensions: withoutKeys(original.extensions, ['http', 'stacktrace']),
+    };
+  }
+  if (original instanceof GraphQLError) {
+    // graphql-js gives up validating a document whose fields or fragments cost too much to
+    // compare, saying only "Validation aborted.": say why, as the other limits do.
+    if (original.message === 'Validation aborted.') {
+      return {
+        message:
+          'The document is too costly to validate: too many fields or fragment spreads to compare with each other',
+        extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'validation' },
+      };
+    }
+    const code = original.extensions.code;
+    // Apollo's own refusals of a request (a persisted query's hash that does not match its
+    // query, an unknown version) come with status 400 and no code: the client's mistake.
+    if (
+      code === undefined &&
+      (original.extensions.http as { status?: number } | undefined)?.status === 400
+    ) {
+      return { message: original.message, extensions: { code: ApolloServerErrorCode.BAD_REQUEST } };
+    }
+    const shown = formatted?.extensions?.code ?? code;
+    if (typeof shown === 'string' && PUBLIC_APOLLO_CODES.has(shown)) {
+      return {
+        message: formatted?.message ?? original.message,
+        extensions: withoutKeys(formatted?.extensions ?? original.extensions, [
+          'stacktrace',
+          'http',
+        ]),
+      };
+    }
+  }
+  return {
+    message: 'Internal server error',
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+/** Apollo's formatError: {@link clientError}, with the locations and path of the error. */
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
 ): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  if (original instanceof AppError && original.code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-    return {
-      message: original.message,
-      locations: formatted.locations,
-      path: formatted.path,
-      // Without `http`: it only sets the response status.
-      extensions: withoutKeys(original.extensions, ['http', 'stacktrace']),
-    };
-  }
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && PUBLIC_APOLLO_CODES.has(code)) {
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  return {
-    message: 'Internal server error',
-    locations: formatted.locations,
-    path: formatted.path,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-  };
+  return { ...clientError(error, formatted), locations: formatted.locations, path: formatted.path };
 }
 
 function withoutKeys(object: Record<string, unknown>, keys: string[]): Record<string, unknown> {
@@ -134,10 +167,9 @@ function observabilityPlugin(metrics: Metrics | undefined): ApolloServerPlugin<R
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             const original = unwrapResolverError(error);
-            const code = original instanceof AppError ? original.code : error.extensions?.code;
-            firstError ??= typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR;
+            const code = clientError(error).extensions.code as string;
+            firstError ??= code;
             if (
-              code === undefined ||
               code === ErrorCode.INTERNAL_SERVER_ERROR ||
               code === ErrorCode.SERVICE_UNAVAILABLE ||
               code === ErrorCode.TIMEOUT
@@ -198,6 +230,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: api.introspection,
+    // Without introspection, "Did you mean ...?" would describe the schema all the same.
+    hideSchemaDetailsFromClientErrors: !api.introspection,
     parseOptions: { maxTokens: api.maxTokens },
     allowBatchedHttpRequests: false,
     csrfPrevention: true,

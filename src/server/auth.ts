@@ -72,6 +72,11 @@ export class Authenticator {
         code === 'ERR_JWT_EXPIRED' ? 'The token has expired' : 'The token is not valid',
       );
     }
+    // A token that never expires, or speaks for nobody, would edit forever or anonymously:
+    // the history must name who did what.
+    if (typeof payload.exp !== 'number') throw unauthenticated('The token has no expiry (exp)');
+    if (typeof payload.sub !== 'string' || payload.sub.trim() === '')
+      throw unauthenticated('The token names no subject (sub)');
     const claim = payload[this.config.rolesClaim];
     const names = Array.isArray(claim)
       ? claim
@@ -80,7 +85,7 @@ export class Authenticator {
         : [];
     const roles = ROLES.filter((role) => names.includes(role));
     if (roles.includes('editor') && !roles.includes('reader')) roles.unshift('reader');
-    return { subject: typeof payload.sub === 'string' ? payload.sub : 'anonymous', roles };
+    return { subject: payload.sub, roles };
   }
 }
 

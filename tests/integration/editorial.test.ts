@@ -5,6 +5,7 @@ import { purgeSource } from '../../src/graph/dataset-writer';
 import { GraphExecutor } from '../../src/graph/executor';
 import { applyMigrations, readMigrations } from '../../src/graph/migrations';
 import { loadFiles } from '../../src/ingest/load';
+import { validateFiles } from '../../src/ingest/validate';
 import { RunningServer } from '../../src/server/app';
 import { signToken } from '../../src/server/auth';
 import { MIGRATIONS_DIR } from '../../src/server/serve';
@@ -273,6 +274,30 @@ describe('editorial state through loads', () => {
       { id },
     );
     expect((await purgeSource(executor, source))?.citedByEditors).toBe(0);
+  });
+
+  it('refuses a bidirectional override in a name with the words a dataset gets', async () => {
+    const { source, p, file } = fresh();
+    await load(file);
+    const spoofed = 'Agency \u202EA';
+    const invalid = path.join(dir, `${source}-spoofed.yaml`);
+    writeFileSync(invalid, dataset(source, p).replace('name: Agency A', `name: "${spoofed}"`));
+    const validation = validateFiles([invalid]);
+    const edited = await gql(
+      `mutation ($id: ID!, $name: String!) { updateEntity(id: $id, changes: { name: $name }) { id } }`,
+      { id: `${p}-a`, name: spoofed },
+      editor,
+    );
+    const rule =
+      'must not contain control or bidirectional-formatting characters (U+202E at character 8)';
+    expect(validation.problems.map((problem) => problem.message)).toEqual([
+      `entities[0].name: ${rule}`,
+    ]);
+    expect(edited.errors?.[0]).toMatchObject({
+      message: `changes.name: ${rule}`,
+      extensions: { code: 'BAD_USER_INPUT', argument: 'changes.name' },
+    });
+    await purgeSource(executor, source);
   });
 
   it('keeps the fields of an entity an editor made when a dataset declares it', async () => {

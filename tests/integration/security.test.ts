@@ -1,6 +1,8 @@
 import { serverAudits } from 'graphql-http';
+import { createHash } from 'node:crypto';
 import { GraphExecutor } from '../../src/graph/executor';
 import { RunningServer, ServerOptions } from '../../src/server/app';
+import { SignJWT } from 'jose';
 import { signToken } from '../../src/server/auth';
 import { census, graphWithCambodia, startTestServer, uniqueId } from './helpers';
 
@@ -173,6 +175,7 @@ describe('safety under abuse', () => {
       expect(refused.body.errors[0].extensions).toEqual({
         code: 'BAD_USER_INPUT',
         argument: 'first',
+        min: 1,
         max: 100,
       });
     });
@@ -254,6 +257,81 @@ describe('safety under abuse', () => {
     });
   });
 
+  describe('inputs that once reached an internal error or said too much', () => {
+    it('answers an empty country id as not found', async () => {
+      const reply = await gql(main, '{ country(id: "") { id } }');
+      expect(reply.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'id' });
+    });
+
+    it('documents its persisted queries and refuses a bad one as the client’s mistake', async () => {
+      const query = '{ graphInfo { edition } }';
+      const hash = createHash('sha256').update(query).digest('hex');
+      const unknown = await post(main, {
+        extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+      });
+      expect(unknown.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+      const registered = await post(main, {
+        query,
+        extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+      });
+      expect(registered.body.errors).toBeUndefined();
+      const byHash = await post(main, {
+        extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+      });
+      expect(byHash.body).toEqual(registered.body);
+      for (const extensions of [
+        { persistedQuery: { version: 1, sha256Hash: 'not-the-hash' } },
+        { persistedQuery: { version: 2, sha256Hash: hash } },
+      ]) {
+        const bad = await post(main, { query, extensions });
+        expect(bad.status).toBe(400);
+        expect(bad.body.errors[0].extensions).toEqual({ code: 'BAD_REQUEST' });
+      }
+    });
+
+    it('says why it gave up validating a document', async () => {
+      const reply = await gql(main, `{ ${'__typename '.repeat(1_500)}}`);
+      expect(reply.body.errors[0]).toMatchObject({
+        message:
+          'The document is too costly to validate: too many fields or fragment spreads to compare with each other',
+        extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'validation' },
+      });
+    });
+
+    it('suggests no field names when introspection is off', async () => {
+      const production = await serve({ production: true });
+      const typo = await gql(production, '{ countrys { id } }');
+      expect(typo.body.errors[0].message).toBe('Cannot query field "countrys" on type "Query".');
+      const development = await gql(main, '{ countrys { id } }');
+      expect(development.body.errors[0].message).toContain('Did you mean');
+    });
+
+    it('does not echo a huge id back', async () => {
+      const id = 'x'.repeat(90_000);
+      const reply = await gql(main, 'query ($id: ID!) { entity(id: $id) { id } }', { id });
+      expect(reply.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'id' });
+      expect(JSON.stringify(reply.body).length).toBeLessThan(1_000);
+    });
+
+    it('refuses every out-of-range first with the same extensions', async () => {
+      for (const [field, max] of [
+        ['countries(first: 0) { totalCount }', 100],
+        ['relations(first: 0) { totalCount }', 100],
+        ['search(text: "x", first: 0) { score }', 50],
+        ['paths(from: "KHM", to: "CHN", first: 0) { length }', 20],
+        ['history(entity: "KHM", first: 0) { id }', 100],
+        ['entityChanges(entity: "KHM", first: 0) { version }', 100],
+        ['statistics { mostConnected(first: 0) { degree } }', 100],
+      ] as const) {
+        const reply = await gql(main, `{ ${field} }`);
+        expect(reply.body.errors[0]).toMatchObject({
+          message: `first must be between 1 and ${max}, not 0`,
+          extensions: { code: 'BAD_USER_INPUT', argument: 'first', min: 1, max },
+        });
+      }
+    });
+  });
+
   describe('authentication', () => {
     const create = (id: string) =>
       `mutation { createEntity(input: { kind: ISSUE, id: "${id}", name: "Test issue", category: SECURITY }) { id version } }`;
@@ -286,6 +364,37 @@ describe('safety under abuse', () => {
       expect((await post(main, { query: create(id) }, { authorization: 'Basic abc' })).status).toBe(
         401,
       );
+      expect(await census(executor)).toEqual(before);
+    });
+
+    it('refuses a token that never expires or names nobody', async () => {
+      const key = new TextEncoder().encode(SECRET);
+      const token = (claims: Record<string, unknown>, expires: boolean) => {
+        let jwt = new SignJWT({ roles: ['editor'], ...claims })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuedAt();
+        if (expires) jwt = jwt.setExpirationTime('10m');
+        return jwt.sign(key);
+      };
+      const before = await census(executor);
+      for (const [claims, expires, message] of [
+        [{ sub: 'eve' }, false, 'The token has no expiry (exp)'],
+        [{}, true, 'The token names no subject (sub)'],
+        [{ sub: 42 }, true, 'The token names no subject (sub)'],
+        [{ sub: ' ' }, true, 'The token names no subject (sub)'],
+      ] as const) {
+        const reply = await gql(
+          main,
+          create(uniqueId('claims')),
+          undefined,
+          await token(claims, expires),
+        );
+        expect(reply.status).toBe(401);
+        expect(reply.body.errors[0]).toMatchObject({
+          message,
+          extensions: { code: 'UNAUTHENTICATED' },
+        });
+      }
       expect(await census(executor)).toEqual(before);
     });
 
@@ -462,6 +571,16 @@ describe('safety under abuse', () => {
         'an unknown relation',
         'retractRelation(id: "nothing:here", reason: "because") { id }',
         'NOT_FOUND',
+      ],
+      [
+        'a right-to-left override in a name (it would display as another)',
+        'createEntity(input: { kind: ISSUE, id: "spoofed-name", name: "Mine \\u202Eaction", category: SECURITY }) { id }',
+        'BAD_USER_INPUT',
+      ],
+      [
+        'a NUL in a description',
+        'updateEntity(id: "KHM", changes: { description: "a\\u0000b" }) { id }',
+        'BAD_USER_INPUT',
       ],
     ])('refuses %s, writing nothing', async (_what, mutation, code) => {
       const before = await census(executor);

@@ -54,6 +54,36 @@ describe('formatError', () => {
   });
 });
 
+describe('errors that carry no code of their own', () => {
+  it('says why graphql-js gave up validating', () => {
+    expect(
+      formatError(
+        { message: 'Validation aborted.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+        new GraphQLError('Validation aborted.'),
+      ),
+    ).toEqual({
+      message:
+        'The document is too costly to validate: too many fields or fragment spreads to compare with each other',
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'validation' },
+    });
+  });
+
+  it("keeps Apollo's refusal of a request as a BAD_REQUEST", () => {
+    const refusal = new GraphQLError('provided sha does not match query', {
+      extensions: { http: { status: 400 } },
+    });
+    expect(
+      formatError(
+        { message: refusal.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        refusal,
+      ),
+    ).toEqual({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+  });
+});
+
 describe('mapError', () => {
   it.each([
     ['ServiceUnavailable', ErrorCode.SERVICE_UNAVAILABLE],
@@ -61,6 +91,9 @@ describe('mapError', () => {
     ['Neo.ClientError.Schema.ConstraintValidationFailed', ErrorCode.CONFLICT],
     ['Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration', ErrorCode.TIMEOUT],
     ['Neo.ClientError.Statement.SyntaxError', ErrorCode.INTERNAL_SERVER_ERROR],
+    // The driver's own: the pool had no connection to give in time.
+    ['N/A', ErrorCode.SERVICE_UNAVAILABLE],
+    ['Neo.TransientError.General.DatabaseUnavailable', ErrorCode.SERVICE_UNAVAILABLE],
   ])('maps %s to %s and keeps Neo4j text out of the message', (code, expected) => {
     const mapped = mapError(new Neo4jError('MATCH (secret) failed', code, 'gql', 'desc'));
     expect(mapped.code).toBe(expected);

@@ -209,13 +209,16 @@ describe('hostile datasets', () => {
       ]);
     });
 
-    it('rejects bytes that are not UTF-8', () => {
+    it('rejects bytes that are not UTF-8, where the first one is', () => {
       const file = path.join(dir, 'latin1.yaml');
+      // "source:\n  title: Caf\xe9\n": the Latin-1 é is the 13th character of line 2.
       writeFileSync(
         file,
-        Buffer.from([0x73, 0x6f, 0x75, 0x72, 0x63, 0x65, 0x3a, 0x20, 0xe9, 0x0a]),
+        Buffer.concat([Buffer.from('source:\n  title: Caf'), Buffer.from([0xe9, 0x0a])]),
       );
-      expect(validateFiles([file]).problems[0]?.message).toBe('file is not valid UTF-8');
+      expect(validateFiles([file]).problems).toEqual([
+        { file, line: 2, column: 13, message: 'file is not valid UTF-8' },
+      ]);
     });
 
     it('caps the number of problems reported and counts the rest', () => {
