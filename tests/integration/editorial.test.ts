@@ -214,6 +214,18 @@ describe('editorial state through loads', () => {
       },
     ]);
 
+    // Another source describing it, loaded and unloaded, takes nothing of the editor's.
+    const other = fresh();
+    writeFileSync(other.file, dataset(other.source, p, { name: 'Agency A renamed' }));
+    await load(other.file);
+    await purgeSource(executor, other.source);
+    expect((await gql(ENTITY, { a, alias })).data.entity).toEqual({
+      name: 'Agency A renamed',
+      description: 'As an editor corrected it.',
+      aliases: [alias],
+      version: 3,
+    });
+
     // A client that read version 1 or 2 is refused: nothing it missed is overwritten.
     for (const stale of [1, 2]) {
       const refused = await gql(
@@ -239,6 +251,12 @@ describe('editorial state through loads', () => {
       { from: `${p}-b`, to: `${p}-issue`, source },
     );
     const id = added.addRelation.id;
+    // A changed dataset leaves it as it is.
+    writeFileSync(file, dataset(source, p, { since: 2005 }));
+    await load(file);
+    expect((await gql(`query ($id: ID!) { relation(id: $id) { id } }`, { id })).data).toEqual({
+      relation: { id },
+    });
 
     const unloaded = await runCli(['unload', source]);
     expect(unloaded.stdout).toBe(
