@@ -44,8 +44,12 @@ function refusedCharacter(value: string, pattern: RegExp): string | undefined {
   return `must not contain control or bidirectional-formatting characters (U+${code} at character ${found.index + 1})`;
 }
 
-/** A one-line text: a name, an alias, a title, a description. */
-const text = (max: number) =>
+/**
+ * A text: trimmed, not empty, at most `max` characters, with no control or bidirectional
+ * formatting character; a one-line text (a name, an alias, a title, a description) holds no
+ * line break or tab either, while a quote, copied from a text, may.
+ */
+const text = (max: number, lines: 'one' | 'several' = 'one') =>
   z
     .string()
     .trim()
@@ -53,19 +57,8 @@ const text = (max: number) =>
     .max(max)
     .superRefine((value, ctx) => {
       const refused =
-        refusedCharacter(value, CONTROL) ?? refusedCharacter(value, LINE_BREAK_OR_TAB);
-      if (refused) ctx.addIssue({ code: 'custom', message: refused });
-    });
-
-/** A quote: copied from a text, it may break a line, but holds no other control character. */
-const quoteText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max)
-    .superRefine((value, ctx) => {
-      const refused = refusedCharacter(value, CONTROL);
+        refusedCharacter(value, CONTROL) ??
+        (lines === 'one' ? refusedCharacter(value, LINE_BREAK_OR_TAB) : undefined);
       if (refused) ctx.addIssue({ code: 'custom', message: refused });
     });
 const year = z
@@ -164,7 +157,7 @@ function qualifierSchema(spec: QualifierSpec): z.ZodType {
 export const evidenceSchema = z
   .object({
     section: slug.describe('The id of a section of the source.'),
-    quote: quoteText(400)
+    quote: text(400, 'several')
       .refine((quote) => quote.split(/\s+/).length <= MAX_QUOTE_WORDS, {
         message: `must be a short phrase of at most ${MAX_QUOTE_WORDS} words`,
       })

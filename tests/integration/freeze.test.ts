@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { GraphExecutor } from '../../src/graph/executor';
 import { applyMigrations, readMigrations } from '../../src/graph/migrations';
@@ -10,8 +9,8 @@ import {
   FIXTURE_SOURCES,
   ROOT,
   eventually,
-  freePort,
   graphql,
+  ownNeo4j,
   runCli,
   startTestServer,
   testConfig,
@@ -39,15 +38,7 @@ describe('a frozen Neo4j', () => {
   let server: RunningServer | undefined;
 
   beforeAll(async () => {
-    home = mkdtempSync(path.join(os.tmpdir(), 'diplograph-freeze-'));
-    env = {
-      NEO4J_URI: undefined,
-      NEO4J_PASSWORD: undefined,
-      NEO4J_LOCAL_HOME: home,
-      NEO4J_LOCAL_BOLT_PORT: String(await freePort()),
-      NEO4J_LOCAL_HEAP: '512m',
-      NEO4J_LOCAL_PAGECACHE: '64m',
-    };
+    ({ home, env } = await ownNeo4j('freeze'));
     const started = await runCli(['neo4j', 'start'], env);
     expect(started.code).toBe(0);
     pid = Number(/started \(pid (\d+)\)/.exec(started.stdout)?.[1]);

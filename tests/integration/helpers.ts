@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { Config, loadConfig } from '../../src/config';
 import { GraphExecutor } from '../../src/graph/executor';
@@ -44,6 +46,27 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The environment of the CLI for a local Neo4j of a test's own, in a new folder of the
+ * temporary folder and on a free port, small: the test starts, freezes or stops it at will.
+ */
+export async function ownNeo4j(
+  name: string,
+): Promise<{ home: string; env: Record<string, string | undefined> }> {
+  const home = mkdtempSync(path.join(os.tmpdir(), `diplograph-${name}-`));
+  return {
+    home,
+    env: {
+      NEO4J_URI: undefined,
+      NEO4J_PASSWORD: undefined,
+      NEO4J_LOCAL_HOME: home,
+      NEO4J_LOCAL_BOLT_PORT: String(await freePort()),
+      NEO4J_LOCAL_HEAP: '512m',
+      NEO4J_LOCAL_PAGECACHE: '64m',
+    },
+  };
 }
 
 /** A unique id prefix, so that tests running side by side never share data. */

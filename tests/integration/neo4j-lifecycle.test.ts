@@ -1,17 +1,8 @@
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GraphExecutor } from '../../src/graph/executor';
 import { RunningServer } from '../../src/server/app';
-import { eventually, freePort, graphql, runCli, startTestServer, testConfig } from './helpers';
+import { eventually, graphql, ownNeo4j, runCli, startTestServer, testConfig } from './helpers';
 
 /** Pids of live processes whose command line mentions this text. */
 function processesMentioning(text: string): number[] {
@@ -48,15 +39,7 @@ describe('diplograph neo4j start|stop|status', () => {
   let server: RunningServer | undefined;
 
   beforeAll(async () => {
-    home = mkdtempSync(path.join(os.tmpdir(), 'diplograph-neo4j-'));
-    env = {
-      NEO4J_URI: undefined,
-      NEO4J_PASSWORD: undefined,
-      NEO4J_LOCAL_HOME: home,
-      NEO4J_LOCAL_BOLT_PORT: String(await freePort()),
-      NEO4J_LOCAL_HEAP: '512m',
-      NEO4J_LOCAL_PAGECACHE: '64m',
-    };
+    ({ home, env } = await ownNeo4j('neo4j'));
   });
 
   afterAll(async () => {
