@@ -99,15 +99,13 @@ export class EditorRepository {
   ): Promise<EntityRecord> {
     return this.executor.writeTransaction(async (run) => {
       // Taking the write lock first makes the version check and the write one step.
-      const locked = await run<{ version: number | null; props: Record<string, unknown> }>(
+      const [locked] = await run<{ e: NodeRow; props: Record<string, unknown> }>(
         `MATCH (e:Entity {id: $id}) SET e._lock = true REMOVE e._lock
-         RETURN e.version AS version, properties(e) AS props`,
+         RETURN ${ENTITY_PROJECTION('e')} AS e, properties(e) AS props`,
         { id },
       );
-      if (locked.length === 0) {
-        throw notFound('entity', id, 'id');
-      }
-      const current = locked[0]?.version ?? 1;
+      if (!locked) throw notFound('entity', id, 'id');
+      const current = Number(locked.props.version ?? 1);
       if (expectedVersion !== undefined && current !== expectedVersion) {
         throw new AppError(
           ErrorCode.CONFLICT,
@@ -118,16 +116,10 @@ export class EditorRepository {
         );
       }
       // The fields the editor changed: kept through every later load of a dataset, and
-      // recorded with their values before and after.
-      const props = locked[0]?.props ?? {};
+      // recorded with their values before and after. No change, no new version.
+      const { props } = locked;
       const changed = fieldChanges(props, { ...props, ...changes });
-      if (changed.length === 0) {
-        const rows = await run<{ e: NodeRow }>(
-          `MATCH (e:Entity {id: $id}) RETURN ${ENTITY_PROJECTION('e')} AS e`,
-          { id },
-        );
-        return toEntity(rows[0]?.e as NodeRow) as EntityRecord;
-      }
+      if (changed.length === 0) return toEntity(locked.e) as EntityRecord;
       const edited = Array.isArray(props.editedFields) ? (props.editedFields as string[]) : [];
       const rows = await run<{ e: NodeRow }>(
         `MATCH (e:Entity {id: $id})
