@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     if (message.type === 'roundTrips') process.send?.({ roundTrips: roundTrips() });
     if (message.type === 'stop') void stop().then(() => process.exit(0));
   });
+  // A parent that died (a failed run) leaves no contender behind.
+  process.on('disconnect', () => process.exit(0));
   process.send?.({ url });
 }
 

@@ -6,61 +6,163 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import neo4j, { Driver, Session } from 'neo4j-driver';
-import { RELATION_KINDS } from '../src/ontology/relations';
+import { RELATION_KINDS, RELATION_KIND_SPECS } from '../src/ontology/relations';
 
 const TYPES = RELATION_KINDS.join('|');
+const SYMMETRIC = JSON.stringify(RELATION_KINDS.filter((k) => RELATION_KIND_SPECS[k].symmetric));
 
-/** Hand-written Cypher for each benchmark document: what a bare driver call costs (the floor). */
+/** A relations page of `variable` as ours reads it: facts, by statement id. */
+const page = (pattern: string, r: string, limit: number) =>
+  `OPTIONAL MATCH ${pattern} WHERE ${r}.modality = 'fact'
+      WITH * ORDER BY ${r}.statementId LIMIT ${limit}`;
+
+/** The quotes of the relation `r`, in order, as `column`. */
+const quotes = (r: string, column: string) =>
+  `CALL (${r}) {
+        OPTIONAL MATCH (:Statement {id: ${r}.statementId})-[ev:EVIDENCE]->(:Source)
+        WITH ev ORDER BY ev.ordinal
+        RETURN collect(ev.quote) AS ${column}
+      }`;
+
+/** A country's relations as ours gives them going out: symmetric kinds either way. */
+const RELATION_ROWS = `OPTIONAL MATCH (this)-[r]-(o:Entity)
+      WHERE r.modality = 'fact' AND (startNode(r) = this OR type(r) IN ${SYMMETRIC})
+      WITH r, o ORDER BY r.statementId LIMIT $first
+      RETURN CASE WHEN r IS NULL THEN NULL ELSE {kind: type(r), toId: o.id, toName: o.name} END AS row`;
+
+/**
+ * Hand-written Cypher for each benchmark document: what a bare driver call costs (the floor).
+ * Each answers the same question as ours (see documents.ts), in the canonical form.
+ */
 export const FLOOR_CYPHER: Record<string, string> = {
   lookup: 'MATCH (c:Country {id: $id}) RETURN c {.id, .name, .iso2} AS row',
   nested: `MATCH (c:Country)
     WITH c ORDER BY c.name, c.id LIMIT 50
     CALL (c) {
-      OPTIONAL MATCH (c)-[:MEMBER_OF]->(o:Organisation)
-      WITH o ORDER BY o.id LIMIT 10
+      ${page('(c)-[r1:MEMBER_OF]->(o:Entity)', 'r1', 10)}
       CALL (o) {
-        OPTIONAL MATCH (o)<-[:MEMBER_OF]-(m:Country)
-        WITH m ORDER BY m.id LIMIT 10
+        ${page('(o)<-[r2:MEMBER_OF]-(m:Entity)', 'r2', 10)}
         RETURN collect(m.id) AS members
       }
-      RETURN collect(CASE WHEN o IS NULL THEN NULL ELSE {id: o.id, members: members} END) AS organisations
+      RETURN collect(CASE WHEN o IS NULL THEN NULL ELSE {id: o.id, members: members} END) AS of
     }
-    RETURN {id: c.id, organisations: organisations} AS row`,
-  funders: `MATCH (i:Issue {id: $id})<-[:FUNDS]-(f:Entity) RETURN f {.id, .name} AS row`,
+    RETURN {id: c.id, of: of} AS row ORDER BY c.name, c.id`,
+  deep: `MATCH (c:Country {id: $id})
+    CALL (c) {
+      ${page('(c)-[r1:MEMBER_OF]->(o:Entity)', 'r1', 5)}
+      ${quotes('r1', 'q1')}
+      CALL (o) {
+        ${page('(o)<-[r2:MEMBER_OF]-(m:Entity)', 'r2', 5)}
+        CALL (m) {
+          ${page('(m)-[r3:PARTY_TO]->(a:Entity)', 'r3', 5)}
+          ${quotes('r3', 'q3')}
+          CALL (a) {
+            ${page('(a)<-[r4:PARTY_TO]-(p:Entity)', 'r4', 5)}
+            RETURN collect(p.id) AS parties
+          }
+          RETURN collect(CASE WHEN a IS NULL THEN NULL ELSE {quotes: q3, id: a.id, parties: parties} END) AS party
+        }
+        RETURN collect(CASE WHEN m IS NULL THEN NULL ELSE {id: m.id, party: party} END) AS members
+      }
+      RETURN collect(CASE WHEN o IS NULL THEN NULL ELSE {quotes: q1, id: o.id, members: members} END) AS of
+    }
+    RETURN {id: c.id, of: of} AS row`,
+  wide: `MATCH (c:Country)
+    WITH c ORDER BY c.name, c.id LIMIT 100
+    CALL (c) {
+      WITH c AS this
+      ${RELATION_ROWS.replace('$first', '10')}
+    }
+    WITH c, collect(row) AS rows
+    RETURN {id: c.id, iso3: c.id, iso2: c.iso2, name: c.name, aliases: coalesce(c.aliases, []),
+      description: c.description, wikidataId: c.wikidataId, version: c.version, kind: 'COUNTRY',
+      relations: [x IN rows | [x.kind, x.toId, x.toName]]} AS row
+    ORDER BY c.name, c.id`,
+  funders: `MATCH (:Issue {id: $id})<-[r:FUNDS]-(f:Entity) WHERE r.modality = 'fact'
+    RETURN f {.id, .name} AS row ORDER BY r.statementId`,
   path: `MATCH p = shortestPath((a:Entity {id: $from})-[:${TYPES}*..4]-(b:Entity {id: $to}))
+    WHERE all(r IN relationships(p) WHERE r.modality = 'fact')
     RETURN [n IN nodes(p) | n.id] AS row`,
-  neighbourhood: `MATCH (c:Entity {id: $id})-[r1:${TYPES}]-(n1:Entity)
-    WITH collect(DISTINCT r1)[..200] AS ring1, collect(DISTINCT n1)[..200] AS frontier
-    CALL (frontier) {
-      UNWIND frontier AS n
-      MATCH (n)-[r2:${TYPES}]-(:Entity)
-      RETURN collect(DISTINCT r2)[..200] AS ring2
+  // Ring by ring, as ours: the centre's relations by statement id, then the relations of
+  // their other ends not already taken, by statement id, up to 200 in all.
+  neighbourhood: `MATCH (c:Entity {id: $id})
+    CALL (c) {
+      MATCH (c)-[r:${TYPES}]-(:Entity) WHERE r.modality = 'fact'
+      WITH DISTINCT r ORDER BY r.statementId LIMIT 200
+      RETURN collect(r) AS ring1
+    }
+    CALL (c, ring1) {
+      UNWIND [r IN ring1 | CASE WHEN startNode(r) = c THEN endNode(r) ELSE startNode(r) END] AS n
+      MATCH (n)-[r:${TYPES}]-(:Entity) WHERE r.modality = 'fact' AND NOT r IN ring1
+      WITH DISTINCT r ORDER BY r.statementId LIMIT 200
+      RETURN collect(r) AS ring2
     }
     UNWIND (ring1 + ring2)[..200] AS r
     RETURN {source: startNode(r).id, target: endNode(r).id, kind: type(r)} AS row`,
-  search: `CALL db.index.fulltext.queryNodes('entity_search', $text, {limit: 10}) YIELD node, score
-    RETURN {id: node.id, name: node.name, score: score} AS row`,
-  list: 'MATCH (c:Country) RETURN c {.id, .name} AS row ORDER BY c.name, c.id LIMIT 20',
+  // Ranked as ours ranks: exact names first, then hits with every word, each by score.
+  search: `CALL () {
+      CALL db.index.fulltext.queryNodes('entity_search', $query, {limit: 40}) YIELD node, score
+      RETURN node, score
+      UNION
+      MATCH (node:Entity) WHERE $key IN node.lookupKeys
+      RETURN node, 0.0 AS score
+    }
+    WITH node, max(score) AS score
+    WITH node, score, CASE
+      WHEN $key IN node.lookupKeys THEN 0
+      WHEN all(w IN split($key, ' ') WHERE any(k IN node.lookupKeys + [toLower(coalesce(node.description, ''))] WHERE w IN split(k, ' '))) THEN 1
+      ELSE 2 END AS rank
+    RETURN {id: node.id, name: node.name, score: score} AS row
+    ORDER BY rank, score DESC, node.name, node.id LIMIT 10`,
+  list: 'MATCH (c:Country) RETURN c {.id, .name} AS row ORDER BY c.name, c.id LIMIT 21',
 };
 
-/** Type definitions for @neo4j/graphql over the same graph, shaped for the same questions. */
+/**
+ * Type definitions for @neo4j/graphql over the same graph, shaped for the same questions:
+ * relationships carry their statement id and modality, so that pages can be sorted and
+ * filtered as ours are.
+ */
 export const NEO4J_GRAPHQL_TYPEDEFS = `#graphql
-type Country @node {
+interface Entity {
+  id: ID!
+  name: String!
+}
+type Statement @relationshipProperties {
+  statementId: String!
+  modality: String!
+}
+type RelationRow {
+  kind: String!
+  toId: String!
+  toName: String!
+}
+type Country implements Entity @node {
   id: ID!
   name: String!
   iso2: String
-  memberOf: [Organisation!]! @relationship(type: "MEMBER_OF", direction: OUT)
+  aliases: [String!]
+  description: String
+  wikidataId: String
+  version: Int
+  memberOf: [Organisation!]! @relationship(type: "MEMBER_OF", direction: OUT, properties: "Statement")
+  partyTo: [Agreement!]! @relationship(type: "PARTY_TO", direction: OUT, properties: "Statement")
+  relationRows(first: Int!): [RelationRow!]! @cypher(statement: """${RELATION_ROWS}""", columnName: "row")
 }
-type Organisation @node {
+type Organisation implements Entity @node {
   id: ID!
   name: String!
-  members: [Country!]! @relationship(type: "MEMBER_OF", direction: IN)
+  members: [Entity!]! @relationship(type: "MEMBER_OF", direction: IN, properties: "Statement")
+  partyTo: [Agreement!]! @relationship(type: "PARTY_TO", direction: OUT, properties: "Statement")
 }
-type Issue @node {
+type Agreement implements Entity @node {
   id: ID!
   name: String!
-  fundedByCountries: [Country!]! @relationship(type: "FUNDS", direction: IN)
-  fundedByOrganisations: [Organisation!]! @relationship(type: "FUNDS", direction: IN)
+  parties: [Entity!]! @relationship(type: "PARTY_TO", direction: IN, properties: "Statement")
+}
+type Issue implements Entity @node {
+  id: ID!
+  name: String!
+  funders: [Entity!]! @relationship(type: "FUNDS", direction: IN, properties: "Statement")
 }
 type Edge {
   source: String!
@@ -76,7 +178,7 @@ type Query {
   shortestPath(from: ID!, to: ID!): [String!]!
     @cypher(statement: """${FLOOR_CYPHER.path}""", columnName: "row")
   neighbourhood(id: ID!): [Edge!]! @cypher(statement: """${FLOOR_CYPHER.neighbourhood}""", columnName: "row")
-  search(text: String!): [Hit!]! @cypher(statement: """${FLOOR_CYPHER.search}""", columnName: "row")
+  search(text: String!, query: String!, key: String!): [Hit!]! @cypher(statement: """${FLOOR_CYPHER.search}""", columnName: "row")
 }
 `;
 

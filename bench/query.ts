@@ -40,10 +40,98 @@ interface Measure {
 }
 
 function body(contender: RemoteContender, document: Document): string {
-  if (contender.name === 'floor')
-    return JSON.stringify({ document: document.name, variables: document.variables });
+  const variables =
+    contender.name === 'ours'
+      ? document.variables
+      : (document.theirVariables ?? document.variables);
+  if (contender.name === 'floor') return JSON.stringify({ document: document.name, variables });
   const query = contender.name === 'ours' ? document.ours : document.neo4jGraphql;
-  return JSON.stringify({ query, variables: document.variables });
+  return JSON.stringify({ query, variables });
+}
+
+/** A contender's answer to a document, in the document's canonical form. */
+async function canonicalAnswer(contender: RemoteContender, document: Document): Promise<unknown> {
+  const response = await fetch(contender.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body(contender, document),
+  });
+  const answer = (await response.json()) as { data?: unknown; errors?: unknown[] };
+  if (!response.ok || answer.errors || answer.data === undefined)
+    throw new Error(`${contender.name} ${document.name}: ${JSON.stringify(answer).slice(0, 500)}`);
+  const read =
+    contender.name === 'ours'
+      ? document.answer.ours
+      : contender.name === 'floor'
+        ? document.answer.floor
+        : document.answer.neo4jGraphql;
+  return read(answer.data);
+}
+
+/** JSON with every object's keys in order: key order is not part of an answer. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+/** Where two canonical answers first differ, as a path and both values; undefined if equal. */
+export function firstDifference(a: unknown, b: unknown, at = '$'): string | undefined {
+  if (stableJson(a) === stableJson(b)) return undefined;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const d = firstDifference(a[i], b[i], `${at}[${i}]`);
+      if (d) return d;
+    }
+  } else if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const key of keys) {
+      const d = firstDifference(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        `${at}.${key}`,
+      );
+      if (d) return d;
+    }
+  }
+  return `${at}: ${JSON.stringify(a)?.slice(0, 300)} vs ${JSON.stringify(b)?.slice(0, 300)}`;
+}
+
+/**
+ * Asks every contender every document once and compares the canonical answers with ours:
+ * a faster wrong answer is no result, so any difference ends the run before timing.
+ */
+async function checkSameAnswers(
+  contenders: RemoteContender[],
+  documents: Document[],
+): Promise<void> {
+  const problems: string[] = [];
+  for (const document of documents) {
+    const answers = new Map<string, unknown>();
+    for (const contender of contenders)
+      answers.set(contender.name, await canonicalAnswer(contender, document));
+    const ours = answers.get('ours');
+    if (JSON.stringify(ours) === '[]' || ours === null || ours === undefined)
+      problems.push(`${document.name}: ours answered nothing; the question asks nothing`);
+    for (const [name, theirs] of answers) {
+      if (name === 'ours') continue;
+      const strip =
+        name === '@neo4j/graphql' && document.notFromNeo4jGraphql
+          ? document.notFromNeo4jGraphql
+          : (x: unknown) => x;
+      const difference = firstDifference(strip(ours), strip(theirs));
+      if (difference) problems.push(`${document.name}: ours and ${name} differ at ${difference}`);
+    }
+    console.log(
+      `same answer: ${document.name} (${JSON.stringify(ours).length} bytes canonical)${
+        document.notFromNeo4jGraphql ? ', @neo4j/graphql without evidence' : ''
+      }`,
+    );
+  }
+  if (problems.length > 0)
+    throw new Error(`the contenders do not give the same answers:\n${problems.join('\n')}`);
 }
 
 async function measure(
@@ -123,9 +211,12 @@ async function main(): Promise<void> {
   for (const name of ['ours', '@neo4j/graphql', 'floor'])
     contenders.push(await forkContender(name, credentials));
 
+  const documents = DOCUMENTS.filter((d) => !ONLY || ONLY.includes(d.name));
+  await checkSameAnswers(contenders, documents);
+
   const results: Measure[] = [];
   for (const connections of CONCURRENCY) {
-    for (const document of DOCUMENTS.filter((d) => !ONLY || ONLY.includes(d.name))) {
+    for (const document of documents) {
       // Warm-up, discarded, then the measured runs in a rotating order.
       for (const contender of contenders) await measure(contender, document, connections, 1);
       const order = connections === 1 ? contenders : [...contenders].reverse();

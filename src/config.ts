@@ -162,8 +162,9 @@ export const VARIABLES: readonly VariableDoc[] = [
   { name: 'MAX_PAGE_SIZE', default: '100', meaning: 'Largest `first` a list accepts.' },
   {
     name: 'MAX_QUERY_DEPTH',
-    default: '10',
-    meaning: 'Deepest field nesting an operation may have (QUERY_TOO_COMPLEX above).',
+    default: '20',
+    meaning:
+      'Deepest field nesting an operation may have (QUERY_TOO_COMPLEX above). Each level of relations adds three (`relations { nodes { to`): 20 lets a front end follow six; the cost limit bounds what they read.',
   },
   { name: 'MAX_ALIASES', default: '30', meaning: 'Most aliased fields in one operation.' },
   {
@@ -448,7 +449,7 @@ export function loadConfig(env: Env = process.env): Config {
       playground: read.bool('PLAYGROUND', nodeEnv !== 'production'),
       introspection: read.bool('INTROSPECTION', nodeEnv !== 'production'),
       maxPageSize: read.int('MAX_PAGE_SIZE', 100, 1, 10_000),
-      maxDepth: read.int('MAX_QUERY_DEPTH', 10, 1, 100),
+      maxDepth: read.int('MAX_QUERY_DEPTH', 20, 1, 100),
       maxAliases: read.int('MAX_ALIASES', 30, 0, 10_000),
       maxCost: read.int('MAX_QUERY_COST', 50_000, 1, 100_000_000),
       maxTokens: read.int('MAX_TOKENS', 3000, 10, 1_000_000),
