@@ -35,7 +35,8 @@ const RELATION_ROWS = `OPTIONAL MATCH (this)-[r]-(o:Entity)
  * Each answers the same question as ours (see documents.ts), in the canonical form.
  */
 export const FLOOR_CYPHER: Record<string, string> = {
-  lookup: 'MATCH (c:Country {id: $id}) RETURN c {.id, .name, .iso2} AS row',
+  // Entity ids are unique and indexed; kinds are further labels.
+  lookup: 'MATCH (c:Entity {id: $id}) WHERE c:Country RETURN c {.id, .name, .iso2} AS row',
   nested: `MATCH (c:Country)
     WITH c ORDER BY c.name, c.id LIMIT 50
     CALL (c) {
@@ -47,7 +48,7 @@ export const FLOOR_CYPHER: Record<string, string> = {
       RETURN collect(CASE WHEN o IS NULL THEN NULL ELSE {id: o.id, members: members} END) AS of
     }
     RETURN {id: c.id, of: of} AS row ORDER BY c.name, c.id`,
-  deep: `MATCH (c:Country {id: $id})
+  deep: `MATCH (c:Entity {id: $id}) WHERE c:Country
     CALL (c) {
       ${page('(c)-[r1:MEMBER_OF]->(o:Entity)', 'r1', 5)}
       ${quotes('r1', 'q1')}
@@ -78,7 +79,7 @@ export const FLOOR_CYPHER: Record<string, string> = {
       description: c.description, wikidataId: c.wikidataId, version: c.version, kind: 'COUNTRY',
       relations: [x IN rows | [x.kind, x.toId, x.toName]]} AS row
     ORDER BY c.name, c.id`,
-  funders: `MATCH (:Issue {id: $id})<-[r:FUNDS]-(f:Entity) WHERE r.modality = 'fact'
+  funders: `MATCH (i:Entity {id: $id})<-[r:FUNDS]-(f:Entity) WHERE i:Issue AND r.modality = 'fact'
     RETURN f {.id, .name} AS row ORDER BY r.statementId`,
   path: `MATCH p = shortestPath((a:Entity {id: $from})-[:${TYPES}*..4]-(b:Entity {id: $to}))
     WHERE all(r IN relationships(p) WHERE r.modality = 'fact')

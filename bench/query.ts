@@ -1,15 +1,8 @@
 import 'reflect-metadata';
 import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { PROJECT_ROOT, loadBenchQueryConfig, loadConfig } from '../src/config';
-import { generateWorld } from '../src/generate/world';
-import { GraphExecutor } from '../src/graph/executor';
-import { applyMigrations, readMigrations } from '../src/graph/migrations';
-import { loadFiles } from '../src/ingest/load';
-import { createLogger } from '../src/logger';
-import { LocalNeo4j } from '../src/neo4j/local-neo4j';
-import { MIGRATIONS_DIR } from '../src/server/serve';
+import { loadBenchQueryConfig } from '../src/config';
 import { RemoteContender, forkContender } from './contenders';
+import { benchGraph } from './graph';
 import { DOCUMENTS, Document } from './documents';
 import { RESULTS_DIR, replaceReadmeSection, writeResult } from './report';
 import { drive } from './load';
@@ -167,43 +160,8 @@ async function measure(
 }
 
 async function main(): Promise<void> {
-  const logger = createLogger('warn');
-  const config = loadConfig({
-    ...process.env,
-    NEO4J_LOCAL_HOME: BENCH.neo4jHome,
-    NEO4J_LOCAL_BOLT_PORT: String(BENCH.neo4jPort),
-  });
-  let credentials = {
-    uri: config.neo4j.uri ?? '',
-    user: config.neo4j.user,
-    password: config.neo4j.password ?? '',
-  };
-  if (!config.neo4j.uri)
-    credentials = await new LocalNeo4j(config.local, logger, config.neo4j.password).start();
-  const executor = GraphExecutor.connect({ ...config.neo4j, ...credentials });
-  await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
-
-  const worldDir = path.join(PROJECT_ROOT, '.neo4j', `bench-world-${RELATIONS}`);
-  const world = await generateWorld(worldDir, {
-    countries: 250,
-    organisations: 200,
-    agreements: 100,
-    issues: 100,
-    relations: RELATIONS,
-    perFile: 20_000,
-    seed: 42,
-  });
-  const loaded = await loadFiles(executor, world.datasets, {
-    sourcesDirs: [world.sourcesDir],
-    batchSize: 1000,
-    transactionTimeoutMs: 3_600_000,
-    commitPerFile: true,
-  });
-  if (loaded.validation.problems.length > 0)
-    throw new Error('the benchmark world does not validate');
-  console.log(
-    `graph: a synthetic world of ${world.statements} relations (${loaded.written.length} datasets written now)`,
-  );
+  const { credentials, executor, relations } = await benchGraph(RELATIONS);
+  console.log(`graph: a synthetic world of ${relations} relations`);
 
   // Each contender in a process of its own, started one after the other, all kept up while
   // the runs interleave.
@@ -234,7 +192,7 @@ async function main(): Promise<void> {
   await executor.close();
   if (BENCH.partial)
     console.log('a partial run (BENCH_DOCUMENTS or BENCH_CONCURRENCY set): no results written');
-  else await report(results, world.statements);
+  else await report(results, relations);
 }
 
 async function ourRoundTrips(url: string, document: Document): Promise<number> {
