@@ -58,6 +58,8 @@ export interface Config {
     maxTokens: number;
     bodyLimitBytes: number;
     metrics: boolean;
+    /** What executes operations (GRAPHQL_EXECUTOR). */
+    executor: 'jit' | 'graphql-js';
   };
   auth: AuthConfig;
   ingest: {
@@ -158,6 +160,12 @@ export const VARIABLES: readonly VariableDoc[] = [
     name: 'INTROSPECTION',
     default: 'true, false in production',
     meaning: 'Answer introspection queries.',
+  },
+  {
+    name: 'GRAPHQL_EXECUTOR',
+    default: 'jit',
+    meaning:
+      'What executes operations: `jit` (graphql-jit, each operation compiled once) or `graphql-js` (the reference executor). Both give the same answers; the tests run both.',
   },
   { name: 'MAX_PAGE_SIZE', default: '100', meaning: 'Largest `first` a list accepts.' },
   {
@@ -455,6 +463,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxTokens: read.int('MAX_TOKENS', 3000, 10, 1_000_000),
       bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 100 * 1024, 1024, 100 * 1024 * 1024),
       metrics: read.bool('METRICS', true),
+      executor: read.oneOf('GRAPHQL_EXECUTOR', ['jit', 'graphql-js'], 'jit'),
     },
     auth: {
       jwtSecret: read.optional('AUTH_JWT_SECRET'),

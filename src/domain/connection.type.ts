@@ -102,6 +102,9 @@ function connection<T extends object>(
 
     @Field(() => Int, {
       description: 'How many items the whole list has (counted only when asked for).',
+      // A promise (the count runs when selected): it needs a resolver that executors await,
+      // which graphql-jit does not do for a plain property.
+      simple: false,
     })
     totalCount!: number;
   }

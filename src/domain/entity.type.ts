@@ -20,10 +20,13 @@ registerEnumType(EntityKind, {
   },
 });
 
+/** The GraphQL type of an entity value: its kind is the type's name. */
+export const resolveEntityType = (value: { kind: EntityKind }): string => value.kind;
+
 /** Fields every entity has, whatever its kind. */
 @InterfaceType('Entity', {
   description: 'Anything relations connect: a country, organisation, agreement or issue.',
-  resolveType: (value: { kind: EntityKind }) => value.kind,
+  resolveType: resolveEntityType,
 })
 export abstract class EntityType {
   @Field(() => ID, {

@@ -18,6 +18,7 @@ import { Logger } from '../logger';
 import { AuthConfig, Authenticator, requireRole } from './auth';
 import { RequestContext, createContext } from './context';
 import { mountExplorer } from './explorer';
+import { jitGateway } from './jit';
 import { enforceLimits } from './limits';
 import { Metrics } from './metrics';
 import { mountPlayground } from './playground';
@@ -226,7 +227,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const httpServer = http.createServer(app);
   const schema = await buildAppSchema();
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    ...(api.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: api.introspection,

@@ -1,7 +1,13 @@
 import 'reflect-metadata';
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLSchema, isInterfaceType, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { AgreementType, CountryType, IssueType, OrganisationType } from '../domain/entity.type';
+import {
+  AgreementType,
+  CountryType,
+  IssueType,
+  OrganisationType,
+  resolveEntityType,
+} from '../domain/entity.type';
 import { EditorResolver } from '../resolvers/editor.resolver';
 import { AgreementResolver, EntityResolver } from '../resolvers/entity.resolver';
 import { GraphInfoResolver } from '../resolvers/graph-info.resolver';
@@ -14,7 +20,7 @@ import {
 
 /** Builds the executable schema from the decorated resolvers and types. */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [
       EntityResolver,
       AgreementResolver,
@@ -32,6 +38,12 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     // every argument object, it cost a promise and a metadata walk per entity per field.
     validate: false,
   });
+  // type-graphql wraps a resolveType in an async function: a promise for every entity of an
+  // answer, and one graphql-jit cannot wait for. Ours reads the kind, which is the type name.
+  const entity = schema.getType('Entity');
+  if (!isInterfaceType(entity)) throw new Error('the schema has no Entity interface');
+  entity.resolveType = resolveEntityType;
+  return schema;
 }
 
 /** The SDL as committed to schema/schema.graphql: sorted, so diffs show real changes only. */
