@@ -146,6 +146,23 @@ export interface RowTail {
 export class EntityRepository {
   constructor(private readonly reader: GraphReader) {}
 
+  /**
+   * The entity with this id and, in the same statement, what `tail` reads below it (the
+   * relations a client selected, as deep as they go); undefined for an unknown id.
+   */
+  async byIdWith(id: string, tail: RowTail): Promise<EntityRecord | undefined> {
+    const rows = await this.reader.read<{ e: NodeRow; values: unknown[] | null }>(
+      `MATCH (e:Entity {id: $id})
+       ${tail.clause}
+       RETURN ${ENTITY_PROJECTION('e')} AS e, ${tail.values} AS values`,
+      { ...tail.params, id },
+    );
+    const row = rows[0];
+    const entity = row ? toEntity(row.e) : undefined;
+    if (entity && row?.values) tail.receive(entity, row.values);
+    return entity;
+  }
+
   /** The entities with these ids, in one round trip. */
   async byIds(ids: readonly string[]): Promise<Map<string, EntityRecord>> {
     const rows = await this.reader.read<{ e: NodeRow }>(
@@ -186,7 +203,10 @@ export class EntityRepository {
     limit: number,
     after?: Keyset,
     tail?: RowTail,
+    /** The properties to read (the id, the name and the labels always); all when absent. */
+    properties?: readonly string[],
   ): Promise<EntityRecord[]> {
+    const read = properties ? [...new Set(['id', 'name', ...properties])] : undefined;
     const sortKey = sort.field === 'NAME' ? 'e.name' : 'e.id';
     const op = sort.direction === 'ASC' ? '>' : '<';
     const order = `ORDER BY ${sortKey} ${sort.direction}, e.id ${sort.direction}`;
@@ -197,7 +217,7 @@ export class EntityRepository {
        WITH e ${order}
        LIMIT $limit
        ${tail?.clause ?? ''}
-       RETURN ${ENTITY_PROJECTION('e')} AS e, ${tail?.values ?? 'null'} AS values
+       RETURN ${ENTITY_PROJECTION('e', read)} AS e, ${tail?.values ?? 'null'} AS values
        ${order}`,
       {
         ...tail?.params,

@@ -1,5 +1,11 @@
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
-import { MODALITIES, Modality, RELATION_KIND_SPECS, RelationKind } from '../ontology/relations';
+import {
+  MODALITIES,
+  Modality,
+  RELATION_KINDS,
+  RELATION_KIND_SPECS,
+  RelationKind,
+} from '../ontology/relations';
 import { label, relationshipTypes, typesBySymmetry } from './allow-list';
 import {
   ENTITY_PROJECTION,
@@ -32,6 +38,8 @@ export interface RelationsOptions {
   withEvidence?: boolean;
   /** Leave out the qualifiers, which the client's selection does not read. */
   withoutQualifiers?: boolean;
+  /** Leave out each relation's source, which the client's selection does not read. */
+  withoutSource?: boolean;
   /**
    * The entity properties to read of the other ends, when the client's selection reads no
    * others (below this page and the pages nested in it); all when absent.
@@ -84,6 +92,7 @@ export function relationsPlan(
     options.withTotal,
     options.withEvidence ?? false,
     options.withoutQualifiers ?? false,
+    options.withoutSource ?? false,
     options.properties ?? null,
     children.map((child) => [child.key, child.kinds ?? null]),
   ]);
@@ -162,7 +171,7 @@ ${guard}MATCH ${pattern} WHERE ${r}.modality IN $${at}_m${along}
 WITH ${self}, ${r}, ${other} ORDER BY ${r}.statementId SKIP $${at}_s LIMIT $${at}_l
 ${evidence}
 ${nested.clause}
-RETURN collect([type(${r}), ${r}.statementId, ${r}.source, ${r}.modality, ${options.withoutQualifiers ? 'null' : `properties(${r})`}, ${otherProjection(other, options.properties)}, ${outgoing}, ${options.withEvidence ? `${at}_v` : 'null'}, [${nested.values.join(', ')}]]) AS ${at}_e
+RETURN collect([${edgeTuple(r, other, options).join(', ')}, ${outgoing}, ${options.withEvidence ? `${at}_v` : 'null'}, [${nested.values.join(', ')}]]) AS ${at}_e
 }`);
     const value = `{total: ${options.withTotal ? `${at}_n` : '-1'}, edges: ${at}_e}`;
     values.push(condition ? `CASE WHEN ${condition} THEN ${value} END` : value);
@@ -210,20 +219,55 @@ function directedPattern(
 }
 
 /**
- * The other end of a relation: with the properties named, a list of its kind and those
- * properties in order (no map keys to send and decode for each of thousands); else the map
- * every query uses.
+ * The first values of a relation's list (see {@link EdgeValue}): what the selection reads and
+ * the question does not already fix. A page of one kind has no type to send, a page of one
+ * modality no modality, and an end whose kind the relation kinds and direction fix no labels
+ * (null in their place, filled in by {@link decodeRelations}).
  */
-function otherProjection(variable: string, properties?: readonly string[]): string {
+function edgeTuple(r: string, other: string, options: RelationsOptions): string[] {
+  return [
+    options.kinds?.length === 1 ? 'null' : `type(${r})`,
+    `${r}.statementId`,
+    options.withoutSource ? 'null' : `${r}.source`,
+    options.modalities?.length === 1 ? 'null' : `${r}.modality`,
+    options.withoutQualifiers ? 'null' : `properties(${r})`,
+    otherProjection(other, options),
+  ];
+}
+
+/**
+ * The kind every entity at the other end of the relations read must be, when the relation
+ * kinds and the direction leave only one; undefined otherwise.
+ */
+export function fixedOtherKind(options: RelationsOptions): EntityKind | undefined {
+  const kinds = new Set<EntityKind>();
+  for (const kind of options.kinds ?? RELATION_KINDS) {
+    const spec = RELATION_KIND_SPECS[kind];
+    const either = spec.symmetric || options.direction === 'BOTH';
+    if (either || options.direction === 'OUTGOING') for (const k of spec.objects) kinds.add(k);
+    if (either || options.direction === 'INCOMING') for (const k of spec.subjects) kinds.add(k);
+  }
+  return kinds.size === 1 ? [...kinds][0] : undefined;
+}
+
+/**
+ * The other end of a relation: with the properties named, a list of its kind (null when
+ * {@link fixedOtherKind} knows it) and those properties in order (no map keys to send and
+ * decode for each of thousands); else the map every query uses.
+ */
+function otherProjection(variable: string, options: RelationsOptions): string {
+  const { properties } = options;
   if (!properties) return ENTITY_PROJECTION(variable);
-  const kind = `head([l IN labels(${variable}) WHERE l IN ${JSON.stringify(ENTITY_KINDS.map(label))}])`;
+  const kind = fixedOtherKind(options)
+    ? 'null'
+    : `head([l IN labels(${variable}) WHERE l IN ${JSON.stringify(ENTITY_KINDS.map(label))}])`;
   return `[${[kind, ...properties.map((p) => `${variable}.${p}`)].join(', ')}]`;
 }
 
-function otherRow(value: NodeRow | unknown[], properties?: readonly string[]): NodeRow {
+function otherRow(value: NodeRow | unknown[], options: RelationsOptions): NodeRow {
   if (!Array.isArray(value)) return value;
-  const row: NodeRow = { labels: [String(value[0])] };
-  properties?.forEach((p, i) => (row[p] = value[i + 1]));
+  const row: NodeRow = { labels: [String(value[0] ?? fixedOtherKind(options))] };
+  options.properties?.forEach((p, i) => (row[p] = value[i + 1]));
   return row;
 }
 
@@ -232,10 +276,10 @@ function otherRow(value: NodeRow | unknown[], properties?: readonly string[]): N
  * the driver decodes every key of every map again.
  */
 type EdgeValue = [
-  kind: RelationKind,
+  kind: RelationKind | null,
   statementId: string,
-  source: string,
-  modality: string,
+  source: string | null,
+  modality: string | null,
   qualifiers: Record<string, unknown> | null,
   other: NodeRow | unknown[],
   outgoing: boolean,
@@ -272,11 +316,20 @@ export function decodeRelations(
     const value = values[i] as PageValue | null | undefined;
     if (!value) return;
     const statements: StatementRecord[] = [];
+    const { options } = plan;
+    const onlyKind = options.kinds?.length === 1 ? options.kinds[0] : undefined;
+    const onlyModality = options.modalities?.length === 1 ? options.modalities[0] : undefined;
     for (const edge of value.edges) {
-      const [kind, statementId, source, modality, qualifiers, end, outgoing] = edge;
+      const [kindRead, statementId, source, modality, qualifiers, end, outgoing] = edge;
       const [evidenceRows, nested] = [edge[7], edge[8]];
-      const props = qualifiers ?? { statementId, source, modality };
-      const other = toEntity(otherRow(end, plan.options.properties));
+      const kind = (kindRead ?? onlyKind) as RelationKind;
+      const props = qualifiers ?? {
+        statementId,
+        // Not read when the selection does not ask for it.
+        source: source ?? '',
+        modality: modality ?? onlyModality,
+      };
+      const other = toEntity(otherRow(end, options));
       if (!other) continue;
       const evidence = evidenceRows?.map(stripOrdinal);
       statements.push(

@@ -214,12 +214,15 @@ export class StatementRepository {
   }
 
   /**
-   * One ring of a neighbourhood: the relations of the frontier entities (both directions),
-   * at most `limit` of them in all.
+   * The neighbourhood of an entity, ring by ring, in one statement: ring 1 is the centre's
+   * relations, ring k+1 the relations of the entities ring k reached first, leaving out those
+   * already taken; each ring by statement id, all rings together at most `limit` relations.
+   * Undefined when no entity has the id.
    */
-  async ring(
-    frontier: readonly string[],
+  async neighbourhood(
+    centre: string,
     options: {
+      depth: number;
       kinds?: readonly RelationKind[];
       limit: number;
       modalities?: readonly Modality[];
@@ -229,29 +232,69 @@ export class StatementRepository {
        */
       lean?: boolean;
     },
-  ): Promise<StatementRecord[]> {
+  ): Promise<{ centre: EntityRecord; rings: StatementRecord[][]; truncated: boolean } | undefined> {
     const types = relationshipTypes(options.kinds);
-    if (!types || frontier.length === 0) return [];
     const lean = options.lean ?? false;
     const end = (v: string) => ENTITY_PROJECTION(v, lean ? ['id', 'name'] : undefined);
-    const rows = await this.reader.read<EdgeRow>(
-      `UNWIND $ids AS id
-       MATCH (e:Entity {id: id})-[r:${types}]-(:Entity)
-       WHERE r.modality IN $modalities
-       WITH DISTINCT r
-       ORDER BY r.statementId
-       LIMIT $limit
-       WITH r, startNode(r) AS a, endNode(r) AS b
-       RETURN type(r) AS kind, ${lean ? 'r {.statementId, .source, .modality}' : 'properties(r)'} AS props, ${end('a')} AS a, ${end('b')} AS b`,
+    // An edge as a list: its ends are expressions, which map projections cannot start from.
+    const ends = (x: string) => (lean ? `{id: ${x}.id, name: ${x}.name}` : `properties(${x})`);
+    const edge = (t: string) =>
+      `[type(${t}), ${lean ? `${t} {.statementId, .source, .modality}` : `properties(${t})`}, ${ends(`startNode(${t})`)}, labels(startNode(${t})), ${ends(`endNode(${t})`)}, labels(endNode(${t}))]`;
+    // Each ring: the new relations of the frontier, one more than still fits (which says the
+    // answer was cut); the entities they reach first are the next frontier.
+    const ring = `CALL (frontier, kept) {
+         UNWIND frontier AS n
+         MATCH (n)-[r:${types}]-(:Entity)
+         WHERE r.modality IN $modalities AND NOT r IN kept
+         // Never more than the whole answer can hold: the ring is cut to what is left below.
+         WITH DISTINCT r ORDER BY r.statementId LIMIT $limit + 1
+         RETURN collect(r) AS found
+       }
+       WITH centre, reached, kept, rings, found[..($limit - size(kept))] AS taken,
+            truncated OR size(found) > $limit - size(kept) AS truncated
+       WITH centre, reached, kept + taken AS kept, truncated, rings + [[t IN taken | ${edge('t')}]] AS rings,
+            reduce(acc = [], x IN [t IN taken | startNode(t)] + [t IN taken | endNode(t)] |
+              CASE WHEN x IN reached OR x IN acc THEN acc ELSE acc + x END) AS frontier
+       WITH centre, kept, truncated, rings, frontier, reached + frontier AS reached`;
+    const rows = await this.reader.read<{
+      centre: NodeRow;
+      rings: RingEdge[][];
+      truncated: boolean;
+    }>(
+      `MATCH (centre:Entity {id: $id})
+       WITH centre, [centre] AS frontier, [centre] AS reached, [] AS kept, [] AS rings, false AS truncated
+       ${types ? Array.from({ length: options.depth }, () => ring).join('\n       ') : ''}
+       RETURN ${end('centre')} AS centre, rings, truncated`,
       {
-        ids: [...new Set(frontier)],
+        id: centre,
         limit: options.limit,
         modalities: [...(options.modalities ?? MODALITIES)],
       },
     );
-    return rows.flatMap(toStatement);
+    const row = rows[0];
+    const entity = row ? toEntity(row.centre) : undefined;
+    if (!row || !entity) return undefined;
+    return {
+      centre: entity,
+      rings: row.rings.map((ring) =>
+        ring.flatMap(([kind, props, a, aLabels, b, bLabels]) =>
+          toStatement({ kind, props, a: { ...a, labels: aLabels }, b: { ...b, labels: bLabels } }),
+        ),
+      ),
+      truncated: row.truncated,
+    };
   }
 }
+
+/** A relation of a neighbourhood ring: kind, properties, and each end with its labels. */
+type RingEdge = [
+  kind: RelationKind,
+  props: Record<string, unknown>,
+  a: Record<string, unknown>,
+  aLabels: string[],
+  b: Record<string, unknown>,
+  bLabels: string[],
+];
 
 const STATEMENT_FILTER = `($subject IS NULL OR a.id = $subject)
          AND ($object IS NULL OR b.id = $object)

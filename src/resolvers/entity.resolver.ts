@@ -23,7 +23,12 @@ import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { DEFAULT_MODALITIES, RelationKind } from '../ontology/relations';
 import { RequestContext } from '../server/context';
 import { decodeCursor, encodeCursor, isKeyset, pageSize } from './pagination';
-import { connectionItemPlans, relationsPlanOf } from './lookahead';
+import {
+  connectionItemPlans,
+  connectionItemProperties,
+  entityPlans,
+  relationsPlanOf,
+} from './lookahead';
 
 /** The entity with this id, or a NOT_FOUND error naming the argument. */
 export async function requireEntity(
@@ -49,6 +54,31 @@ export async function requireEntity(
     ` (argument ${argument}); ${hint}`,
     named.length > 0 ? { suggestions: named.map((e) => e.id) } : {},
   );
+}
+
+/**
+ * The entity a root field names by id, read in one statement with the relations the client
+ * selected below it (which the nested resolvers then find ready); a NOT_FOUND error as
+ * {@link requireEntity} gives it for an unknown id or another kind.
+ */
+async function entityWithRelations(
+  ctx: RequestContext,
+  info: GraphQLResolveInfo,
+  id: string,
+  kinds?: readonly EntityKind[],
+): Promise<EntityRecord> {
+  // An entity of another kind is refused below: the plans need no guard on the kind.
+  const plans = entityPlans(info, info.fieldNodes, ctx.limits.maxPageSize, kinds).map((plan) =>
+    kinds ? { ...plan, kinds: undefined } : plan,
+  );
+  if (plans.length === 0) return requireEntity(ctx, id, 'id', kinds);
+  const tail = relationsTail('e', plans);
+  const found = await ctx.entities.byIdWith(id, {
+    ...tail,
+    receive: (entity, values) => decodeRelations(entity, plans, values, ctx.loaders.prime),
+  });
+  if (found && (!kinds || kinds.includes(found.kind))) return found;
+  return requireEntity(ctx, id, 'id', kinds);
 }
 
 /** An argument that names an entity, and the kinds it must be (any when absent). */
@@ -99,14 +129,17 @@ async function listPage(
         : args.filter?.agreementType) ?? undefined,
     category: args.filter?.category ?? undefined,
   };
-  // The relations selected below the items, as deep as they go, come in the same statement.
+  // The relations selected below the items, as deep as they go, come in the same statement,
+  // and only the properties the selection reads.
+  const connection = getNamedType(info.returnType) as GraphQLObjectType;
   const plans = connectionItemPlans(
     info,
-    getNamedType(info.returnType) as GraphQLObjectType,
+    connection,
     info.fieldNodes,
     kind,
     ctx.limits.maxPageSize,
   );
+  const properties = connectionItemProperties(info, connection, info.fieldNodes);
   const tail =
     plans.length === 0
       ? undefined
@@ -115,7 +148,7 @@ async function listPage(
           receive: (entity: EntityRecord, values: unknown[]) =>
             decodeRelations(entity, plans, values, ctx.loaders.prime),
         };
-  const rows = await ctx.entities.list(kind, filter, sort, first + 1, after, tail);
+  const rows = await ctx.entities.list(kind, filter, sort, first + 1, after, tail, properties);
   const page = rows.slice(0, first);
   const cursorKind = `entities:${kind}:${sort.field}:${sort.direction}`;
   const edges = page.map((node) => ({
@@ -149,8 +182,9 @@ export class EntityResolver {
     })
     id: string,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<EntityRecord> {
-    return requireEntity(ctx, id, 'id');
+    return entityWithRelations(ctx, info, id);
   }
 
   @Query(() => [EntityType], {
@@ -202,6 +236,7 @@ export class EntityResolver {
     })
     name: string | null,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<EntityRecord> {
     const given = [id, iso2, name].filter((v) => v !== null && v !== undefined);
     if (given.length !== 1) {
@@ -210,7 +245,7 @@ export class EntityResolver {
       });
     }
     if (id !== null && id !== undefined)
-      return requireEntity(ctx, id.toUpperCase(), 'id', [EntityKind.COUNTRY]);
+      return entityWithRelations(ctx, info, id.toUpperCase(), [EntityKind.COUNTRY]);
     const found = (
       await ctx.entities.lookup((iso2 ?? name) as string, [EntityKind.COUNTRY])
     ).filter((c) => !iso2 || c.iso2 === iso2.toUpperCase());

@@ -171,33 +171,17 @@ export class GraphResolver {
         selectedAt(info, ['nodes', 'entity']).length === 0 &&
         selectedAt(info, ['edges', 'relation']).length === 0,
     };
-    // The first ring names the centre as an end of its relations; only a centre with none
-    // costs the look-up that tells "alone" from "no such entity".
-    const first = await ctx.statements.ring([id], { ...options, limit: limit + 1 });
-    const centre =
-      first.map((s) => (s.subject.id === id ? s.subject : s.object)).find((e) => e.id === id) ??
-      (await requireEntity(ctx, id, 'id'));
+    // One statement reads every ring; only an unknown centre costs the look-up that says
+    // what was meant.
+    const { centre, rings, truncated } = (await ctx.statements.neighbourhood(id, {
+      ...options,
+      depth,
+      limit,
+    })) ?? { centre: await requireEntity(ctx, id, 'id'), rings: [], truncated: false };
     const nodes = new Map<string, SubgraphValue['nodes'][number]>([[centre.id, node(centre, 0)]]);
     const edges = new Map<string, SubgraphValue['edges'][number]>();
-    let frontier = [centre.id];
-    let truncated = false;
-    for (let ring = 1; ring <= depth && frontier.length > 0; ring++) {
-      const remaining = limit - edges.size;
-      if (remaining <= 0) {
-        truncated = true;
-        break;
-      }
-      const found =
-        ring === 1
-          ? first
-          : await ctx.statements.ring(frontier, { ...options, limit: remaining + 1 });
-      const next: string[] = [];
-      for (const s of found) {
-        if (edges.has(s.id)) continue;
-        if (edges.size >= limit) {
-          truncated = true;
-          break;
-        }
+    rings.forEach((ring, i) => {
+      for (const s of ring) {
         edges.set(s.id, {
           id: s.id,
           source: s.subject.id,
@@ -208,15 +192,10 @@ export class GraphResolver {
           symmetric: RELATION_KIND_SPECS[s.kind].symmetric,
           relation: s,
         });
-        for (const end of [s.subject, s.object]) {
-          if (!nodes.has(end.id)) {
-            nodes.set(end.id, node(end, ring));
-            next.push(end.id);
-          }
-        }
+        for (const end of [s.subject, s.object])
+          if (!nodes.has(end.id)) nodes.set(end.id, node(end, i + 1));
       }
-      frontier = next;
-    }
+    });
     return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
   }
 

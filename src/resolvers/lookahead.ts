@@ -108,6 +108,7 @@ export function relationsPlanOf(
   const children: RelationsPlan[] = [];
   let withEvidence = false;
   let withQualifiers = false;
+  let withSource = false;
   // Both ends read the same projection: one end is the entity this page belongs to, but at
   // a nested level that entity is the other end of the page above, projected with this.
   const properties = new Set<string>(['id']);
@@ -117,6 +118,7 @@ export function relationsPlanOf(
       for (const sub of subfields(context, relation, selection)) {
         if (sub.name === 'evidence') withEvidence = true;
         if (sub.name === 'qualifiers') withQualifiers = true;
+        if (sub.name === 'source') withSource = true;
         if (sub.name === 'from' || sub.name === 'to') {
           children.push(...entityPlans(context, sub.nodes, maxPageSize));
           const read = entityProperties(context, sub.nodes);
@@ -141,6 +143,7 @@ export function relationsPlanOf(
       withTotal,
       withEvidence,
       withoutQualifiers: !withQualifiers,
+      withoutSource: !withSource,
       properties: everyProperty ? undefined : [...properties].sort(),
     },
     merged,
@@ -237,6 +240,24 @@ export function connectionItemPlans(
   return merge(items.flatMap((item) => entityPlans(context, item, maxPageSize, [kind]))).map(
     (plan) => ({ ...plan, kinds: undefined }),
   );
+}
+
+/**
+ * The node properties the items of an entity connection read (see {@link entityProperties}),
+ * or undefined for all of them.
+ */
+export function connectionItemProperties(
+  context: SelectionContext,
+  connection: GraphQLObjectType,
+  nodes: readonly FieldNode[],
+): string[] | undefined {
+  const read = new Set<string>();
+  for (const item of connectionItems(context, connection, nodes).items) {
+    const properties = entityProperties(context, item);
+    if (!properties) return undefined;
+    for (const p of properties) read.add(p);
+  }
+  return [...read].sort();
 }
 
 /** One plan per key; a read two kinds need is made once, for both. */

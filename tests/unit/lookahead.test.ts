@@ -8,8 +8,9 @@ import {
   OperationDefinitionNode,
   parse,
 } from 'graphql';
-import { relationsTail } from '../../src/graph/relations-tree';
+import { fixedOtherKind, relationsTail } from '../../src/graph/relations-tree';
 import { EntityKind } from '../../src/ontology/entities';
+import { RelationKind } from '../../src/ontology/relations';
 import { connectionItemPlans } from '../../src/resolvers/lookahead';
 import { buildAppSchema } from '../../src/server/schema';
 
@@ -131,5 +132,45 @@ describe('the look-ahead over a selection', () => {
     expect(tail.clause).toContain('[r1:MEMBER_OF]');
     expect(tail.params).toMatchObject({ t_0_s: 0, t_0_l: 3, t_0_0_s: 0, t_0_0_l: 2 });
     expect(tail.values).toBe('[{total: -1, edges: t_0_e}]');
+  });
+
+  it('reads of each relation only what the selection and the question leave open', () => {
+    // One kind, one modality (facts by default), an end whose kind MEMBER_OF fixes, no
+    // source selected: none of them is sent for each of thousands of relations.
+    const [lean] = plansOf(`{
+      countries(first: 5) { nodes { relations(kinds: [MEMBER_OF], direction: OUTGOING, first: 2) { nodes { to { id } } } } }
+    }`);
+    expect(lean?.options).toMatchObject({ withoutSource: true, withoutQualifiers: true });
+    expect(relationsTail('e', lean ? [lean] : []).clause).toContain(
+      'RETURN collect([null, r1.statementId, null, null, null, [null, o1.id], true, null, []]) AS t_0_e',
+    );
+    // Several kinds, both modalities, ends of several kinds, the source selected: all read.
+    const [full] = plansOf(`{
+      countries(first: 5) { nodes { relations(modalities: [FACT, INTENTION], first: 2) { nodes { source { id } to { id } } } } }
+    }`);
+    expect(full?.options.withoutSource).toBe(false);
+    const clause = relationsTail('e', full ? [full] : []).clause;
+    expect(clause).toContain('type(r1), r1.statementId, r1.source, r1.modality, null');
+    expect(clause).toContain('head([l IN labels(o1) WHERE l IN ');
+  });
+});
+
+describe('the kind the other end must be', () => {
+  it('is known when the relation kinds and the direction leave one', () => {
+    const base = { offset: 0, limit: 1, withTotal: false };
+    expect(
+      fixedOtherKind({ ...base, kinds: [RelationKind.MEMBER_OF], direction: 'OUTGOING' }),
+    ).toBe(EntityKind.ORGANISATION);
+    expect(fixedOtherKind({ ...base, kinds: [RelationKind.PARTY_TO], direction: 'OUTGOING' })).toBe(
+      EntityKind.AGREEMENT,
+    );
+    // Members may be countries or organisations; both ways doubles the candidates.
+    expect(
+      fixedOtherKind({ ...base, kinds: [RelationKind.MEMBER_OF], direction: 'INCOMING' }),
+    ).toBeUndefined();
+    expect(
+      fixedOtherKind({ ...base, kinds: [RelationKind.MEMBER_OF], direction: 'BOTH' }),
+    ).toBeUndefined();
+    expect(fixedOtherKind({ ...base, direction: 'OUTGOING' })).toBeUndefined();
   });
 });
