@@ -31,6 +31,7 @@ const PORT = String(BENCH.scaleNeo4jPort);
 /** Variables naming entities of the article graphs, for the documents that name one. */
 const DATA_VARIABLES: Record<string, Record<string, unknown>> = {
   lookup: { id: 'KHM' },
+  deep: { id: 'KHM' },
   funders: { id: 'demining' },
   path: { from: 'KOR', to: 'asean' },
   neighbourhood: { id: 'KHM' },
