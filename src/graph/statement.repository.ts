@@ -242,7 +242,7 @@ export class StatementRepository {
       `[type(${t}), ${lean ? `${t} {.statementId, .source, .modality}` : `properties(${t})`}, ${ends(`startNode(${t})`)}, labels(startNode(${t})), ${ends(`endNode(${t})`)}, labels(endNode(${t}))]`;
     // Each ring: the new relations of the frontier, one more than still fits (which says the
     // answer was cut); the entities they reach first are the next frontier.
-    const ring = `CALL (frontier, kept) {
+    const ring = (last: boolean) => `CALL (frontier, kept) {
          UNWIND frontier AS n
          MATCH (n)-[r:${types}]-(:Entity)
          WHERE r.modality IN $modalities AND NOT r IN kept
@@ -252,10 +252,19 @@ export class StatementRepository {
        }
        WITH centre, reached, kept, rings, found[..($limit - size(kept))] AS taken,
             truncated OR size(found) > $limit - size(kept) AS truncated
-       WITH centre, reached, kept + taken AS kept, truncated, rings + [[t IN taken | ${edge('t')}]] AS rings,
-            reduce(acc = [], x IN [t IN taken | startNode(t)] + [t IN taken | endNode(t)] |
-              CASE WHEN x IN reached OR x IN acc THEN acc ELSE acc + x END) AS frontier
-       WITH centre, kept, truncated, rings, frontier, reached + frontier AS reached`;
+       WITH centre, reached, kept + taken AS kept, truncated, taken,
+            rings + [[t IN taken | ${edge('t')}]] AS rings${
+              last
+                ? ''
+                : `
+       CALL (taken, reached) {
+         UNWIND taken AS t
+         UNWIND [startNode(t), endNode(t)] AS x
+         WITH DISTINCT x WHERE NOT x IN reached
+         RETURN collect(x) AS frontier
+       }
+       WITH centre, kept, truncated, rings, frontier, reached + frontier AS reached`
+            }`;
     const rows = await this.reader.read<{
       centre: NodeRow;
       rings: RingEdge[][];
@@ -263,7 +272,7 @@ export class StatementRepository {
     }>(
       `MATCH (centre:Entity {id: $id})
        WITH centre, [centre] AS frontier, [centre] AS reached, [] AS kept, [] AS rings, false AS truncated
-       ${types ? Array.from({ length: options.depth }, () => ring).join('\n       ') : ''}
+       ${types ? Array.from({ length: options.depth }, (_, i) => ring(i === options.depth - 1)).join('\n       ') : ''}
        RETURN ${end('centre')} AS centre, rings, truncated`,
       {
         id: centre,
