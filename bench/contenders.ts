@@ -94,11 +94,11 @@ export const FLOOR_CYPHER: Record<string, string> = {
     }
     CALL (c, ring1) {
       UNWIND [r IN ring1 | CASE WHEN startNode(r) = c THEN endNode(r) ELSE startNode(r) END] AS n
-      MATCH (n)-[r:${TYPES}]-(:Entity) WHERE r.modality = 'fact' AND NOT r IN ring1
-      WITH DISTINCT r ORDER BY r.statementId LIMIT 200
-      RETURN collect(r) AS ring2
+      MATCH (n)-[r:${TYPES}]-(:Entity) WHERE r.modality = 'fact'
+      WITH DISTINCT r ORDER BY r.statementId LIMIT 400
+      RETURN collect(r) AS candidates
     }
-    UNWIND (ring1 + ring2)[..200] AS r
+    UNWIND (ring1 + [x IN candidates WHERE NOT x IN ring1])[..200] AS r
     RETURN {source: startNode(r).id, target: endNode(r).id, kind: type(r)} AS row`,
   // Ranked as ours ranks: exact names first, then hits with every word, each by score.
   search: `CALL () {

@@ -242,14 +242,17 @@ export class StatementRepository {
       `[type(${t}), ${lean ? `${t} {.statementId, .source, .modality}` : `properties(${t})`}, ${ends(`startNode(${t})`)}, labels(startNode(${t})), ${ends(`endNode(${t})`)}, labels(endNode(${t}))]`;
     // Each ring: the new relations of the frontier, one more than still fits (which says the
     // answer was cut); the entities they reach first are the next frontier.
-    const ring = (last: boolean) => `CALL (frontier, kept) {
+    const ring = (last: boolean) => `CALL (frontier) {
          UNWIND frontier AS n
          MATCH (n)-[r:${types}]-(:Entity)
-         WHERE r.modality IN $modalities AND NOT r IN kept
-         // Never more than the whole answer can hold: the ring is cut to what is left below.
-         WITH DISTINCT r ORDER BY r.statementId LIMIT $limit + 1
-         RETURN collect(r) AS found
+         WHERE r.modality IN $modalities
+         // The first by statement id, enough to hold what is left after leaving out those
+         // already taken (at most $limit): a top-k sort, and the test against the taken ones
+         // on these few only, not on every relation of a dense frontier.
+         WITH DISTINCT r ORDER BY r.statementId LIMIT $limit * 2 + 1
+         RETURN collect(r) AS candidates
        }
+       WITH centre, reached, kept, rings, truncated, [x IN candidates WHERE NOT x IN kept] AS found
        WITH centre, reached, kept, rings, found[..($limit - size(kept))] AS taken,
             truncated OR size(found) > $limit - size(kept) AS truncated
        WITH centre, reached, kept + taken AS kept, truncated, taken,
