@@ -242,8 +242,9 @@ export class StatementRepository {
       `[type(${t}), ${lean ? `${t} {.statementId, .source, .modality}` : `properties(${t})`}, ${ends(`startNode(${t})`)}, labels(startNode(${t})), ${ends(`endNode(${t})`)}, labels(endNode(${t}))]`;
     // Each ring: the new relations of the frontier, one more than still fits (which says the
     // answer was cut); the entities they reach first are the next frontier.
-    const ring = (last: boolean) => `CALL (frontier) {
-         UNWIND frontier AS n
+    const ring = (last: boolean) => `CALL (frontier, kept) {
+         // A full answer expands no further (a dense frontier holds thousands of relations).
+         UNWIND CASE WHEN size(kept) < $limit THEN frontier ELSE [] END AS n
          MATCH (n)-[r:${types}]-(:Entity)
          WHERE r.modality IN $modalities
          // The first by statement id, enough to hold what is left after leaving out those
@@ -252,9 +253,14 @@ export class StatementRepository {
          WITH DISTINCT r ORDER BY r.statementId LIMIT $limit * 2 + 1
          RETURN collect(r) AS candidates
        }
-       WITH centre, reached, kept, rings, truncated, [x IN candidates WHERE NOT x IN kept] AS found
+       WITH centre, reached, kept, rings, truncated, frontier, [x IN candidates WHERE NOT x IN kept] AS found
        WITH centre, reached, kept, rings, found[..($limit - size(kept))] AS taken,
-            truncated OR size(found) > $limit - size(kept) AS truncated
+            truncated OR size(found) > $limit - size(kept)
+              OR (size(kept) >= $limit AND EXISTS {
+                UNWIND frontier AS n
+                MATCH (n)-[r:${types}]-(:Entity)
+                WHERE r.modality IN $modalities AND NOT r IN kept
+              }) AS truncated
        WITH centre, reached, kept + taken AS kept, truncated, taken,
             rings + [[t IN taken | ${edge('t')}]] AS rings${
               last
