@@ -8,6 +8,15 @@ import { createLogger } from '../src/logger';
 import { LocalNeo4j } from '../src/neo4j/local-neo4j';
 import { MIGRATIONS_DIR } from '../src/server/serve';
 
+/** The shape of every synthetic world the benchmarks generate; they differ in size and seed. */
+export const WORLD_SHAPE = {
+  countries: 250,
+  organisations: 200,
+  agreements: 100,
+  issues: 100,
+  perFile: 20_000,
+} as const;
+
 /** Where the query benchmark's graph is, and an executor on it. */
 export interface BenchGraph {
   credentials: { uri: string; user: string; password: string };
@@ -42,12 +51,8 @@ export async function benchGraph(relations: number): Promise<BenchGraph> {
   const executor = GraphExecutor.connect({ ...config.neo4j, ...credentials });
   await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
   const world = await generateWorld(path.join(PROJECT_ROOT, '.neo4j', `bench-world-${relations}`), {
-    countries: 250,
-    organisations: 200,
-    agreements: 100,
-    issues: 100,
+    ...WORLD_SHAPE,
     relations,
-    perFile: 20_000,
     seed: 42,
   });
   const loaded = await loadFiles(executor, world.datasets, {

@@ -10,6 +10,7 @@ import { Logger, createLogger } from '../src/logger';
 import { LocalNeo4j } from '../src/neo4j/local-neo4j';
 import { MIGRATIONS_DIR } from '../src/server/serve';
 import { markdownTable, ratio, replaceReadmeSection, writeResult } from './report';
+import { WORLD_SHAPE } from './graph';
 
 /*
  * npm run bench:ingest: our loader against a plain UNWIND ... MERGE script (plain-ingest.ts),
@@ -284,12 +285,8 @@ async function main(): Promise<void> {
       const world = await generateWorld(
         path.join(PROJECT_ROOT, '.neo4j', `bench-ingest-world-${relations}`),
         {
-          countries: 250,
-          organisations: 200,
-          agreements: 100,
-          issues: 100,
+          ...WORLD_SHAPE,
           relations,
-          perFile: 20_000,
           seed: SEED,
         },
       );

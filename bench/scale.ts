@@ -12,6 +12,7 @@ import { LocalNeo4j } from '../src/neo4j/local-neo4j';
 import { MIGRATIONS_DIR } from '../src/server/serve';
 import { forkContender } from './contenders';
 import { DOCUMENTS } from './documents';
+import { WORLD_SHAPE } from './graph';
 import { drive } from './load';
 import { markdownTable, ratio, replaceReadmeSection, writeResult } from './report';
 
@@ -74,12 +75,8 @@ async function measureWorld(world: string): Promise<Row[]> {
       const generated = await generateWorld(
         path.join(PROJECT_ROOT, '.neo4j', `bench-world-${world}`),
         {
-          countries: 250,
-          organisations: 200,
-          agreements: 100,
-          issues: 100,
+          ...WORLD_SHAPE,
           relations: Number(world),
-          perFile: 20_000,
           seed: 42,
         },
       );
