@@ -264,10 +264,14 @@ function otherProjection(variable: string, options: RelationsOptions): string {
   return `[${[kind, ...properties.map((p) => `${variable}.${p}`)].join(', ')}]`;
 }
 
-function otherRow(value: NodeRow | unknown[], options: RelationsOptions): NodeRow {
+function otherRow(
+  value: NodeRow | unknown[],
+  properties: readonly string[] | undefined,
+  fixedKind: EntityKind | undefined,
+): NodeRow {
   if (!Array.isArray(value)) return value;
-  const row: NodeRow = { labels: [String(value[0] ?? fixedOtherKind(options))] };
-  options.properties?.forEach((p, i) => (row[p] = value[i + 1]));
+  const row: NodeRow = { labels: [String(value[0] ?? fixedKind)] };
+  properties?.forEach((p, i) => (row[p] = value[i + 1]));
   return row;
 }
 
@@ -319,6 +323,7 @@ export function decodeRelations(
     const { options } = plan;
     const onlyKind = options.kinds?.length === 1 ? options.kinds[0] : undefined;
     const onlyModality = options.modalities?.length === 1 ? options.modalities[0] : undefined;
+    const fixedKind = fixedOtherKind(options);
     for (const edge of value.edges) {
       const [kindRead, statementId, source, modality, qualifiers, end, outgoing] = edge;
       const [evidenceRows, nested] = [edge[7], edge[8]];
@@ -329,7 +334,7 @@ export function decodeRelations(
         source: source ?? '',
         modality: modality ?? onlyModality,
       };
-      const other = toEntity(otherRow(end, options));
+      const other = toEntity(otherRow(end, options.properties, fixedKind));
       if (!other) continue;
       const evidence = evidenceRows?.map(stripOrdinal);
       statements.push(
