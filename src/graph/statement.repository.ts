@@ -240,8 +240,9 @@ export class StatementRepository {
     const ends = (x: string) => (lean ? `{id: ${x}.id, name: ${x}.name}` : `properties(${x})`);
     const edge = (t: string) =>
       `[type(${t}), ${lean ? `${t} {.statementId, .source, .modality}` : `properties(${t})`}, ${ends(`startNode(${t})`)}, labels(startNode(${t})), ${ends(`endNode(${t})`)}, labels(endNode(${t}))]`;
-    // Each ring: the new relations of the frontier, one more than still fits (which says the
-    // answer was cut); the entities they reach first are the next frontier.
+    // Each ring: the first new relations of the frontier by statement id, as many as still
+    // fit (one more says the answer was cut); the entities they reach first are the next
+    // frontier.
     const ring = (last: boolean) => `CALL (frontier, kept) {
          // A full answer expands no further (a dense frontier holds thousands of relations).
          UNWIND CASE WHEN size(kept) < $limit THEN frontier ELSE [] END AS n
