@@ -39,6 +39,12 @@ export interface LocalNeo4jConfig {
   mavenCommand: string;
 }
 
+/**
+ * How many relations per index seek an entity may have before a page of its relations is read
+ * through the statement indexes rather than by expanding and sorting all of them.
+ */
+export const DENSE_DEGREE_DEFAULT = 20;
+
 /** The whole typed configuration; built only by {@link loadConfig}. */
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -60,6 +66,8 @@ export interface Config {
     metrics: boolean;
     /** What executes operations (GRAPHQL_EXECUTOR). */
     executor: 'jit' | 'graphql-js';
+    /** Relations per index seek above which pages use the statement indexes (DENSE_RELATIONS_DEGREE). */
+    denseDegree: number;
   };
   auth: AuthConfig;
   ingest: {
@@ -166,6 +174,12 @@ export const VARIABLES: readonly VariableDoc[] = [
     default: 'jit',
     meaning:
       'What executes operations: `jit` (graphql-jit, each operation compiled once) or `graphql-js` (the reference executor). Both give the same answers; the tests run both.',
+  },
+  {
+    name: 'DENSE_RELATIONS_DEGREE',
+    default: String(DENSE_DEGREE_DEFAULT),
+    meaning:
+      'How many relations per index seek an entity may have before a page of its relations is read through the statement indexes instead of by sorting all of them. Only speed depends on it (0: always the indexes; a huge value: never).',
   },
   { name: 'MAX_PAGE_SIZE', default: '100', meaning: 'Largest `first` a list accepts.' },
   {
@@ -464,6 +478,7 @@ export function loadConfig(env: Env = process.env): Config {
       bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 100 * 1024, 1024, 100 * 1024 * 1024),
       metrics: read.bool('METRICS', true),
       executor: read.oneOf('GRAPHQL_EXECUTOR', ['jit', 'graphql-js'], 'jit'),
+      denseDegree: read.int('DENSE_RELATIONS_DEGREE', DENSE_DEGREE_DEFAULT, 0, 1_000_000_000),
     },
     auth: {
       jwtSecret: read.optional('AUTH_JWT_SECRET'),

@@ -136,5 +136,7 @@ export async function applyMigrations(
     );
     done.push(migration);
   }
+  // Reads name indexes in hints: they must be online before anything reads.
+  if (done.length > 0) await executor.schema('CALL db.awaitIndexes(600)');
   return done;
 }

@@ -1,3 +1,4 @@
+import { DENSE_DEGREE_DEFAULT } from '../config';
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import {
   MODALITIES,
@@ -114,18 +115,34 @@ export interface RelationsTail {
 }
 
 /** Compiles plans into subqueries on `variable`; see {@link RelationsTail}. */
-export function relationsTail(variable: string, plans: readonly RelationsPlan[]): RelationsTail {
+export function relationsTail(
+  variable: string,
+  plans: readonly RelationsPlan[],
+  denseDegree: number = DENSE_DEGREE_DEFAULT,
+): RelationsTail {
   const params: Record<string, unknown> = {};
-  const { clause, values } = subqueries(variable, 1, plans, 't', params);
+  const { clause, values } = subqueries(variable, 1, plans, 't', params, denseDegree);
   return { clause, values: `[${values.join(', ')}]`, params };
 }
 
+/*
+ * Each page is read one of two ways, chosen per entity by its degree (which Neo4j keeps, so
+ * asking costs no expansion):
+ * - sparse: expand every matching relation, sort by statement id, keep the page;
+ * - dense: seek the `Statement` indexes on (subject | object, kind, id), which hold each
+ *   entity's statements of a kind in statement id order, so a page reads its own rows and no
+ *   more, then find the other end by id. A statement without `retractedAt` has its typed edge
+ *   (the writers keep the two together), so both ways give the same page.
+ * Sorting a page out of thousands of relations is what grew with the graph; seeking costs more
+ * per row than expanding, so small entities keep the expansion.
+ */
 function subqueries(
   self: string,
   depth: number,
   plans: readonly RelationsPlan[],
   path: string,
   params: Record<string, unknown>,
+  denseDegree: number,
 ): { clause: string; values: string[] } {
   const clauses: string[] = [];
   const values: string[] = [];
@@ -138,8 +155,7 @@ function subqueries(
       values.push(`{total: 0, edges: []}`);
       return;
     }
-    const r = `r${depth}`;
-    const other = `o${depth}`;
+    const [r, other, x, out] = [`r${depth}`, `o${depth}`, `x${depth}`, `w${depth}`];
     const { pattern, condition: along } = directedPattern(
       self,
       r,
@@ -158,25 +174,105 @@ function subqueries(
     params[`${at}_m`] = [...(options.modalities ?? MODALITIES)];
     params[`${at}_s`] = options.offset;
     params[`${at}_l`] = options.limit;
-    const nested = subqueries(other, depth + 1, plan.children, at, params);
-    const evidence = options.withEvidence ? evidenceSubquery(r, `${at}_v`) : '';
+    const seeks = statementSeeks(options);
+    params[`${at}_d`] = denseDegree * (seeks.subject.length + seeks.object.length);
+    const nested = subqueries(other, depth + 1, plan.children, at, params, denseDegree);
+    const evidence = options.withEvidence ? evidenceSubquery(x, `${x}[1]`, `${at}_v`) : '';
+    const degree = `COUNT { (${self})-[:${types}]-() }`;
     if (options.withTotal) {
       clauses.push(`CALL (${self}) {
 ${guard}MATCH ${pattern} WHERE ${r}.modality IN $${at}_m${along}
 RETURN count(${r}) AS ${at}_n
 }`);
     }
+    // The degree is read once, and each branch keeps the entities it is for.
+    const g = `g${depth}`;
     clauses.push(`CALL (${self}) {
-${guard}MATCH ${pattern} WHERE ${r}.modality IN $${at}_m${along}
+${guard}WITH ${self}, ${degree} AS ${g}
+CALL (${self}, ${g}) {
+WITH ${self} WHERE ${g} <= $${at}_d
+MATCH ${pattern} WHERE ${r}.modality IN $${at}_m${along}
 WITH ${self}, ${r}, ${other} ORDER BY ${r}.statementId SKIP $${at}_s LIMIT $${at}_l
+RETURN ${other}, [${edgeFields(r, options).join(', ')}] AS ${x}, ${outgoing} AS ${out}
+UNION ALL
+WITH ${self} WHERE ${g} > $${at}_d
+${densePage(self, depth, at, seeks, options, params)}
+}
 ${evidence}
 ${nested.clause}
-RETURN collect([${edgeTuple(r, other, options).join(', ')}, ${outgoing}, ${options.withEvidence ? `${at}_v` : 'null'}, [${nested.values.join(', ')}]]) AS ${at}_e
+RETURN collect(${x} + [${otherProjection(other, options)}, ${out}, ${options.withEvidence ? `${at}_v` : 'null'}, [${nested.values.join(', ')}]]) AS ${at}_e
 }`);
     const value = `{total: ${options.withTotal ? `${at}_n` : '-1'}, edges: ${at}_e}`;
     values.push(condition ? `CASE WHEN ${condition} THEN ${value} END` : value);
   });
   return { clause: clauses.join('\n'), values };
+}
+
+/**
+ * The kinds to seek with the entity as subject and as object: a direction's own side for every
+ * kind, and the other side too for symmetric kinds (which read the same both ways).
+ */
+export function statementSeeks(options: RelationsOptions): {
+  subject: RelationKind[];
+  object: RelationKind[];
+} {
+  const kinds = [...new Set(options.kinds ?? RELATION_KINDS)].filter((k) =>
+    RELATION_KINDS.includes(k),
+  );
+  const symmetric = kinds.filter((k) => RELATION_KIND_SPECS[k].symmetric);
+  const { direction } = options;
+  return {
+    subject: direction === 'INCOMING' ? symmetric : kinds,
+    object: direction === 'OUTGOING' ? symmetric : kinds,
+  };
+}
+
+/**
+ * The dense way to a page (see {@link subqueries}): for each kind and side, the first
+ * offset + limit statements in the index's order; of those, the page; then the other ends.
+ * Returns the same columns as the sparse way.
+ */
+function densePage(
+  self: string,
+  depth: number,
+  at: string,
+  seeks: { subject: RelationKind[]; object: RelationKind[] },
+  options: RelationsOptions,
+  params: Record<string, unknown>,
+): string {
+  const [st, side, k, other, x, out] = [
+    `s${depth}`,
+    `d${depth}`,
+    `k${depth}`,
+    `o${depth}`,
+    `x${depth}`,
+    `w${depth}`,
+  ];
+  params[`${at}_sl`] = options.offset + options.limit;
+  const branches: string[] = [];
+  for (const [end, kinds, isSubject] of [
+    ['subject', seeks.subject, true],
+    ['object', seeks.object, false],
+  ] as const) {
+    if (kinds.length === 0) continue;
+    params[`${at}_k${end[0]}`] = kinds;
+    branches.push(`UNWIND $${at}_k${end[0]} AS ${k}
+CALL (${self}, ${k}) {
+MATCH (${st}:Statement) USING INDEX ${st}:Statement(${end}, kind, id)
+WHERE ${st}.${end} = ${self}.id AND ${st}.kind = ${k} AND ${st}.id IS NOT NULL
+  AND ${st}.retractedAt IS NULL AND ${st}.modality IN $${at}_m
+WITH ${st} ORDER BY ${st}.${end}, ${st}.kind, ${st}.id LIMIT $${at}_sl
+RETURN ${st}, ${isSubject} AS ${side}
+}
+RETURN ${st}, ${side}`);
+  }
+  const outgoing = { OUTGOING: 'true', INCOMING: 'false', BOTH: side }[options.direction];
+  return `CALL (${self}) {
+${branches.join('\nUNION ALL\n')}
+}
+WITH ${self}, ${st}, ${side} ORDER BY ${st}.id SKIP $${at}_s LIMIT $${at}_l
+MATCH (${other}:Entity {id: CASE WHEN ${side} THEN ${st}.object ELSE ${st}.subject END})
+RETURN ${other}, [${statementFields(st, options).join(', ')}] AS ${x}, ${outgoing} AS ${out}`;
 }
 
 /**
@@ -219,19 +315,32 @@ function directedPattern(
 }
 
 /**
- * The first values of a relation's list (see {@link EdgeValue}): what the selection reads and
- * the question does not already fix. A page of one kind has no type to send, a page of one
- * modality no modality, and an end whose kind the relation kinds and direction fix no labels
- * (null in their place, filled in by {@link decodeRelations}).
+ * The first values of a relation's list (see {@link EdgeValue}) read from its typed edge `r`:
+ * what the selection reads and the question does not already fix. A page of one kind has no
+ * type to send, a page of one modality no modality (filled in by {@link decodeRelations}).
  */
-function edgeTuple(r: string, other: string, options: RelationsOptions): string[] {
+function edgeFields(r: string, options: RelationsOptions): string[] {
   return [
     options.kinds?.length === 1 ? 'null' : `type(${r})`,
     `${r}.statementId`,
     options.withoutSource ? 'null' : `${r}.source`,
     options.modalities?.length === 1 ? 'null' : `${r}.modality`,
     options.withoutQualifiers ? 'null' : `properties(${r})`,
-    otherProjection(other, options),
+  ];
+}
+
+/**
+ * The same values read from the relation's `Statement` node `st`, whose qualifiers are one
+ * JSON text; with them, the source and modality the edge's properties would have carried.
+ */
+function statementFields(st: string, options: RelationsOptions): string[] {
+  const qualifiers = !options.withoutQualifiers;
+  return [
+    options.kinds?.length === 1 ? 'null' : `${st}.kind`,
+    `${st}.id`,
+    options.withoutSource && !qualifiers ? 'null' : `${st}.source`,
+    options.modalities?.length === 1 && !qualifiers ? 'null' : `${st}.modality`,
+    qualifiers ? `${st}.qualifiers` : 'null',
   ];
 }
 
@@ -284,7 +393,8 @@ type EdgeValue = [
   statementId: string,
   source: string | null,
   modality: string | null,
-  qualifiers: Record<string, unknown> | null,
+  /** The edge's properties, or the statement node's qualifiers as JSON. */
+  qualifiers: Record<string, unknown> | string | null,
   other: NodeRow | unknown[],
   outgoing: boolean,
   evidence: Array<EvidenceRecord & { ordinal: number }> | null,
@@ -328,12 +438,16 @@ export function decodeRelations(
       const [kindRead, statementId, source, modality, qualifiers, end, outgoing] = edge;
       const [evidenceRows, nested] = [edge[7], edge[8]];
       const kind = (kindRead ?? onlyKind) as RelationKind;
-      const props = qualifiers ?? {
-        statementId,
-        // Not read when the selection does not ask for it.
-        source: source ?? '',
-        modality: modality ?? onlyModality,
-      };
+      const props =
+        qualifiers !== null && typeof qualifiers === 'object'
+          ? qualifiers
+          : {
+              ...(qualifiers === null ? {} : (JSON.parse(qualifiers) as Record<string, unknown>)),
+              statementId,
+              // Not read when the selection does not ask for it.
+              source: source ?? '',
+              modality: modality ?? onlyModality,
+            };
       const other = toEntity(otherRow(end, options.properties, fixedKind));
       if (!other) continue;
       const evidence = evidenceRows?.map(stripOrdinal);

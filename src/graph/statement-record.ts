@@ -32,9 +32,12 @@ export interface StatementRecord {
 export const EVIDENCE_MAP = `{source: src.id, sourceTitle: src.title, section: ev.section, heading: ev.heading,
   quote: ev.quote, start: ev.start, end: ev.end, ordinal: ev.ordinal}`;
 
-/** A subquery collecting, in order, the evidence of the typed edge `r` as `column`. */
-export const evidenceSubquery = (r: string, column: string) => `CALL (${r}) {
-  OPTIONAL MATCH (:Statement {id: ${r}.statementId})-[ev:EVIDENCE]->(src:Source)
+/**
+ * A subquery collecting, in order, the evidence of the statement whose id is `id` (an
+ * expression on the variable `scope`) as `column`.
+ */
+export const evidenceSubquery = (scope: string, id: string, column: string) => `CALL (${scope}) {
+  OPTIONAL MATCH (:Statement {id: ${id}})-[ev:EVIDENCE]->(src:Source)
   WITH ev, src ORDER BY ev.ordinal
   RETURN collect(CASE WHEN ev IS NULL THEN NULL ELSE ${EVIDENCE_MAP} END) AS ${column}
 }`;

@@ -61,7 +61,11 @@ export interface PathRecord {
 
 /** Reads statements: the typed edges between entities, their qualifiers and evidence. */
 export class StatementRepository {
-  constructor(private readonly reader: GraphReader) {}
+  constructor(
+    private readonly reader: GraphReader,
+    /** See DENSE_RELATIONS_DEGREE. */
+    private readonly denseDegree?: number,
+  ) {}
 
   /** Statements matching the filter, in statement id order, with their evidence. */
   async find(filter: StatementFilter = {}): Promise<StatementRecord[]> {
@@ -74,7 +78,7 @@ export class StatementRepository {
        WITH a, r, b
        ORDER BY r.statementId
        LIMIT $limit
-       ${filter.withEvidence === false ? 'WITH a, r, b, null AS evidence' : evidenceSubquery('r', 'evidence')}
+       ${filter.withEvidence === false ? 'WITH a, r, b, null AS evidence' : evidenceSubquery('r', 'r.statementId', 'evidence')}
        RETURN type(r) AS kind, properties(r) AS props, ${ENTITY_PROJECTION('a')} AS a, ${ENTITY_PROJECTION('b')} AS b, evidence`,
       {
         ...filterParams(filter),
@@ -91,7 +95,7 @@ export class StatementRepository {
       `MATCH (st:Statement {id: $id})
        MATCH (a:Entity {id: st.subject})-[r]->(b:Entity {id: st.object})
        WHERE r.statementId = $id
-       ${evidenceSubquery('r', 'evidence')}
+       ${evidenceSubquery('r', 'r.statementId', 'evidence')}
        RETURN type(r) AS kind, properties(r) AS props, ${ENTITY_PROJECTION('a')} AS a, ${ENTITY_PROJECTION('b')} AS b, evidence`,
       { id },
     );
@@ -126,7 +130,7 @@ export class StatementRepository {
       ids.map((id) => [id, { statements: [], total: empty }]),
     );
     if (ids.length === 0) return result;
-    const tail = relationsTail('e', [plan]);
+    const tail = relationsTail('e', [plan], this.denseDegree);
     const rows = await this.reader.read<{ self: NodeRow; values: unknown[] }>(
       `UNWIND $ids AS id
        MATCH (e:Entity {id: id})

@@ -72,7 +72,7 @@ async function entityWithRelations(
     kinds ? { ...plan, kinds: undefined } : plan,
   );
   if (plans.length === 0) return requireEntity(ctx, id, 'id', kinds);
-  const tail = relationsTail('e', plans);
+  const tail = relationsTail('e', plans, ctx.limits.denseDegree);
   const found = await ctx.entities.byIdWith(id, {
     ...tail,
     receive: (entity, values) => decodeRelations(entity, plans, values, ctx.loaders.prime),
@@ -144,7 +144,7 @@ async function listPage(
     plans.length === 0
       ? undefined
       : {
-          ...relationsTail('e', plans),
+          ...relationsTail('e', plans, ctx.limits.denseDegree),
           receive: (entity: EntityRecord, values: unknown[]) =>
             decodeRelations(entity, plans, values, ctx.loaders.prime),
         };

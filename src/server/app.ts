@@ -292,7 +292,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         createContext(executor, logger, String(res.locals.requestId), {
-          limits: { maxPageSize: api.maxPageSize },
+          limits: { maxPageSize: api.maxPageSize, denseDegree: api.denseDegree },
           principal: await auth.authenticate(req.header('authorization')),
           auth,
         }),

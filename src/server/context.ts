@@ -5,14 +5,17 @@ import { EntityRecord, EntityRepository } from '../graph/entity.repository';
 import { CountingReader, GraphExecutor } from '../graph/executor';
 import { GraphInfoRepository } from '../graph/graph-info.repository';
 import { SourceRecord, SourceRepository } from '../graph/source.repository';
+import { DENSE_DEGREE_DEFAULT } from '../config';
 import { PageSink, RelationsPage, RelationsPlan } from '../graph/relations-tree';
 import { EvidenceRecord, StatementRepository } from '../graph/statement.repository';
 import { Logger } from '../logger';
 import { Authenticator, Principal } from './auth';
 
-/** Limits the API enforces on arguments. */
+/** Limits the API enforces on arguments, and how it reads relations. */
 export interface ApiLimits {
   maxPageSize: number;
+  /** See DENSE_RELATIONS_DEGREE. */
+  denseDegree: number;
 }
 
 /** Everything a resolver may use, made anew for each request. */
@@ -54,10 +57,10 @@ export function createContext(
   requestId: string,
   options: { limits?: ApiLimits; principal?: Principal | null; auth?: Authenticator } = {},
 ): RequestContext {
-  const limits = options.limits ?? { maxPageSize: 100 };
+  const limits = options.limits ?? { maxPageSize: 100, denseDegree: DENSE_DEGREE_DEFAULT };
   const reader = executor.counting();
   const entities = new EntityRepository(reader);
-  const statements = new StatementRepository(reader);
+  const statements = new StatementRepository(reader, limits.denseDegree);
   const sources = new SourceRepository(reader);
   const relationLoaders = new Map<string, DataLoader<string, RelationsPage>>();
   const relations = (plan: RelationsPlan): DataLoader<string, RelationsPage> => {

@@ -8,7 +8,7 @@ import {
   OperationDefinitionNode,
   parse,
 } from 'graphql';
-import { fixedOtherKind, relationsTail } from '../../src/graph/relations-tree';
+import { fixedOtherKind, relationsTail, statementSeeks } from '../../src/graph/relations-tree';
 import { EntityKind } from '../../src/ontology/entities';
 import { RelationKind } from '../../src/ontology/relations';
 import { connectionItemPlans } from '../../src/resolvers/lookahead';
@@ -141,9 +141,10 @@ describe('the look-ahead over a selection', () => {
       countries(first: 5) { nodes { relations(kinds: [MEMBER_OF], direction: OUTGOING, first: 2) { nodes { to { id } } } } }
     }`);
     expect(lean?.options).toMatchObject({ withoutSource: true, withoutQualifiers: true });
-    expect(relationsTail('e', lean ? [lean] : []).clause).toContain(
-      'RETURN collect([null, r1.statementId, null, null, null, [null, o1.id], true, null, []]) AS t_0_e',
-    );
+    const leanClause = relationsTail('e', lean ? [lean] : []).clause;
+    expect(leanClause).toContain('[null, r1.statementId, null, null, null] AS x1, true AS w1');
+    expect(leanClause).toContain('[null, s1.id, null, null, null] AS x1, true AS w1');
+    expect(leanClause).toContain('RETURN collect(x1 + [[null, o1.id], w1, null, []]) AS t_0_e');
     // Several kinds, both modalities, ends of several kinds, the source selected: all read.
     const [full] = plansOf(`{
       countries(first: 5) { nodes { relations(modalities: [FACT, INTENTION], first: 2) { nodes { source { id } to { id } } } } }
@@ -151,6 +152,7 @@ describe('the look-ahead over a selection', () => {
     expect(full?.options.withoutSource).toBe(false);
     const clause = relationsTail('e', full ? [full] : []).clause;
     expect(clause).toContain('type(r1), r1.statementId, r1.source, r1.modality, null');
+    expect(clause).toContain('s1.kind, s1.id, s1.source, s1.modality, null');
     expect(clause).toContain('head([l IN labels(o1) WHERE l IN ');
   });
 });
@@ -172,5 +174,43 @@ describe('the kind the other end must be', () => {
       fixedOtherKind({ ...base, kinds: [RelationKind.MEMBER_OF], direction: 'BOTH' }),
     ).toBeUndefined();
     expect(fixedOtherKind({ ...base, direction: 'OUTGOING' })).toBeUndefined();
+  });
+});
+
+describe('the statement index seeks of a dense page', () => {
+  const base = { offset: 0, limit: 1, withTotal: false };
+  const { MEMBER_OF, PARTNER_OF } = RelationKind;
+
+  it('seek the side the direction names, and both sides for symmetric kinds', () => {
+    const kinds = [MEMBER_OF, PARTNER_OF];
+    expect(statementSeeks({ ...base, kinds, direction: 'OUTGOING' })).toEqual({
+      subject: kinds,
+      object: [PARTNER_OF],
+    });
+    expect(statementSeeks({ ...base, kinds, direction: 'INCOMING' })).toEqual({
+      subject: [PARTNER_OF],
+      object: kinds,
+    });
+    expect(statementSeeks({ ...base, kinds, direction: 'BOTH' })).toEqual({
+      subject: kinds,
+      object: kinds,
+    });
+  });
+
+  it('scale the degree that makes a page dense with the seeks it takes', () => {
+    const plans = plansOf(`{
+      countries(first: 5) { nodes { relations(kinds: [MEMBER_OF, PARTNER_OF], direction: OUTGOING, first: 2) { nodes { to { id } } } } }
+    }`);
+    const tail = relationsTail('e', plans, 7);
+    expect(tail.params).toMatchObject({
+      t_0_d: 21,
+      t_0_sl: 3,
+      t_0_ks: [MEMBER_OF, PARTNER_OF],
+      t_0_ko: [PARTNER_OF],
+    });
+    expect(tail.clause).toContain('WITH e, COUNT { (e)-[:MEMBER_OF|PARTNER_OF]-() } AS g1');
+    expect(tail.clause).toContain('WITH e WHERE g1 <= $t_0_d');
+    expect(tail.clause).toContain('WITH e WHERE g1 > $t_0_d');
+    expect(tail.clause).toContain('USING INDEX s1:Statement(object, kind, id)');
   });
 });
