@@ -96,4 +96,12 @@ describe('loadConfig', () => {
     for (const name of read) expect(VARIABLES.map((v) => v.name)).toContain(name);
     for (const variable of VARIABLES) expect(readme).toContain(`\`${variable.name}\``);
   });
+
+  it('lists every variable in .env.example, with its default', () => {
+    const example = readFileSync(path.join(PROJECT_ROOT, '.env.example'), 'utf8');
+    for (const variable of VARIABLES) {
+      const value = variable.default.startsWith('(') ? '' : variable.default;
+      expect(example).toContain(`\n# ${variable.name}=${value}\n`);
+    }
+  });
 });
