@@ -48,6 +48,8 @@ interface Row {
   p99: number;
   rps: number;
   roundTrips: number;
+  /** Size of the answer's JSON: how much the question asks of the graph. */
+  answerBytes: number;
 }
 
 async function measureWorld(world: string): Promise<Row[]> {
@@ -124,14 +126,23 @@ async function measureWorld(world: string): Promise<Row[]> {
             headers: { 'content-type': 'application/json' },
             body,
           });
-          const answer = (await probe.json()) as { errors?: unknown[] };
+          const text = await probe.text();
+          const answer = JSON.parse(text) as { errors?: unknown[] };
           if (answer.errors)
             throw new Error(`${world} ${document.name}: ${JSON.stringify(answer)}`);
           const roundTrips = Number(probe.headers.get('x-neo4j-round-trips'));
           // A JVM just started needs longer than a second to compile its hot paths.
           await drive(url, body, concurrency, 3);
           const m = await drive(url, body, concurrency, SECONDS);
-          rows.push({ world, relations, document: document.name, concurrency, ...m, roundTrips });
+          rows.push({
+            world,
+            relations,
+            document: document.name,
+            concurrency,
+            ...m,
+            roundTrips,
+            answerBytes: Buffer.byteLength(text),
+          });
           console.error(
             `${world.padEnd(8)} ${document.name.padEnd(14)} c=${String(concurrency).padEnd(3)} p50 ${m.p50} ms  p99 ${m.p99} ms  ${Math.round(m.rps)} req/s  ${roundTrips} round trips`,
           );
@@ -161,6 +172,7 @@ async function main(): Promise<void> {
       'conc.',
       ...WORLDS.map((w) => `p50 ms, ${size(w)} relations`),
       `p50 growth (${size(last)} ÷ ${size(first)} relations)`,
+      ...WORLDS.map((w) => `answer bytes, ${size(w)}`),
       ...WORLDS.map((w) => `round trips, ${size(w)}`),
     ],
     CONCURRENCY.flatMap((c) =>
@@ -169,6 +181,7 @@ async function main(): Promise<void> {
         String(c),
         ...WORLDS.map((w) => String(get(w, d.name, c)?.p50 ?? 'n/a')),
         ratio(get(last, d.name, c)?.p50 ?? 0, get(first, d.name, c)?.p50 ?? 0),
+        ...WORLDS.map((w) => String(get(w, d.name, c)?.answerBytes ?? 'n/a')),
         ...WORLDS.map((w) => String(get(w, d.name, c)?.roundTrips ?? 'n/a')),
       ]),
     ),
