@@ -2,11 +2,10 @@ import path from 'node:path';
 import { PROJECT_ROOT, loadBenchQueryConfig, loadConfig } from '../src/config';
 import { generateWorld } from '../src/generate/world';
 import { GraphExecutor } from '../src/graph/executor';
-import { applyMigrations, readMigrations } from '../src/graph/migrations';
+import { MIGRATIONS_DIR, applyMigrations, readMigrations } from '../src/graph/migrations';
 import { loadFiles } from '../src/ingest/load';
 import { createLogger } from '../src/logger';
 import { LocalNeo4j } from '../src/neo4j/local-neo4j';
-import { MIGRATIONS_DIR } from '../src/server/serve';
 
 /** The shape of every synthetic world the benchmarks generate; they differ in size and seed. */
 export const WORLD_SHAPE = {

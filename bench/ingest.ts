@@ -5,10 +5,9 @@ import path from 'node:path';
 import { PROJECT_ROOT, loadBenchIngestConfig, loadConfig } from '../src/config';
 import { WorldFiles, generateWorld } from '../src/generate/world';
 import { GraphExecutor } from '../src/graph/executor';
-import { applyMigrations, readMigrations } from '../src/graph/migrations';
+import { MIGRATIONS_DIR, applyMigrations, readMigrations } from '../src/graph/migrations';
 import { Logger, createLogger } from '../src/logger';
 import { LocalNeo4j } from '../src/neo4j/local-neo4j';
-import { MIGRATIONS_DIR } from '../src/server/serve';
 import { markdownTable, ratio, replaceReadmeSection, writeResult } from './report';
 import { WORLD_SHAPE } from './graph';
 

@@ -4,7 +4,7 @@ import { execute, parse } from 'graphql';
 import neo4j, { Session, Transaction } from 'neo4j-driver';
 import { loadBenchQueryConfig } from '../src/config';
 import { createLogger } from '../src/logger';
-import { createContext } from '../src/server/context';
+import { createContext } from '../src/resolvers/context';
 import { buildAppSchema } from '../src/server/schema';
 import { FLOOR_CYPHER, NEO4J_GRAPHQL_TYPEDEFS } from './contenders';
 import { DOCUMENTS } from './documents';

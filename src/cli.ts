@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Config, ConfigError, NEO4J_VERSION, PROJECT_ROOT, loadConfig, loadDotEnv } from './config';
-import { datasetJsonSchema } from './ingest/dataset-format';
+import { datasetJsonSchema } from './ontology/dataset-format';
 import { withGeneratedPart } from './ontology/document';
 import {
   LoadOptions,
@@ -20,14 +20,14 @@ import { coverageOf, entityNames, formatCoverage } from './ingest/coverage';
 import { ValidationReport, readLocatedText, validateEach, validateFiles } from './ingest/validate';
 import { AppError } from './errors';
 import { purgeSource } from './graph/dataset-writer';
-import { applyMigrations, readMigrations } from './graph/migrations';
+import { MIGRATIONS_DIR, applyMigrations, readMigrations } from './graph/migrations';
 import { createLogger } from './logger';
 import { connectGraph } from './neo4j/connect';
 import { LocalNeo4j, LocalNeo4jError } from './neo4j/local-neo4j';
 import { generateWorld } from './generate/world';
 import { signToken } from './server/auth';
 import { buildAppSchema, printAppSchema } from './server/schema';
-import { DatasetError, MIGRATIONS_DIR, serve } from './server/serve';
+import { DatasetError, serve } from './server/serve';
 
 const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
 const DATASET_SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'dataset.schema.json');

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { AuthConfig } from './server/auth';
 
 /** The project root: the nearest folder above this file's that holds package.json. */
 export const PROJECT_ROOT = findRoot(__dirname);
@@ -37,6 +36,20 @@ export interface LocalNeo4jConfig {
   javaCommand: string;
   /** Maven executable. */
   mavenCommand: string;
+}
+
+/** How tokens are checked (see the README's Authentication section). */
+export interface AuthConfig {
+  /** HS256 shared secret (at least 32 characters). */
+  jwtSecret?: string;
+  /** URL of a JSON Web Key Set, for tokens signed by an identity provider (RS256, ES256, ...). */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+  /** The claim holding the roles: an array, or a space-separated string. */
+  rolesClaim: string;
+  /** Whether reads need the reader (or editor) role too. */
+  requireReader: boolean;
 }
 
 /**

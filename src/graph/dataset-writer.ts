@@ -2,10 +2,10 @@ import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { RELATION_KINDS, RelationKind } from '../ontology/relations';
 import { GraphExecutor, TxRunner } from './executor';
 import { label, relationshipType } from './allow-list';
+import { PropertyValue } from './entity-codec';
 import { searchKeys } from '../ontology/names';
 
 /** A property value Neo4j can store. */
-export type PropertyValue = string | number | boolean | string[] | null;
 
 /** One source document and everything a dataset says about it, ready to write. */
 export interface SourceWrite {

@@ -1,9 +1,10 @@
 import { EntityKind } from '../ontology/entities';
 import { RelationKind } from '../ontology/relations';
 import { AppError, ErrorCode, notFound } from '../errors';
-import { FieldChange, PropertyValue, fieldChanges } from './dataset-writer';
-import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity.repository';
+import { FieldChange, fieldChanges } from './dataset-writer';
+import { ENTITY_PROJECTION, EntityRecord, NodeRow, PropertyValue, toEntity } from './entity-codec';
 import { GraphExecutor } from './executor';
+import { statementProperties } from './statement-record';
 import { label, relationshipType } from './allow-list';
 
 /** The origin recorded on statements added through the API rather than by a dataset. */
@@ -16,8 +17,7 @@ export interface NewStatement {
   subject: string;
   object: string;
   modality: string;
-  qualifiers: Record<string, PropertyValue>;
-  qualifiersJson: string;
+  qualifiers: Readonly<Record<string, unknown>>;
   evidence: Array<{ source: string; section: string; heading: string | null; quote: string }>;
 }
 
@@ -149,21 +149,16 @@ export class EditorRepository {
         `MATCH (a:Entity {id: $subject})
          WITH a
          MATCH (b:Entity {id: $object})
-         CREATE (st:Statement {id: $id, kind: $kind, subject: $subject, object: $object, source: $origin,
-                               modality: $modality, qualifiers: $qualifiersJson, createdAt: datetime(), createdBy: $by})
+         CREATE (st:Statement)
+         SET st = $node, st.createdAt = datetime(), st.createdBy = $by
          CREATE (a)-[r:${relationshipType(statement.kind)}]->(b)
          SET r = $edge
          RETURN st.id AS id`,
         {
-          ...statement,
-          origin: EDITORIAL_ORIGIN,
+          ...statementProperties({ ...statement, source: EDITORIAL_ORIGIN }),
+          subject: statement.subject,
+          object: statement.object,
           by,
-          edge: {
-            ...statement.qualifiers,
-            statementId: statement.id,
-            source: EDITORIAL_ORIGIN,
-            modality: statement.modality,
-          },
         },
       );
       if (created.length === 0) {

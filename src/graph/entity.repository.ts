@@ -1,85 +1,9 @@
-import { ENTITY_KINDS, EntityKind, kindFromLabels } from '../ontology/entities';
+import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { nameKey } from '../ontology/names';
 import { RELATION_KINDS } from '../ontology/relations';
+import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity-codec';
 import { GraphReader } from './executor';
 import { label } from './allow-list';
-
-/** An entity node as plain data. Kind-specific fields are null on other kinds. */
-export interface EntityRecord {
-  id: string;
-  kind: EntityKind;
-  name: string;
-  aliases: string[];
-  description: string | null;
-  wikidataId: string | null;
-  iso2: string | null;
-  /** For countries, the id again. */
-  iso3: string | null;
-  acronym: string | null;
-  /** Organisation or agreement type. */
-  type: string | null;
-  status: string | null;
-  category: string | null;
-  dacCode: number | null;
-  /** Bumped by every edit through the API; 1 when never edited. */
-  version: number;
-}
-
-/** A node as Cypher returns it with `e {.*, labels: labels(e)}`. */
-export type NodeRow = Record<string, unknown> & { labels: string[] };
-
-/** The node properties an {@link EntityRecord} is made of (not the search keys and hashes). */
-export const ENTITY_PROPERTIES = [
-  'id',
-  'name',
-  'aliases',
-  'description',
-  'wikidataId',
-  'iso2',
-  'acronym',
-  'type',
-  'status',
-  'category',
-  'dacCode',
-  'version',
-];
-
-/**
- * The projection queries use to return an entity node: every property of a record, or only
- * `properties` (each one of {@link ENTITY_PROPERTIES}) where a look-ahead knows the client
- * reads no others. Labels always come, for the kind.
- */
-export const ENTITY_PROJECTION = (variable: string, properties?: readonly string[]) =>
-  `${variable} {${[
-    ...(properties ?? ENTITY_PROPERTIES)
-      .filter((p) => ENTITY_PROPERTIES.includes(p))
-      .map((p) => `.${p}`),
-    `labels: labels(${variable})`,
-  ].join(', ')}}`;
-
-/** Turns a projected node into an {@link EntityRecord}; undefined for a node of no known kind. */
-export function toEntity(row: NodeRow): EntityRecord | undefined {
-  const kind = kindFromLabels(row.labels);
-  if (!kind) return undefined;
-  const text = (key: string) => (typeof row[key] === 'string' ? (row[key] as string) : null);
-  return {
-    id: String(row.id),
-    kind,
-    // Absent only from a projection the client's selection narrowed, which never reads it.
-    name: typeof row.name === 'string' ? row.name : '',
-    aliases: Array.isArray(row.aliases) ? (row.aliases as string[]) : [],
-    description: text('description'),
-    wikidataId: text('wikidataId'),
-    iso2: text('iso2'),
-    iso3: kind === EntityKind.COUNTRY ? String(row.id) : null,
-    acronym: text('acronym'),
-    type: text('type'),
-    status: text('status'),
-    category: text('category'),
-    dacCode: typeof row.dacCode === 'number' ? row.dacCode : null,
-    version: typeof row.version === 'number' ? row.version : 1,
-  };
-}
 
 /** Filters of entity lists. */
 export interface EntityListFilter {

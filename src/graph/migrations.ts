@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../config';
 import { GraphExecutor, GraphReader } from './executor';
+
+/** Where the migrations the project ships are. */
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'cypher');
 
 /** One versioned file of `cypher/`. */
 export interface Migration {

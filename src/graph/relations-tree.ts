@@ -14,7 +14,7 @@ import {
   EntityRecord,
   NodeRow,
   toEntity,
-} from './entity.repository';
+} from './entity-codec';
 import {
   EvidenceRecord,
   StatementRecord,

@@ -1,5 +1,6 @@
 import { Modality, RelationKind } from '../ontology/relations';
-import { EntityRecord, NodeRow, toEntity } from './entity.repository';
+import { canonical } from '../ontology/canonical';
+import { EntityRecord, NodeRow, PropertyValue, toEntity } from './entity-codec';
 
 /** One evidence record of a statement. */
 export interface EvidenceRecord {
@@ -41,6 +42,39 @@ export const evidenceSubquery = (scope: string, id: string, column: string) => `
   WITH ev, src ORDER BY ev.ordinal
   RETURN collect(CASE WHEN ev IS NULL THEN NULL ELSE ${EVIDENCE_MAP} END) AS ${column}
 }`;
+
+/** A statement as loads and edits write it. */
+export interface StatementWrite {
+  id: string;
+  kind: RelationKind;
+  subject: string;
+  object: string;
+  /** The dataset's source, or the editorial origin. */
+  source: string;
+  modality: string;
+  qualifiers: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The properties of a statement's node (its qualifiers as one canonical JSON text) and of
+ * its typed edge (the qualifiers as properties, for traversals to filter on), written once
+ * for loads and edits alike.
+ */
+export function statementProperties(statement: StatementWrite): {
+  node: Record<string, PropertyValue>;
+  edge: Record<string, PropertyValue>;
+} {
+  const { id, kind, subject, object, source, modality, qualifiers } = statement;
+  return {
+    node: { id, kind, subject, object, source, modality, qualifiers: canonical(qualifiers) },
+    edge: {
+      ...(qualifiers as Record<string, PropertyValue>),
+      statementId: id,
+      source,
+      modality,
+    },
+  };
+}
 
 /** Edge properties that are bookkeeping, not qualifiers. */
 const EDGE_META = new Set(['statementId', 'source', 'modality']);

@@ -12,7 +12,7 @@ import {
   decodeRelations,
   relationsTail,
 } from './relations-tree';
-import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity.repository';
+import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity-codec';
 import {
   EVIDENCE_MAP,
   EdgeRow,

@@ -1,4 +1,4 @@
-import { EntityInput } from './dataset-format';
+import { EntityInput } from '../ontology/dataset-format';
 import { EntityName, MentionFinder, Sentence, splitSentences } from './sentences';
 import { SourceText } from './source-text';
 import { ResolvedStatement, ValidatedDataset } from './validate';

@@ -3,25 +3,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  PropertyValue,
   SourceWrite,
   WriteReport,
   loadedChecksums,
   lockIngest,
   writeSource,
 } from '../graph/dataset-writer';
+import { entityProps } from '../graph/entity-codec';
+import { statementProperties } from '../graph/statement-record';
 import { Config } from '../config';
 import { GraphExecutor, TxRunner } from '../graph/executor';
-import { searchKeys } from '../ontology/names';
-import { EntityInput } from './dataset-format';
 import { Progress, silentProgress } from './progress';
-import {
-  ValidateOptions,
-  ValidatedDataset,
-  ValidationReport,
-  canonical,
-  validateEach,
-} from './validate';
+import { canonical } from '../ontology/canonical';
+import { ValidateOptions, ValidatedDataset, ValidationReport, validateEach } from './validate';
 
 /**
  * The version of how datasets are stored in the graph. Part of each loaded source's
@@ -279,24 +273,15 @@ export function toSourceWrite(dataset: ValidatedDataset): SourceWrite {
       };
     }),
     statements: dataset.statements.map((s) => {
-      const common = { statementId: s.id, source: source.id, modality: s.modality };
+      const { node, edge } = statementProperties({ ...s, source: source.id });
       return {
         id: s.id,
         kind: s.kind,
         subject: s.subject,
         object: s.object,
         hash: s.hash,
-        statement: {
-          id: s.id,
-          kind: s.kind,
-          subject: s.subject,
-          object: s.object,
-          source: source.id,
-          modality: s.modality,
-          qualifiers: canonical(s.qualifiers),
-          hash: s.hash,
-        },
-        edge: { ...common, ...(s.qualifiers as Record<string, PropertyValue>) },
+        statement: { ...node, hash: s.hash },
+        edge,
         evidence: s.evidence.map((e) => ({
           section: e.section,
           heading: source.sections.find((x) => x.id === e.section)?.heading ?? null,
@@ -307,17 +292,6 @@ export function toSourceWrite(dataset: ValidatedDataset): SourceWrite {
       };
     }),
   };
-}
-
-/**
- * The node properties of an entity: what the dataset gives, plus its search keys
- * (`lookupKeys`, `aliasText`: see {@link searchKeys}).
- */
-export function entityProps(entity: EntityInput): Record<string, PropertyValue> {
-  const { kind: _kind, aliases, ...rest } = entity;
-  const props: Record<string, PropertyValue> = { aliases: aliases ?? [] };
-  for (const [key, value] of Object.entries(rest)) props[key] = value as PropertyValue;
-  return { ...props, ...searchKeys(entity) };
 }
 
 function hash(value: unknown): string {

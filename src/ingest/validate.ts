@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import iso3166 from 'iso-3166-1';
 import { z } from 'zod';
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
+import { canonical } from '../ontology/canonical';
+import { Modality, QualifierName, RelationKind } from '../ontology/relations';
 import {
-  Modality,
-  QUALIFIERS,
-  QualifierName,
-  RELATION_KIND_SPECS,
-  RelationKind,
-} from '../ontology/relations';
+  entityProblems,
+  sectionProblem,
+  statementProblems,
+  statementReferences,
+} from '../ontology/rules';
 import {
   EntityInput,
   SourceInput,
@@ -19,7 +19,7 @@ import {
   entitySchema,
   sourceSchema,
   statementSchemas,
-} from './dataset-format';
+} from '../ontology/dataset-format';
 import { DEFAULT_PARSE_LIMITS, ParseLimits, ParsedFile, Problem, parseDatasetFile } from './parse';
 import { describeDifferences, nearestPassage } from './quote-diff';
 import { SourceText, findQuote, locateSections } from './source-text';
@@ -277,16 +277,8 @@ export function validateEach(
           `entity "${entity.id}" is declared as ${entity.kind} "${entity.name}" here but as ${previous.kind} "${previous.name}" in ${previous.file}:${previous.line}`,
         );
       }
-      if (entity.kind === EntityKind.COUNTRY) {
-        const iso = iso3166.whereAlpha3(entity.id);
-        if (!iso) entityAt(p, `"${entity.id}" is not an ISO 3166-1 alpha-3 country code`);
-        else if (iso.alpha2 !== entity.iso2) {
-          entityAt(
-            ['entities', i, 'iso2'],
-            `the alpha-2 code of ${entity.id} is "${iso.alpha2}", not "${entity.iso2}"`,
-          );
-        }
-      }
+      for (const problem of entityProblems(entity))
+        entityAt(['entities', i, ...problem.path], problem.message);
       if (!previous) {
         declared.set(entity.id, {
           kind: entity.kind,
@@ -414,55 +406,15 @@ function checkStatements(
   dataset.statements.forEach((statement, i) => {
     if (!statement) return;
     const p = (...rest: Array<string | number>) => ['statements', i, ...rest];
-    const spec = RELATION_KIND_SPECS[statement.kind];
     const qualifiers = (statement.qualifiers ?? {}) as ResolvedStatement['qualifiers'];
-    const reference = (
-      id: string,
-      allowed: readonly EntityKind[],
-      where: Array<string | number>,
-      role: string,
-    ) =>
-      against(id, where, (target) => {
-        if (!target) return `${role} "${id}" is not a declared entity (dangling reference)`;
-        if (target.kind !== undefined && !allowed.includes(target.kind))
-          return `${role} of ${statement.kind} must be ${allowed.join(' or ')}, but "${id}" is ${target.kind}`;
-        return undefined;
-      });
-    reference(statement.subject, spec.subjects, p('subject'), 'subject');
-    reference(statement.object, spec.objects, p('object'), 'object');
-    const categories = spec.objectCategories;
-    if (categories) {
-      against(statement.object, p('object'), (target) =>
-        target?.kind === EntityKind.ISSUE &&
-        !categories.includes(target.category as (typeof categories)[number])
-          ? `object of ${statement.kind} must be an issue of category ${categories.join(' or ')}, but "${statement.object}" is ${target.category}`
-          : undefined,
-      );
-    }
-    if (statement.subject === statement.object)
-      at(p('object'), 'subject and object are the same entity');
-    for (const [name, value] of Object.entries(qualifiers)) {
-      const qualifier = QUALIFIERS[name as QualifierName];
-      if (qualifier.type === 'entity')
-        reference(String(value), qualifier.kinds, p('qualifiers', name), `qualifier ${name}`);
-    }
-    if (
-      typeof qualifiers.since === 'number' &&
-      typeof qualifiers.until === 'number' &&
-      qualifiers.until < qualifiers.since
-    ) {
-      at(
-        p('qualifiers', 'until'),
-        `until (${qualifiers.until}) is before since (${qualifiers.since})`,
-      );
-    }
+    const facts = { ...statement, qualifiers };
+    for (const rule of statementReferences(facts)) against(rule.id, p(...rule.path), rule.check);
+    for (const problem of statementProblems(facts)) at(p(...problem.path), problem.message);
 
     const evidence: ResolvedEvidence[] = statement.evidence.map((record, j) => {
-      if (!sectionIds.has(record.section)) {
-        at(
-          p('evidence', j, 'section'),
-          `section "${record.section}" is not declared in source.sections`,
-        );
+      const wrongSection = sectionProblem(record.section, dataset.source);
+      if (wrongSection) {
+        at(p('evidence', j, 'section'), wrongSection);
         return { ...record, start: null, end: null };
       }
       if (!sourceText) return { ...record, start: null, end: null };
@@ -672,17 +624,6 @@ function derivedId(
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '');
   return `${slug(kind)}-${slug(subject)}-${slug(object)}-${sha256(canonical({ qualifiers, modality })).slice(0, 8)}`;
-}
-
-/** JSON with sorted keys, so that equal content gives equal text. */
-export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
-        )
-      : v,
-  );
 }
 
 function sha256(text: string): string {

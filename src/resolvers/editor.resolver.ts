@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import iso3166 from 'iso-3166-1';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { z } from 'zod';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -13,19 +12,42 @@ import {
 import { EntityType } from '../domain/entity.type';
 import { RelationType } from '../domain/relation.type';
 import { AppError, ErrorCode, shownId } from '../errors';
-import { PropertyValue } from '../graph/dataset-writer';
 import { EntityChangeRecord, HistoryRecord } from '../graph/editor.repository';
-import { EntityRecord } from '../graph/entity.repository';
+import { EntityRecord, PropertyValue, asDatasetEntity, entityProps } from '../graph/entity-codec';
 import { StatementRecord } from '../graph/statement.repository';
-import { EntityInput, entitySchema, statementSchemas } from '../ingest/dataset-format';
-import { entityProps } from '../ingest/load';
-import { canonical } from '../ingest/validate';
+import { EntityInput, entitySchema, statementSchemas } from '../ontology/dataset-format';
 import { EntityKind } from '../ontology/entities';
-import { QUALIFIERS, QualifierName, RELATION_KIND_SPECS } from '../ontology/relations';
-import { requireRole } from '../server/auth';
-import { RequestContext } from '../server/context';
+import {
+  RulePath,
+  entityProblems,
+  sectionProblem,
+  statementProblems,
+  statementReferences,
+} from '../ontology/rules';
+import { requireRole } from './access';
+import { RequestContext } from './context';
 import { requireEntity } from './entity.resolver';
 import { pageSize } from './pagination';
+
+/**
+ * Where a rule's path lies in the editor's arguments: under `prefix`, with a statement's
+ * subject and object named as the API names them (`from`, `to`).
+ */
+function argumentOf(path: RulePath, prefix: string): string {
+  const names: Record<string, string> = { subject: 'from', object: 'to' };
+  return [prefix, ...path.map((p) => names[String(p)] ?? String(p))].join('.');
+}
+
+/** A rule's refusal, in the rule book's words, at its argument. */
+function refused(
+  path: RulePath,
+  message: string,
+  prefix: string,
+  code: ErrorCode = ErrorCode.BAD_USER_INPUT,
+): AppError {
+  const argument = argumentOf(path, prefix);
+  return new AppError(code, `${argument}: ${message}`, { details: { argument } });
+}
 
 function badInput(error: z.ZodError, prefix: string): AppError {
   const issue = error.issues[0];
@@ -47,44 +69,9 @@ function validEntity(candidate: Record<string, unknown>, prefix: string): Entity
   const parsed = entitySchema.safeParse(candidate);
   if (!parsed.success) throw badInput(parsed.error, prefix);
   const entity = parsed.data;
-  if (entity.kind === EntityKind.COUNTRY) {
-    const iso = iso3166.whereAlpha3(entity.id);
-    if (!iso)
-      throw new AppError(
-        ErrorCode.BAD_USER_INPUT,
-        `${prefix}.id: "${entity.id}" is not an ISO 3166-1 alpha-3 code`,
-        { details: { argument: `${prefix}.id` } },
-      );
-    if (iso.alpha2 !== entity.iso2) {
-      throw new AppError(
-        ErrorCode.BAD_USER_INPUT,
-        `${prefix}.iso2: the alpha-2 code of ${entity.id} is "${iso.alpha2}"`,
-        { details: { argument: `${prefix}.iso2` } },
-      );
-    }
-  }
+  const [problem] = entityProblems(entity);
+  if (problem) throw refused(problem.path, problem.message, prefix);
   return entity;
-}
-
-/** The dataset form of an entity as the graph holds it, for merging changes into. */
-function asDatasetEntity(entity: EntityRecord): Record<string, unknown> {
-  return given({
-    kind: entity.kind,
-    id: entity.id,
-    name: entity.name,
-    aliases: entity.aliases,
-    description: entity.description,
-    wikidataId: entity.wikidataId,
-    iso2: entity.kind === EntityKind.COUNTRY ? entity.iso2 : null,
-    acronym:
-      entity.kind === EntityKind.ORGANISATION || entity.kind === EntityKind.AGREEMENT
-        ? entity.acronym
-        : null,
-    type: entity.type,
-    status: entity.kind === EntityKind.AGREEMENT ? entity.status : null,
-    category: entity.category,
-    dacCode: entity.dacCode,
-  });
 }
 
 @Resolver(() => HistoryEntryType)
@@ -97,7 +84,7 @@ export class EditorResolver {
     input: NewEntityInput,
     @Ctx() ctx: RequestContext,
   ): Promise<EntityRecord> {
-    requireRole(ctx.principal, 'editor', ctx.auth, 'Editing');
+    requireRole(ctx.principal, 'editor', ctx.authEnabled, 'Editing');
     const { organisationType, agreementType, ...rest } = input;
     const entity = validEntity(
       given({
@@ -144,7 +131,7 @@ export class EditorResolver {
     expectedVersion: number | null,
     @Ctx() ctx: RequestContext,
   ): Promise<EntityRecord> {
-    requireRole(ctx.principal, 'editor', ctx.auth, 'Editing');
+    requireRole(ctx.principal, 'editor', ctx.authEnabled, 'Editing');
     const current = await requireEntity(ctx, id, 'id');
     const merged = validEntity(
       { ...asDatasetEntity(current), ...given({ ...changes }) },
@@ -168,7 +155,7 @@ export class EditorResolver {
     input: NewRelationInput,
     @Ctx() ctx: RequestContext,
   ): Promise<StatementRecord> {
-    requireRole(ctx.principal, 'editor', ctx.auth, 'Editing');
+    requireRole(ctx.principal, 'editor', ctx.authEnabled, 'Editing');
     const qualifiers = given({ ...(input.qualifiers ?? {}) }) as Record<string, PropertyValue>;
     const modality = input.modality ?? 'fact';
     const parsed = statementSchemas.safeParse({
@@ -181,51 +168,40 @@ export class EditorResolver {
     });
     if (!parsed.success) throw badInput(parsed.error, 'input');
 
-    const spec = RELATION_KIND_SPECS[input.kind];
-    const subject = await requireEntity(ctx, input.from, 'input.from', spec.subjects);
-    const object = await requireEntity(ctx, input.to, 'input.to', spec.objects);
-    if (subject.id === object.id)
-      throw new AppError(
-        ErrorCode.BAD_USER_INPUT,
-        'input.to: the subject and object are the same entity',
-        { details: { argument: 'input.to' } },
-      );
-    if (
-      spec.objectCategories &&
-      object.kind === EntityKind.ISSUE &&
-      !spec.objectCategories.includes(object.category as never)
-    ) {
-      throw new AppError(
-        ErrorCode.BAD_USER_INPUT,
-        `input.to: ${input.kind} needs an issue of category ${spec.objectCategories.join(' or ')}`,
-        { details: { argument: 'input.to' } },
-      );
-    }
-    for (const [name, value] of Object.entries(qualifiers)) {
-      const qualifier = QUALIFIERS[name as QualifierName];
-      if (qualifier.type === 'entity')
-        await requireEntity(ctx, String(value), `input.qualifiers.${name}`, qualifier.kinds);
-    }
+    // The rule book's checks, as a dataset load makes them; entities looked up in one round trip.
+    const facts = { kind: input.kind, subject: input.from, object: input.to, qualifiers };
+    const [problem] = statementProblems(facts);
+    if (problem) throw refused(problem.path, problem.message, 'input');
+    const references = statementReferences(facts);
+    const targets = await Promise.all(references.map((r) => ctx.loaders.entity.load(r.id)));
+    references.forEach((rule, i) => {
+      const target = targets[i];
+      const message = rule.check(target && { kind: target.kind, category: target.category });
+      if (message)
+        throw refused(
+          rule.path,
+          message,
+          'input',
+          target ? ErrorCode.BAD_USER_INPUT : ErrorCode.NOT_FOUND,
+        );
+    });
     const evidence = [];
     for (const [i, record] of input.evidence.entries()) {
       const source = await ctx.loaders.source.load(record.source);
       if (!source)
-        throw new AppError(
+        throw refused(
+          ['evidence', i, 'source'],
+          `no source has the id "${shownId(record.source)}"`,
+          'input',
           ErrorCode.NOT_FOUND,
-          `input.evidence[${i}].source: no source has the id "${shownId(record.source)}"`,
-          { details: { argument: `input.evidence[${i}].source` } },
         );
+      const wrongSection = sectionProblem(record.section, source);
+      if (wrongSection) throw refused(['evidence', i, 'section'], wrongSection, 'input');
       const section = source.sections.find((s) => s.id === record.section);
-      if (!section)
-        throw new AppError(
-          ErrorCode.BAD_USER_INPUT,
-          `input.evidence[${i}].section: "${record.section}" is not a section of ${source.id}`,
-          { details: { argument: `input.evidence[${i}].section` } },
-        );
       evidence.push({
         source: source.id,
-        section: section.id,
-        heading: section.heading,
+        section: record.section,
+        heading: section?.heading ?? null,
         quote: record.quote,
       });
     }
@@ -235,19 +211,18 @@ export class EditorResolver {
       {
         id,
         kind: input.kind,
-        subject: subject.id,
-        object: object.id,
+        subject: input.from,
+        object: input.to,
         modality,
         qualifiers,
-        qualifiersJson: canonical(qualifiers),
         evidence,
       },
       ctx.principal?.subject ?? 'unknown',
     );
     const added = await ctx.statements.find({
       kinds: [input.kind],
-      subject: subject.id,
-      object: object.id,
+      subject: input.from,
+      object: input.to,
       source: 'editorial',
       limit: 10_000,
     });
@@ -269,7 +244,7 @@ export class EditorResolver {
     @Arg('reason', { description: 'Why (kept in the history).' }) reason: string,
     @Ctx() ctx: RequestContext,
   ): Promise<HistoryRecord> {
-    requireRole(ctx.principal, 'editor', ctx.auth, 'Editing');
+    requireRole(ctx.principal, 'editor', ctx.authEnabled, 'Editing');
     if (reason.trim().length < 3 || reason.length > 500) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'reason must be 3 to 500 characters', {
         details: { argument: 'reason' },

@@ -16,12 +16,13 @@ import { AgreementType, CountryType, EntityType } from '../domain/entity.type';
 import { AgreementStatusChangeType } from '../domain/graph.type';
 import { RelationType } from '../domain/relation.type';
 import { AppError, ErrorCode, notFound, shownId } from '../errors';
-import { EntityListFilter, EntityRecord } from '../graph/entity.repository';
+import { EntityListFilter } from '../graph/entity.repository';
+import { EntityRecord } from '../graph/entity-codec';
 import { decodeRelations, relationsPlan, relationsTail } from '../graph/relations-tree';
 import { StatementRecord } from '../graph/statement.repository';
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { DEFAULT_MODALITIES, RelationKind } from '../ontology/relations';
-import { RequestContext } from '../server/context';
+import { RequestContext } from './context';
 import { decodeCursor, encodeCursor, isKeyset, pageSize } from './pagination';
 import {
   connectionItemPlans,

@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
 import { GraphInfoType } from '../domain/graph-info.type';
 import { SourceType } from '../domain/relation.type';
 import { SourceRecord } from '../graph/source.repository';
-import { RequestContext } from '../server/context';
+import { RequestContext } from './context';
 
 @Resolver(() => GraphInfoType)
 export class GraphInfoResolver {

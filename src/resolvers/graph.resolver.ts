@@ -10,12 +10,13 @@ import {
 } from '../domain/graph.type';
 import { SourceType } from '../domain/relation.type';
 import { AppError, ErrorCode, notFound } from '../errors';
-import { EntityRecord, SearchHit } from '../graph/entity.repository';
+import { SearchHit } from '../graph/entity.repository';
+import { EntityRecord } from '../graph/entity-codec';
 import { SourceRecord } from '../graph/source.repository';
 import { PathRecord, StatementRecord } from '../graph/statement.repository';
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { Modality, RELATION_KINDS, RELATION_KIND_SPECS, RelationKind } from '../ontology/relations';
-import { RequestContext } from '../server/context';
+import { RequestContext } from './context';
 import { requireEntity } from './entity.resolver';
 import { entityProperties, selectedAt } from './lookahead';
 import { inRange } from './pagination';

@@ -7,7 +7,7 @@ import { CountryType, EntityType } from '../domain/entity.type';
 import { DonorType, TimelineYearType } from '../domain/graph.type';
 import { EvidenceType, QualifiersType, RelationType, SourceType } from '../domain/relation.type';
 import { AppError, ErrorCode, notFound } from '../errors';
-import { EntityRecord } from '../graph/entity.repository';
+import { EntityRecord } from '../graph/entity-codec';
 import { SourceRecord } from '../graph/source.repository';
 import { EvidenceRecord, QualifierValue, StatementRecord } from '../graph/statement.repository';
 import { EntityKind } from '../ontology/entities';
@@ -18,7 +18,7 @@ import {
   RELATION_KIND_SPECS,
   RelationKind,
 } from '../ontology/relations';
-import { RequestContext } from '../server/context';
+import { RequestContext } from './context';
 import { requireEntities, requireEntity } from './entity.resolver';
 import { decodeCursor, encodeCursor, isString, pageSize } from './pagination';
 import { selects } from './selection';

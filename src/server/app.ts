@@ -15,8 +15,10 @@ import { AppError, ErrorCode } from '../errors';
 import { GraphExecutor } from '../graph/executor';
 import { Config, loadConfig } from '../config';
 import { Logger } from '../logger';
-import { AuthConfig, Authenticator, requireRole } from './auth';
-import { RequestContext, createContext } from './context';
+import type { AuthConfig } from '../config';
+import { requireRole } from '../resolvers/access';
+import { Authenticator } from './auth';
+import { RequestContext, createContext } from '../resolvers/context';
 import { mountExplorer } from './explorer';
 import { jitGateway } from './jit';
 import { enforceLimits } from './limits';
@@ -143,9 +145,9 @@ function guardPlugin(
       return {
         async didResolveOperation({ operation, document, operationName, request, contextValue }) {
           if (operation?.operation === 'mutation') {
-            requireRole(contextValue.principal, 'editor', auth, 'Editing');
+            requireRole(contextValue.principal, 'editor', auth.enabled, 'Editing');
           } else if (auth.config.requireReader) {
-            requireRole(contextValue.principal, 'reader', auth, 'Reading');
+            requireRole(contextValue.principal, 'reader', auth.enabled, 'Reading');
           }
           enforceLimits(schema, document, operationName ?? undefined, request.variables ?? {}, {
             depth: api.maxDepth,
@@ -294,7 +296,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         createContext(executor, logger, String(res.locals.requestId), {
           limits: { maxPageSize: api.maxPageSize, denseDegree: api.denseDegree },
           principal: await auth.authenticate(req.header('authorization')),
-          auth,
+          authEnabled: auth.enabled,
         }),
     }),
   );

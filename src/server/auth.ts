@@ -1,32 +1,6 @@
 import { JWTPayload, SignJWT, createRemoteJWKSet, jwtVerify } from 'jose';
-import { AppError, ErrorCode } from '../errors';
-
-/** What a token may allow: reading, or reading and editing. */
-export type Role = 'reader' | 'editor';
-export const ROLES: readonly Role[] = ['reader', 'editor'];
-
-/** Who is calling, as a verified token says. */
-export interface Principal {
-  subject: string;
-  roles: Role[];
-}
-
-/** How tokens are checked (see the README's Authentication section). */
-export interface AuthConfig {
-  /** HS256 shared secret (at least 32 characters). */
-  jwtSecret?: string;
-  /** URL of a JSON Web Key Set, for tokens signed by an identity provider (RS256, ES256, ...). */
-  jwksUrl?: string;
-  issuer?: string;
-  audience?: string;
-  /** The claim holding the roles: an array, or a space-separated string. */
-  rolesClaim: string;
-  /** Whether reads need the reader (or editor) role too. */
-  requireReader: boolean;
-}
-
-const unauthenticated = (message: string) =>
-  new AppError(ErrorCode.UNAUTHENTICATED, message, { status: 401 });
+import type { AuthConfig } from '../config';
+import { Principal, ROLES, Role, unauthenticated } from '../resolvers/access';
 
 /**
  * Verifies bearer tokens: JSON Web Tokens signed with an HS256 secret or by a key of a JWKS
@@ -109,23 +83,4 @@ export async function signToken(
   if (claims.issuer) jwt = jwt.setIssuer(claims.issuer);
   if (claims.audience) jwt = jwt.setAudience(claims.audience);
   return jwt.sign(new TextEncoder().encode(secret));
-}
-
-/** Checks that the principal holds a role, or throws UNAUTHENTICATED (no token) / FORBIDDEN. */
-export function requireRole(
-  principal: Principal | null,
-  role: Role,
-  auth: Authenticator,
-  what: string,
-): void {
-  if (!principal) {
-    throw unauthenticated(
-      auth.enabled
-        ? `${what} needs a bearer token with the ${role} role`
-        : `${what} needs authentication, and this server has none configured (AUTH_JWT_SECRET or AUTH_JWKS_URL)`,
-    );
-  }
-  if (!principal.roles.includes(role)) {
-    throw new AppError(ErrorCode.FORBIDDEN, `${what} needs the ${role} role`, { status: 403 });
-  }
 }

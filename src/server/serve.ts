@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { Config, PROJECT_ROOT } from '../config';
+import { Config } from '../config';
+import { MIGRATIONS_DIR } from '../graph/migrations';
 import { GraphExecutor } from '../graph/executor';
 import { applyMigrations, readMigrations } from '../graph/migrations';
 import { configuredLoadOptions, loadFiles } from '../ingest/load';
@@ -11,7 +12,6 @@ import { connectGraph } from '../neo4j/connect';
 import { startServer } from './app';
 
 /** The migrations folder shipped with the project. */
-export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'cypher');
 
 /**
  * Loads the datasets of DATA_DIR that the graph lacks or that changed since they were loaded

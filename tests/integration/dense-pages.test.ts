@@ -3,14 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { purgeSource } from '../../src/graph/dataset-writer';
 import { GraphExecutor } from '../../src/graph/executor';
-import { applyMigrations, readMigrations } from '../../src/graph/migrations';
+import { MIGRATIONS_DIR, applyMigrations, readMigrations } from '../../src/graph/migrations';
 import { relationsPlan } from '../../src/graph/relations-tree';
 import { StatementRepository } from '../../src/graph/statement.repository';
 import { loadFiles } from '../../src/ingest/load';
 import { RelationKind } from '../../src/ontology/relations';
 import { RunningServer } from '../../src/server/app';
 import { signToken } from '../../src/server/auth';
-import { MIGRATIONS_DIR } from '../../src/server/serve';
 import { startTestServer, testExecutor, uniqueId } from './helpers';
 
 /*

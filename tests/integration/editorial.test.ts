@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { purgeSource } from '../../src/graph/dataset-writer';
 import { GraphExecutor } from '../../src/graph/executor';
-import { applyMigrations, readMigrations } from '../../src/graph/migrations';
+import { MIGRATIONS_DIR, applyMigrations, readMigrations } from '../../src/graph/migrations';
 import { loadFiles } from '../../src/ingest/load';
 import { validateFiles } from '../../src/ingest/validate';
 import { RunningServer } from '../../src/server/app';
 import { signToken } from '../../src/server/auth';
-import { MIGRATIONS_DIR } from '../../src/server/serve';
 import { runCli, startTestServer, testExecutor, uniqueId } from './helpers';
 
 /*

@@ -1,10 +1,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { GraphExecutor } from '../../src/graph/executor';
-import { applyMigrations, readMigrations } from '../../src/graph/migrations';
+import { MIGRATIONS_DIR, applyMigrations, readMigrations } from '../../src/graph/migrations';
 import { loadFiles } from '../../src/ingest/load';
 import { RunningServer } from '../../src/server/app';
-import { MIGRATIONS_DIR } from '../../src/server/serve';
 import {
   FIXTURE_SOURCES,
   ROOT,

@@ -6,10 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Config, loadConfig } from '../../src/config';
 import { GraphExecutor } from '../../src/graph/executor';
-import { applyMigrations, readMigrations } from '../../src/graph/migrations';
+import { MIGRATIONS_DIR, applyMigrations, readMigrations } from '../../src/graph/migrations';
 import { loadFiles } from '../../src/ingest/load';
 import { RunningServer, ServerOptions, startServer } from '../../src/server/app';
-import { MIGRATIONS_DIR } from '../../src/server/serve';
 import { Logger, createLogger } from '../../src/logger';
 
 export const ROOT = path.resolve(__dirname, '..', '..');

@@ -4,11 +4,10 @@ import path from 'node:path';
 import { FIXTURE_SOURCES, ROOT, census as countAll, testExecutor, uniqueId } from './helpers';
 import { GraphExecutor } from '../../src/graph/executor';
 import { purgeSource } from '../../src/graph/dataset-writer';
-import { applyMigrations, readMigrations } from '../../src/graph/migrations';
+import { MIGRATIONS_DIR, applyMigrations, readMigrations } from '../../src/graph/migrations';
 import { StatementRecord, StatementRepository } from '../../src/graph/statement.repository';
 import { LoadOptions, loadFiles } from '../../src/ingest/load';
 import { RelationKind } from '../../src/ontology/relations';
-import { MIGRATIONS_DIR } from '../../src/server/serve';
 import { AppError, ErrorCode } from '../../src/errors';
 import { generateWorld } from '../../src/generate/world';
 

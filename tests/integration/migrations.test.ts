@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { GraphExecutor } from '../../src/graph/executor';
 import {
+  MIGRATIONS_DIR,
   MigrationError,
   appliedMigrations,
   applyMigrations,
   readMigrations,
 } from '../../src/graph/migrations';
-import { MIGRATIONS_DIR } from '../../src/server/serve';
 import { testExecutor } from './helpers';
 
 describe('migrations against the real Neo4j', () => {

@@ -550,7 +550,7 @@ describe('safety under abuse', () => {
       [
         'an object of the wrong kind',
         'addRelation(input: { kind: MEMBER_OF, from: "KHM", to: "USA", evidence: [{ source: "cambodia-foreign-relations", section: "asean", quote: "q" }] }) { id }',
-        'NOT_FOUND',
+        'BAD_USER_INPUT',
       ],
       [
         'no evidence',

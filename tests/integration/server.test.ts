@@ -1,7 +1,6 @@
 import { GraphExecutor } from '../../src/graph/executor';
-import { applyMigrations, readMigrations } from '../../src/graph/migrations';
+import { MIGRATIONS_DIR, applyMigrations, readMigrations } from '../../src/graph/migrations';
 import { RunningServer } from '../../src/server/app';
-import { MIGRATIONS_DIR } from '../../src/server/serve';
 import { graphql, startTestServer, testExecutor, uniqueId } from './helpers';
 
 describe('API server over the real Neo4j', () => {

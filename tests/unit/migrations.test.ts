@@ -1,8 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MigrationError, readMigrations, splitStatements } from '../../src/graph/migrations';
-import { MIGRATIONS_DIR } from '../../src/server/serve';
+import {
+  MIGRATIONS_DIR,
+  MigrationError,
+  readMigrations,
+  splitStatements,
+} from '../../src/graph/migrations';
 
 describe('splitStatements', () => {
   it('splits on a semicolon at the end of a line and drops comments', () => {

@@ -10,7 +10,7 @@ import {
 } from 'graphql';
 import { PROJECT_ROOT } from '../../src/config';
 import { RELATION_KINDS } from '../../src/ontology/relations';
-import { datasetJsonSchema } from '../../src/ingest/dataset-format';
+import { datasetJsonSchema } from '../../src/ontology/dataset-format';
 import { withGeneratedPart } from '../../src/ontology/document';
 import { buildAppSchema, printAppSchema } from '../../src/server/schema';
 

@@ -350,7 +350,7 @@ describe('datasets validated one file at a time', () => {
         file,
         line: 7,
         column: 55,
-        message: 'object "un" is not a declared entity (dangling reference)',
+        message: 'object "un" names no known entity (a dangling reference)',
       },
     ]);
     expect(result.datasets).toEqual([]);
@@ -421,7 +421,7 @@ describe('datasets validated one file at a time', () => {
     expect(result.moreProblems).toBe(26);
     expect(result.problems[0]?.file).toBe(broken);
     expect(result.problems.slice(1).map((p) => p.message)).toEqual(
-      [0, 1, 2, 3].map((i) => `object "org-${i}" is not a declared entity (dangling reference)`),
+      [0, 1, 2, 3].map((i) => `object "org-${i}" names no known entity (a dangling reference)`),
     );
   });
 });
@@ -523,7 +523,7 @@ statements:
       '19: statements[1].qualifiers.since: must be a year between 1000 and 2200',
       '9: the alpha-2 code of DEU is "DE", not "DD"',
       '14: object of MEMBER_OF must be Organisation, but "FRA" is Country',
-      '24: section "elsewhere" is not declared in source.sections',
+      '24: section "elsewhere" is not a section of source "many-problems"',
     ]);
   });
 });

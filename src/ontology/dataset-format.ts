@@ -5,7 +5,7 @@ import {
   EntityKind,
   ISSUE_CATEGORIES,
   ORGANISATION_TYPES,
-} from '../ontology/entities';
+} from './entities';
 import {
   MODALITIES,
   QUALIFIERS,
@@ -13,7 +13,7 @@ import {
   RELATION_KINDS,
   RELATION_KIND_SPECS,
   RelationKind,
-} from '../ontology/relations';
+} from './relations';
 
 /**
  * The dataset format, as one zod schema built from the ontology. It is the validator's first

@@ -1,0 +1,148 @@
+import { EntityInput } from '../ontology/dataset-format';
+import { EntityKind, kindFromLabels } from '../ontology/entities';
+import { searchKeys } from '../ontology/names';
+
+/*
+ * What an entity node holds, in one place: its property names, and the conversions from a
+ * node to a record (reads), from a dataset entity to node properties (loads and edits) and
+ * from a record back to a dataset entity (edits merge changes into it).
+ */
+
+/** A value Neo4j can store as a property. */
+export type PropertyValue = string | number | boolean | string[] | null;
+
+/** An entity node as plain data. Kind-specific fields are null on other kinds. */
+export interface EntityRecord {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  aliases: string[];
+  description: string | null;
+  wikidataId: string | null;
+  iso2: string | null;
+  /** For countries, the id again. */
+  iso3: string | null;
+  acronym: string | null;
+  /** Organisation or agreement type. */
+  type: string | null;
+  status: string | null;
+  category: string | null;
+  dacCode: number | null;
+  /** Bumped by every edit through the API; 1 when never edited. */
+  version: number;
+}
+
+/** A node as Cypher returns it with `e {.*, labels: labels(e)}`. */
+export type NodeRow = Record<string, unknown> & { labels: string[] };
+
+/** The node properties an {@link EntityRecord} is made of (not the search keys and hashes). */
+export const ENTITY_PROPERTIES = [
+  'id',
+  'name',
+  'aliases',
+  'description',
+  'wikidataId',
+  'iso2',
+  'acronym',
+  'type',
+  'status',
+  'category',
+  'dacCode',
+  'version',
+];
+
+/**
+ * The projection queries use to return an entity node: every property of a record, or only
+ * `properties` (each one of {@link ENTITY_PROPERTIES}) where a look-ahead knows the client
+ * reads no others. Labels always come, for the kind.
+ */
+export const ENTITY_PROJECTION = (variable: string, properties?: readonly string[]) =>
+  `${variable} {${[
+    ...(properties ?? ENTITY_PROPERTIES)
+      .filter((p) => ENTITY_PROPERTIES.includes(p))
+      .map((p) => `.${p}`),
+    `labels: labels(${variable})`,
+  ].join(', ')}}`;
+
+/** Turns a projected node into an {@link EntityRecord}; undefined for a node of no known kind. */
+export function toEntity(row: NodeRow): EntityRecord | undefined {
+  const kind = kindFromLabels(row.labels);
+  if (!kind) return undefined;
+  const text = (key: string) => (typeof row[key] === 'string' ? (row[key] as string) : null);
+  return {
+    id: String(row.id),
+    kind,
+    // Absent only from a projection the client's selection narrowed, which never reads it.
+    name: typeof row.name === 'string' ? row.name : '',
+    aliases: Array.isArray(row.aliases) ? (row.aliases as string[]) : [],
+    description: text('description'),
+    wikidataId: text('wikidataId'),
+    iso2: text('iso2'),
+    iso3: kind === EntityKind.COUNTRY ? String(row.id) : null,
+    acronym: text('acronym'),
+    type: text('type'),
+    status: text('status'),
+    category: text('category'),
+    dacCode: typeof row.dacCode === 'number' ? row.dacCode : null,
+    version: typeof row.version === 'number' ? row.version : 1,
+  };
+}
+
+/**
+ * The node property each field of an {@link EntityRecord} is read from: `iso3` is a country's
+ * id, `kind` comes from the labels (null).
+ */
+export const RECORD_PROPERTIES: Readonly<Record<keyof EntityRecord, string | null>> = {
+  id: 'id',
+  kind: null,
+  name: 'name',
+  aliases: 'aliases',
+  description: 'description',
+  wikidataId: 'wikidataId',
+  iso2: 'iso2',
+  iso3: 'id',
+  acronym: 'acronym',
+  type: 'type',
+  status: 'status',
+  category: 'category',
+  dacCode: 'dacCode',
+  version: 'version',
+};
+
+/**
+ * The node properties of a dataset entity: what the dataset gives, plus its search keys
+ * (`lookupKeys`, `aliasText`: see {@link searchKeys}).
+ */
+export function entityProps(entity: EntityInput): Record<string, PropertyValue> {
+  const { kind: _kind, aliases, ...rest } = entity;
+  const props: Record<string, PropertyValue> = { aliases: aliases ?? [] };
+  for (const [key, value] of Object.entries(rest)) props[key] = value as PropertyValue;
+  return { ...props, ...searchKeys(entity) };
+}
+
+/**
+ * An entity as the graph holds it, in the dataset's form (fields a kind does not have left
+ * out, nulls dropped), for merging changes into and checking with the dataset's rules.
+ */
+export function asDatasetEntity(entity: EntityRecord): Record<string, unknown> {
+  const of = (kinds: readonly EntityKind[], value: unknown) =>
+    kinds.includes(entity.kind) ? value : null;
+  const { COUNTRY, ORGANISATION, AGREEMENT, ISSUE } = EntityKind;
+  const fields: Record<string, unknown> = {
+    kind: entity.kind,
+    id: entity.id,
+    name: entity.name,
+    aliases: entity.aliases,
+    description: entity.description,
+    wikidataId: entity.wikidataId,
+    iso2: of([COUNTRY], entity.iso2),
+    acronym: of([ORGANISATION, AGREEMENT], entity.acronym),
+    type: of([ORGANISATION, AGREEMENT], entity.type),
+    status: of([AGREEMENT], entity.status),
+    category: of([ISSUE], entity.category),
+    dacCode: of([ISSUE], entity.dacCode),
+  };
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, v]) => v !== null && v !== undefined),
+  );
+}

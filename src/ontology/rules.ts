@@ -1,0 +1,141 @@
+import iso3166 from 'iso-3166-1';
+import { EntityKind } from './entities';
+import { QUALIFIERS, QualifierName, RELATION_KIND_SPECS, RelationKind } from './relations';
+
+/*
+ * The rule book: every check on entities and statements beyond their shapes (which the zod
+ * schemas of dataset-format.ts check), written once as pure functions. The validator (a
+ * dataset file) and the editor mutations (the API) both call them and report their messages
+ * word for word; each adds only where: a file and line, or an argument path.
+ */
+
+/** A path inside the entity or statement checked, such as `['qualifiers', 'until']`. */
+export type RulePath = ReadonlyArray<string | number>;
+
+/** A rule broken: where inside what was checked, and what is wrong. */
+export interface RuleProblem {
+  path: RulePath;
+  message: string;
+}
+
+/** What the rules need to know of an entity that a statement names. */
+export interface EntityFacts {
+  kind?: EntityKind;
+  category?: string | null;
+}
+
+/**
+ * A rule that needs an entity a statement names: its id, where the statement names it, and
+ * the check itself, given that entity (undefined when no entity has the id). The validator
+ * may only know the entity once every file is read; the editor looks it up in the graph.
+ */
+export interface ReferenceRule {
+  id: string;
+  path: RulePath;
+  check(target: EntityFacts | undefined): string | undefined;
+}
+
+/** A statement as the rules see it. */
+export interface StatementFacts {
+  kind: RelationKind;
+  subject: string;
+  object: string;
+  qualifiers?: Readonly<Record<string, unknown>>;
+}
+
+/** The message of a reference to no entity (the editor answers it with NOT_FOUND). */
+export function danglingMessage(role: string, id: string): string {
+  return `${role} "${id}" names no known entity (a dangling reference)`;
+}
+
+/** Rules a statement keeps on its own: no self-loop, no end before the start. */
+export function statementProblems(statement: StatementFacts): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  if (statement.subject === statement.object)
+    problems.push({ path: ['object'], message: 'subject and object are the same entity' });
+  const { since, until } = statement.qualifiers ?? {};
+  if (typeof since === 'number' && typeof until === 'number' && until < since)
+    problems.push({
+      path: ['qualifiers', 'until'],
+      message: `until (${until}) is before since (${since})`,
+    });
+  return problems;
+}
+
+/**
+ * Rules on the entities a statement names: each exists and is of a kind its place allows
+ * (subject, object, an entity qualifier), and an issue object is of a category the relation
+ * kind allows.
+ */
+export function statementReferences(statement: StatementFacts): ReferenceRule[] {
+  const spec = RELATION_KIND_SPECS[statement.kind];
+  const reference = (
+    id: string,
+    allowed: readonly EntityKind[],
+    path: RulePath,
+    role: string,
+  ): ReferenceRule => ({
+    id,
+    path,
+    check: (target) => {
+      if (!target) return danglingMessage(role, id);
+      if (target.kind !== undefined && !allowed.includes(target.kind))
+        return `${role} of ${statement.kind} must be ${allowed.join(' or ')}, but "${id}" is ${target.kind}`;
+      return undefined;
+    },
+  });
+  const rules = [
+    reference(statement.subject, spec.subjects, ['subject'], 'subject'),
+    reference(statement.object, spec.objects, ['object'], 'object'),
+  ];
+  const categories = spec.objectCategories;
+  if (categories) {
+    rules.push({
+      id: statement.object,
+      path: ['object'],
+      check: (target) =>
+        target?.kind === EntityKind.ISSUE &&
+        !categories.includes(target.category as (typeof categories)[number])
+          ? `object of ${statement.kind} must be an issue of category ${categories.join(' or ')}, but "${statement.object}" is ${target.category}`
+          : undefined,
+    });
+  }
+  for (const [name, value] of Object.entries(statement.qualifiers ?? {})) {
+    const qualifier = QUALIFIERS[name as QualifierName];
+    if (qualifier?.type === 'entity')
+      rules.push(
+        reference(String(value), qualifier.kinds, ['qualifiers', name], `qualifier ${name}`),
+      );
+  }
+  return rules;
+}
+
+/** Rules on an entity beyond its shape: a country's codes are ISO 3166-1's, and agree. */
+export function entityProblems(entity: {
+  kind: EntityKind;
+  id: string;
+  iso2?: string;
+}): RuleProblem[] {
+  if (entity.kind !== EntityKind.COUNTRY) return [];
+  const iso = iso3166.whereAlpha3(entity.id);
+  if (!iso)
+    return [{ path: ['id'], message: `"${entity.id}" is not an ISO 3166-1 alpha-3 country code` }];
+  if (iso.alpha2 !== entity.iso2)
+    return [
+      {
+        path: ['iso2'],
+        message: `the alpha-2 code of ${entity.id} is "${iso.alpha2}", not "${entity.iso2}"`,
+      },
+    ];
+  return [];
+}
+
+/** The rule on an evidence record's section: the source has it. */
+export function sectionProblem(
+  section: string,
+  source: { id: string; sections: ReadonlyArray<{ id: string }> },
+): string | undefined {
+  return source.sections.some((s) => s.id === section)
+    ? undefined
+    : `section "${section}" is not a section of source "${source.id}"`;
+}
