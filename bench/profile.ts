@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import { execute, parse } from 'graphql';
 import neo4j, { Session, Transaction } from 'neo4j-driver';
-import { loadBenchQueryConfig } from '../src/config';
+import { loadBenchQueryConfig } from './config';
 import { createLogger } from '../src/logger';
 import { createContext } from '../src/resolvers/context';
 import { buildAppSchema } from '../src/server/schema';

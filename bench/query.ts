@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { readdirSync } from 'node:fs';
-import { loadBenchQueryConfig } from '../src/config';
+import { loadBenchQueryConfig } from './config';
 import { RemoteContender, forkContender } from './contenders';
 import { benchGraph } from './graph';
 import { DOCUMENTS, Document } from './documents';

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT, loadBenchQueryConfig, loadConfig } from '../src/config';
+import { PROJECT_ROOT, loadConfig } from '../src/config';
+import { loadBenchQueryConfig } from './config';
 import { generateWorld } from '../src/generate/world';
 import { GraphExecutor } from '../src/graph/executor';
 import { MIGRATIONS_DIR, applyMigrations, readMigrations } from '../src/graph/migrations';

@@ -122,7 +122,8 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+/** Environment variables, as `process.env` holds them. */
+export type Env = Record<string, string | undefined>;
 
 /**
  * Reads `.env` from the project root into process.env when the file exists; variables that
@@ -315,140 +316,8 @@ export const VARIABLES: readonly VariableDoc[] = [
     meaning: 'Java 17 or 21 that runs the local Neo4j.',
   },
   { name: 'MAVEN_CMD', default: 'mvn', meaning: 'Maven that resolves the Neo4j jars.' },
-  {
-    name: 'BENCH_INGEST_SIZES',
-    default: '100000,1000000',
-    meaning: '`npm run bench:ingest`: the world sizes (relations) to load, comma-separated.',
-  },
-  {
-    name: 'BENCH_INGEST_HEAP',
-    default: '8g',
-    meaning:
-      '`npm run bench:ingest`: JVM heap of its Neo4j. One load is one transaction, held in the heap until commit: see Benchmarks.',
-  },
-  {
-    name: 'BENCH_INGEST_PAGECACHE',
-    default: '1g',
-    meaning: '`npm run bench:ingest`: page cache of its Neo4j.',
-  },
-  {
-    name: 'BENCH_INGEST_BATCH_SIZE',
-    default: '1000',
-    meaning: '`npm run bench:ingest`: rows per UNWIND batch, the same for both contenders.',
-  },
-  {
-    name: 'BENCH_RELATIONS',
-    default: '20000',
-    meaning: '`npm run bench`: relations of the synthetic world it asks its questions over.',
-  },
-  {
-    name: 'BENCH_SECONDS',
-    default: '4',
-    meaning: '`npm run bench` and `npm run bench:scale`: seconds of each measured run.',
-  },
-  {
-    name: 'BENCH_DOCUMENTS',
-    default: '(all)',
-    meaning:
-      '`npm run bench`: only these documents (comma-separated names); a partial run prints and writes nothing.',
-  },
-  {
-    name: 'BENCH_CONCURRENCY',
-    default: '1,16',
-    meaning: '`npm run bench`: the concurrencies; set, the run is partial and writes nothing.',
-  },
-  {
-    name: 'BENCH_NEO4J_HOME',
-    default: '.neo4j/bench',
-    meaning: '`npm run bench`: home of its local Neo4j (Bolt on `BENCH_NEO4J_PORT`, 7689).',
-  },
-  {
-    name: 'BENCH_NEO4J_PORT',
-    default: '7689',
-    meaning: '`npm run bench`: Bolt port of its Neo4j.',
-  },
-  {
-    name: 'BENCH_SCALE_WORLDS',
-    default: 'data,1000000',
-    meaning:
-      '`npm run bench:scale`: the graphs, in order: `data` (the datasets in data/) or a synthetic world size.',
-  },
-  {
-    name: 'BENCH_SCALE_NEO4J_PORT',
-    default: '7694',
-    meaning: '`npm run bench:scale`: Bolt port of its Neo4j (a home per graph in .neo4j/scale-*).',
-  },
 ];
 
-/** Settings of `npm run bench` and `npm run bench:scale` (bench/query.ts, bench/scale.ts). */
-export interface BenchQueryConfig {
-  relations: number;
-  seconds: number;
-  /** Only these documents; undefined for all. */
-  documents?: string[];
-  concurrency: number[];
-  /** Whether a part of the run was asked for (it then writes no results). */
-  partial: boolean;
-  neo4jHome: string;
-  neo4jPort: number;
-  scaleWorlds: string[];
-  scaleNeo4jPort: number;
-}
-
-/** Reads the settings of the query and scale benchmarks; every problem names its variable. */
-export function loadBenchQueryConfig(env: Env = process.env): BenchQueryConfig {
-  const problems: string[] = [];
-  const read = readers(env, problems);
-  const list = (name: string, fallback: string) => read.string(name, fallback).split(',');
-  const concurrency = list('BENCH_CONCURRENCY', '1,16').map(Number);
-  if (concurrency.some((n) => !Number.isInteger(n) || n < 1 || n > 256))
-    problems.push('BENCH_CONCURRENCY: must be integers from 1 to 256, comma-separated');
-  const scaleWorlds = list('BENCH_SCALE_WORLDS', 'data,1000000');
-  if (scaleWorlds.some((w) => w !== 'data' && !/^[1-9][0-9]*$/.test(w)))
-    problems.push('BENCH_SCALE_WORLDS: each must be "data" or a number of relations');
-  const documents = read.optional('BENCH_DOCUMENTS')?.split(',');
-  const config = {
-    relations: read.int('BENCH_RELATIONS', 20_000, 100, 10_000_000),
-    seconds: read.int('BENCH_SECONDS', 4, 1, 600),
-    documents,
-    concurrency,
-    partial: documents !== undefined || read.optional('BENCH_CONCURRENCY') !== undefined,
-    neo4jHome: read.string('BENCH_NEO4J_HOME', '.neo4j/bench'),
-    neo4jPort: read.int('BENCH_NEO4J_PORT', 7689, 1, 65535),
-    scaleWorlds,
-    scaleNeo4jPort: read.int('BENCH_SCALE_NEO4J_PORT', 7694, 1, 65535),
-  };
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
-}
-
-/** Settings of `npm run bench:ingest` (bench/ingest.ts). */
-export interface BenchIngestConfig {
-  sizes: number[];
-  heap: string;
-  pageCache: string;
-  batchSize: number;
-}
-
-/** Reads the settings of the ingest benchmark; every problem names its variable. */
-export function loadBenchIngestConfig(env: Env = process.env): BenchIngestConfig {
-  const problems: string[] = [];
-  const read = readers(env, problems);
-  const rawSizes = read.string('BENCH_INGEST_SIZES', '100000,1000000');
-  const sizes = rawSizes.split(',').map((part) => Number(part.trim()));
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
-    problems.push(`BENCH_INGEST_SIZES: "${rawSizes}" is not a list of positive integers`);
-  const config = {
-    sizes,
-    heap: read.size('BENCH_INGEST_HEAP', '8g'),
-    pageCache: read.size('BENCH_INGEST_PAGECACHE', '1g'),
-    batchSize: read.int('BENCH_INGEST_BATCH_SIZE', 1000, 1, 100_000),
-  };
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
-}
-
-/** Reads and validates configuration from an environment; every problem names its variable. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
   const read = readers(env, problems);
@@ -546,7 +415,11 @@ export function loadConfig(env: Env = process.env): Config {
   return config;
 }
 
-function readers(env: Env, problems: string[]) {
+/**
+ * Typed readers of environment variables: each reads one, checks it and, when it is wrong,
+ * adds a problem naming it to `problems` (thrown together as a {@link ConfigError}).
+ */
+export function readers(env: Env, problems: string[]) {
   const optional = (name: string): string | undefined => {
     const value = env[name];
     return value === undefined || value.trim() === '' ? undefined : value.trim();

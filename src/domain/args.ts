@@ -1,9 +1,9 @@
 import { Arg, ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { EntityKind } from '../ontology/entities';
-import { DEFAULT_MODALITIES, Modality, RelationKind } from '../ontology/relations';
+import { DEFAULT_MODALITIES, Direction, Modality, RelationKind } from '../ontology/relations';
 import {
   AgreementTypeEnum,
-  Direction,
+  DirectionEnum,
   EntitySortField,
   IssueCategoryEnum,
   ModalityEnum,
@@ -88,8 +88,8 @@ export class EntityRelationsArgs extends PageArgs {
   @Field(() => [RelationKind], { nullable: true, description: 'Only relations of these kinds.' })
   kinds?: RelationKind[] | null;
 
-  @Field(() => Direction, {
-    defaultValue: Direction.BOTH,
+  @Field(() => DirectionEnum, {
+    defaultValue: DirectionEnum.BOTH,
     description: 'Which way to follow relations.',
   })
   direction!: Direction;

@@ -7,6 +7,8 @@ import {
   ORGANISATION_TYPES,
 } from '../ontology/entities';
 import {
+  DIRECTIONS,
+  Direction,
   MODALITIES,
   PARTNERSHIP_LEVELS,
   PARTY_ROLES,
@@ -85,13 +87,11 @@ export const IssueCategoryEnum = wordEnum(
   ISSUE_CATEGORIES,
 );
 
-/** Which way relations are followed from an entity. */
-export enum Direction {
-  OUTGOING = 'OUTGOING',
-  INCOMING = 'INCOMING',
-  BOTH = 'BOTH',
-}
-registerEnumType(Direction, {
+/** The GraphQL enum of the ontology's {@link Direction}s, each value its own name. */
+export const DirectionEnum = Object.fromEntries(DIRECTIONS.map((d) => [d, d])) as {
+  [D in Direction]: D;
+};
+registerEnumType(DirectionEnum, {
   name: 'Direction',
   description: 'Which way relations are followed from an entity.',
   valuesConfig: {

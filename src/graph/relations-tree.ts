@@ -1,6 +1,7 @@
 import { DENSE_DEGREE_DEFAULT } from '../config';
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import {
+  Direction,
   MODALITIES,
   Modality,
   RELATION_KINDS,
@@ -22,9 +23,6 @@ import {
   statementOf,
   stripOrdinal,
 } from './statement-record';
-
-/** Which way relations are followed from an entity. */
-export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
 
 /** Which relations of an entity to read, and which page of them. */
 export interface RelationsOptions {

@@ -26,7 +26,7 @@ import { GraphReader } from './executor';
 import { relationshipTypes, typesBySymmetry } from './allow-list';
 
 export type { EvidenceRecord, QualifierValue, StatementRecord } from './statement-record';
-export type { Direction, RelationsOptions } from './relations-tree';
+export type { RelationsOptions } from './relations-tree';
 
 /** Which statements to read. Every field narrows; absent fields do not. */
 export interface StatementFilter {

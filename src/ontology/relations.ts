@@ -137,6 +137,10 @@ export enum RelationKind {
 
 export const RELATION_KINDS: readonly RelationKind[] = Object.values(RelationKind);
 
+/** Which way relations are followed from an entity: as subject, as object, or either. */
+export const DIRECTIONS = ['OUTGOING', 'INCOMING', 'BOTH'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
 /** What a relation kind means, what it connects, which qualifiers it takes, and alignments. */
 export interface RelationKindSpec {
   kind: RelationKind;

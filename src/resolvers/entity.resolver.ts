@@ -13,7 +13,7 @@ import {
 } from '../domain/connection.type';
 import { EntitySortField, SortDirection } from '../domain/enums';
 import { AgreementType, CountryType, EntityType } from '../domain/entity.type';
-import { AgreementStatusChangeType } from '../domain/graph.type';
+import { AgreementStatusChangeType } from '../domain/agreement-status.type';
 import { RelationType } from '../domain/relation.type';
 import { AppError, ErrorCode, notFound, shownId } from '../errors';
 import { EntityListFilter } from '../graph/entity.repository';

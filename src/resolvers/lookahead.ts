@@ -9,9 +9,10 @@ import {
 } from 'graphql';
 import { collectSubfields } from 'graphql/execution/collectFields';
 import { getArgumentValues } from 'graphql/execution/values';
+import { RECORD_PROPERTIES } from '../graph/entity-codec';
 import { RelationsPlan, relationsPlan } from '../graph/relations-tree';
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
-import { Modality, RelationKind } from '../ontology/relations';
+import { Direction, Modality, RelationKind } from '../ontology/relations';
 import { decodeCursor, isOffset, pageSize } from './pagination';
 
 /*
@@ -97,7 +98,7 @@ export function relationsPlanOf(
     first: number;
     after?: string | null;
     kinds?: RelationKind[] | null;
-    direction: 'OUTGOING' | 'INCOMING' | 'BOTH';
+    direction: Direction;
     modalities: Modality[];
   };
   const first = pageSize(args.first, maxPageSize);
@@ -179,29 +180,18 @@ export function entityPlans(
 }
 
 /**
- * What each entity field reads of the node: a property, or nothing (the kind comes from the
- * labels, which every projection has; field resolvers below need only the id).
+ * What each entity field reads of the node: the record field's property (the entity codec's
+ * table), or, for the fields the schema adds, their record field's or none (field resolvers
+ * below need only the id; the kind comes from the labels, which every projection has).
  */
-const FIELD_PROPERTIES: Record<string, string | null> = {
+const FIELD_PROPERTIES: Readonly<Record<string, string | null>> = {
+  ...RECORD_PROPERTIES,
   __typename: null,
-  kind: null,
-  id: 'id',
-  iso3: 'id',
-  relations: 'id',
-  parties: 'id',
-  statusHistory: 'id',
-  name: 'name',
-  aliases: 'aliases',
-  description: 'description',
-  wikidataId: 'wikidataId',
-  version: 'version',
-  iso2: 'iso2',
-  acronym: 'acronym',
-  organisationType: 'type',
-  agreementType: 'type',
-  status: 'status',
-  category: 'category',
-  dacCode: 'dacCode',
+  relations: RECORD_PROPERTIES.id,
+  parties: RECORD_PROPERTIES.id,
+  statusHistory: RECORD_PROPERTIES.id,
+  organisationType: RECORD_PROPERTIES.type,
+  agreementType: RECORD_PROPERTIES.type,
 };
 
 /**

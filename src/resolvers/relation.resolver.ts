@@ -1,10 +1,8 @@
 import { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { ModalitiesArg, PageArgs, RelationFilterInput } from '../domain/args';
 import { ConnectionValue, RelationConnection, connectionValue } from '../domain/connection.type';
-import { TimelineEvent } from '../domain/enums';
 import { CountryType, EntityType } from '../domain/entity.type';
-import { DonorType, TimelineYearType } from '../domain/graph.type';
 import { EvidenceType, QualifiersType, RelationType, SourceType } from '../domain/relation.type';
 import { AppError, ErrorCode, notFound } from '../errors';
 import { EntityRecord } from '../graph/entity-codec';
@@ -22,8 +20,6 @@ import { RequestContext } from './context';
 import { requireEntities, requireEntity } from './entity.resolver';
 import { decodeCursor, encodeCursor, isString, pageSize } from './pagination';
 import { selects } from './selection';
-
-const FUNDING_KINDS = [RelationKind.FUNDS, RelationKind.INVESTS_IN];
 
 @Resolver(() => RelationType)
 export class RelationResolver {
@@ -100,70 +96,6 @@ export class RelationResolver {
 
   @Query(() => [RelationType], {
     description:
-      'Who funds or invests in an issue, optionally only in one recipient country: "which partners fund demining?". Both kinds by default (`kinds` narrows); facts only unless `modalities` says otherwise.',
-  })
-  async funders(
-    @Arg('issue', () => ID, { description: 'The issue funded (demining, education, ...).' })
-    issue: string,
-    @Arg('in', () => ID, { nullable: true, description: 'Only funding in this country.' })
-    inCountry: string | null,
-    @Arg('kinds', () => [RelationKind], {
-      defaultValue: FUNDING_KINDS,
-      description: 'FUNDS, INVESTS_IN or both (the default).',
-    })
-    kinds: RelationKind[],
-    @ModalitiesArg() modalities: Modality[],
-    @Ctx() ctx: RequestContext,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<StatementRecord[]> {
-    if (kinds.length === 0 || kinds.some((k) => !FUNDING_KINDS.includes(k))) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'kinds may hold FUNDS and INVESTS_IN only', {
-        details: { argument: 'kinds' },
-      });
-    }
-    const found = await ctx.statements.find({
-      kinds,
-      object: issue,
-      in: inCountry ?? undefined,
-      modalities,
-      withEvidence: selects(info, 'evidence'),
-    });
-    // Statements found prove both ids (loading checks that `in` names a country); only an
-    // empty answer needs the second round trip that tells "nobody" from "no such issue".
-    if (found.length === 0) {
-      await requireEntity(ctx, issue, 'issue');
-      if (inCountry) await requireEntity(ctx, inCountry, 'in', [EntityKind.COUNTRY]);
-    }
-    return found;
-  }
-
-  @Query(() => [DonorType], {
-    description:
-      'Who funds a country: donors to it and funders of issues in it, each with the relations that say so; facts only unless `modalities` says otherwise.',
-  })
-  async donors(
-    @Arg('recipient', () => ID, { description: 'The country funded.' }) recipient: string,
-    @ModalitiesArg() modalities: Modality[],
-    @Ctx() ctx: RequestContext,
-  ): Promise<Array<{ donor: EntityRecord; relations: StatementRecord[] }>> {
-    await requireEntity(ctx, recipient, 'recipient', [EntityKind.COUNTRY]);
-    const funding = await ctx.statements.find({
-      kinds: [RelationKind.FUNDS],
-      involving: recipient,
-      modalities,
-    });
-    const byDonor = new Map<string, { donor: EntityRecord; relations: StatementRecord[] }>();
-    for (const s of funding) {
-      if (s.object.id !== recipient && s.qualifiers.in !== recipient) continue;
-      const entry = byDonor.get(s.subject.id) ?? { donor: s.subject, relations: [] };
-      entry.relations.push(s);
-      byDonor.set(s.subject.id, entry);
-    }
-    return [...byDonor.values()].sort((a, b) => a.donor.name.localeCompare(b.donor.name));
-  }
-
-  @Query(() => [RelationType], {
-    description:
       'Memberships (MEMBER_OF) with their years: of a member, of an organisation, or both; facts only unless `modalities` says otherwise.',
   })
   async memberships(
@@ -228,42 +160,6 @@ export class RelationResolver {
         { id: issue, argument: 'issue', kinds: [EntityKind.ISSUE] },
       ]);
     return found;
-  }
-
-  @Query(() => [TimelineYearType], {
-    description:
-      "An entity's dated relations by year (since, year, until), oldest first: a country's timeline; facts only unless `modalities` says otherwise.",
-  })
-  async timeline(
-    @Arg('entity', () => ID, { description: 'The entity (a country, usually).' }) entity: string,
-    @Arg('from', () => Int, { nullable: true, description: 'First year to include.' })
-    from: number | null,
-    @Arg('to', () => Int, { nullable: true, description: 'Last year to include.' })
-    to: number | null,
-    @ModalitiesArg() modalities: Modality[],
-    @Ctx() ctx: RequestContext,
-  ): Promise<TimelineYearType[]> {
-    await requireEntity(ctx, entity, 'entity');
-    const statements = await ctx.statements.find({ involving: entity, modalities });
-    const years = new Map<
-      number,
-      Array<{ year: number; event: TimelineEvent; relation: StatementRecord }>
-    >();
-    const add = (year: unknown, event: TimelineEvent, relation: StatementRecord) => {
-      if (typeof year !== 'number' || (from !== null && year < from) || (to !== null && year > to))
-        return;
-      const entries = years.get(year) ?? [];
-      entries.push({ year, event, relation });
-      years.set(year, entries);
-    };
-    for (const s of statements) {
-      add(s.qualifiers.since, TimelineEvent.STARTED, s);
-      add(s.qualifiers.year, TimelineEvent.HAPPENED, s);
-      add(s.qualifiers.until, TimelineEvent.ENDED, s);
-    }
-    return [...years.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([year, entries]) => ({ year, entries })) as unknown as TimelineYearType[];
   }
 }
 

@@ -8,10 +8,15 @@ import {
   OrganisationType,
   resolveEntityType,
 } from '../domain/entity.type';
-import { EditorResolver } from '../resolvers/editor.resolver';
+import { EditingResolver } from '../resolvers/editing.resolver';
+import { FundingResolver } from '../resolvers/funding.resolver';
 import { AgreementResolver, EntityResolver } from '../resolvers/entity.resolver';
 import { GraphInfoResolver } from '../resolvers/graph-info.resolver';
-import { GraphResolver, SourceResolver } from '../resolvers/graph.resolver';
+import { SearchResolver } from '../resolvers/search.resolver';
+import { SourceResolver } from '../resolvers/sources.resolver';
+import { StatisticsResolver } from '../resolvers/statistics.resolver';
+import { TimelineResolver } from '../resolvers/timeline.resolver';
+import { TraversalResolver } from '../resolvers/traversal.resolver';
 import {
   EvidenceResolver,
   QualifiersResolver,
@@ -27,10 +32,14 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       RelationResolver,
       QualifiersResolver,
       EvidenceResolver,
-      GraphResolver,
+      FundingResolver,
+      TimelineResolver,
+      SearchResolver,
+      TraversalResolver,
+      StatisticsResolver,
       SourceResolver,
       GraphInfoResolver,
-      EditorResolver,
+      EditingResolver,
     ],
     // Types reached only through the Entity interface must be named here.
     orphanedTypes: [CountryType, OrganisationType, AgreementType, IssueType],

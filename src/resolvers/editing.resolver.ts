@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { z } from 'zod';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import {
-  EntityChangeType,
-  EntityChangesInput,
-  HistoryEntryType,
-  NewEntityInput,
-  NewRelationInput,
-} from '../domain/editor.input';
+import { EntityChangesInput, NewEntityInput, NewRelationInput } from '../domain/editing.input';
+import { EntityChangeType, HistoryEntryType } from '../domain/editing.type';
 import { EntityType } from '../domain/entity.type';
 import { RelationType } from '../domain/relation.type';
 import { AppError, ErrorCode, shownId } from '../errors';
@@ -75,7 +70,7 @@ function validEntity(candidate: Record<string, unknown>, prefix: string): Entity
 }
 
 @Resolver(() => HistoryEntryType)
-export class EditorResolver {
+export class EditingResolver {
   @Mutation(() => EntityType, {
     description: 'Creates an entity (editor role). An existing id is a CONFLICT.',
   })

@@ -1,21 +1,12 @@
 import { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { KindsArgs, ModalitiesArg } from '../domain/args';
-import {
-  EntityDegreeType,
-  PathType,
-  SearchHitType,
-  StatisticsType,
-  SubgraphType,
-} from '../domain/graph.type';
-import { SourceType } from '../domain/relation.type';
-import { AppError, ErrorCode, notFound } from '../errors';
-import { SearchHit } from '../graph/entity.repository';
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
+import { ModalitiesArg } from '../domain/args';
+import { PathType, SubgraphType } from '../domain/traversal.type';
+import { AppError, ErrorCode } from '../errors';
 import { EntityRecord } from '../graph/entity-codec';
-import { SourceRecord } from '../graph/source.repository';
 import { PathRecord, StatementRecord } from '../graph/statement.repository';
-import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
-import { Modality, RELATION_KINDS, RELATION_KIND_SPECS, RelationKind } from '../ontology/relations';
+import { EntityKind } from '../ontology/entities';
+import { Modality, RELATION_KIND_SPECS, RelationKind } from '../ontology/relations';
 import { RequestContext } from './context';
 import { requireEntity } from './entity.resolver';
 import { entityProperties, selectedAt } from './lookahead';
@@ -52,31 +43,8 @@ interface SubgraphValue {
   truncated: boolean;
 }
 
-@Resolver(() => StatisticsType)
-export class GraphResolver {
-  @Query(() => [SearchHitType], {
-    description:
-      'Full-text search over names, aliases and descriptions of every kind, best first; tolerant of case, accents, prefixes and small typos.',
-    complexity: ({ args, childComplexity }) => 10 + (args.first as number) * childComplexity,
-  })
-  async search(
-    @Arg('text', { description: 'What to look for.' }) text: string,
-    @Args() { kinds }: KindsArgs,
-    @Arg('first', () => Int, {
-      defaultValue: 10,
-      description: `How many hits (at most ${TRAVERSAL_LIMITS.maxSearch}).`,
-    })
-    first: number,
-    @Ctx() ctx: RequestContext,
-  ): Promise<SearchHit[]> {
-    inRange(first, 1, TRAVERSAL_LIMITS.maxSearch, 'first');
-    if (text.length > 200)
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'text may be at most 200 characters', {
-        details: { argument: 'text' },
-      });
-    return ctx.entities.search(text, kinds ?? ENTITY_KINDS, first);
-  }
-
+@Resolver()
+export class TraversalResolver {
   @Query(() => [PathType], {
     description:
       'The shortest paths between two entities, following relations either way, at most maxHops long; empty when none is that short. Through facts only unless `modalities` says otherwise.',
@@ -199,57 +167,8 @@ export class GraphResolver {
     });
     return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
   }
-
-  @Query(() => StatisticsType, {
-    description: 'Counts of entities and relations by kind, and the most connected entities.',
-  })
-  async statistics(@Ctx() ctx: RequestContext): Promise<StatisticsType> {
-    const counts = await ctx.entities.counts();
-    return {
-      entities: ENTITY_KINDS.map((kind) => ({ kind, count: counts.entities[kind] ?? 0 })),
-      relations: RELATION_KINDS.map((kind) => ({
-        kind,
-        count: counts.relations[kind] ?? 0,
-      })).filter((c) => c.count > 0),
-    };
-  }
-
-  @FieldResolver(() => [EntityDegreeType], {
-    description: 'The entities with the most relations, most first.',
-  })
-  async mostConnected(
-    @Root() _statistics: StatisticsType,
-    @Arg('first', () => Int, { defaultValue: 10, description: 'How many (at most 100).' })
-    first: number,
-    @Args() { kinds }: KindsArgs,
-    @Ctx() ctx: RequestContext,
-  ): Promise<Array<{ entity: EntityRecord; degree: number }>> {
-    inRange(first, 1, 100, 'first');
-    return ctx.entities.mostConnected(first, kinds ?? ENTITY_KINDS);
-  }
 }
 
 function node(entity: EntityRecord, depth: number): SubgraphValue['nodes'][number] {
   return { id: entity.id, label: entity.name, kind: entity.kind, depth, entity };
-}
-
-@Resolver(() => SourceType)
-export class SourceResolver {
-  @Query(() => SourceType, {
-    nullable: true,
-    description: 'One source document by id. Unknown: NOT_FOUND.',
-  })
-  async source(
-    @Arg('id', () => ID, { description: 'The source id.' }) id: string,
-    @Ctx() ctx: RequestContext,
-  ): Promise<SourceRecord> {
-    const source = await ctx.loaders.source.load(id);
-    if (!source) throw notFound('source', id, 'id');
-    return source;
-  }
-
-  @Query(() => [SourceType], { description: 'Every source document loaded.' })
-  sources(@Ctx() ctx: RequestContext): Promise<SourceRecord[]> {
-    return ctx.sources.all();
-  }
 }
