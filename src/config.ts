@@ -79,6 +79,8 @@ export interface Config {
     metrics: boolean;
     /** What executes operations (GRAPHQL_EXECUTOR). */
     executor: 'jit' | 'graphql-js';
+    /** Most items a list without pages may hold before it is refused (MAX_LIST_SIZE). */
+    maxListSize: number;
     /** Relations per index seek above which pages use the statement indexes (DENSE_RELATIONS_DEGREE). */
     denseDegree: number;
   };
@@ -120,6 +122,23 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/**
+ * The text of `.env.example`: every variable with its meaning, commented out at its default
+ * (`npm run env:example` writes it; a test keeps the file equal to it).
+ */
+export function envExample(): string {
+  const header = [
+    '# Copy to .env and uncomment what you change. The CLI reads .env from the project root;',
+    '# variables already set in the environment win over it.',
+    '',
+  ];
+  const entries = VARIABLES.map(
+    (v) =>
+      `# ${v.meaning.replace(/`/g, '')}\n# ${v.name}=${v.default.startsWith('(') ? '' : v.default}`,
+  );
+  return `${header.join('\n')}\n${entries.join('\n\n')}\n`;
 }
 
 /** Environment variables, as `process.env` holds them. */
@@ -196,6 +215,12 @@ export const VARIABLES: readonly VariableDoc[] = [
       'How many relations per index seek an entity may have before a page of its relations is read through the statement indexes instead of by sorting all of them. Only speed depends on it (0: always the indexes; a huge value: never).',
   },
   { name: 'MAX_PAGE_SIZE', default: '100', meaning: 'Largest `first` a list accepts.' },
+  {
+    name: 'MAX_LIST_SIZE',
+    default: '10000',
+    meaning:
+      'Most items a list without pages (funders, donors, memberships, concerns, timeline, lookup, an agreement’s parties and status history) may hold: a longer answer is refused with QUERY_TOO_COMPLEX (`limit: "results"`) and a hint to narrow it, never cut short.',
+  },
   {
     name: 'MAX_QUERY_DEPTH',
     default: '20',
@@ -360,6 +385,7 @@ export function loadConfig(env: Env = process.env): Config {
       bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 100 * 1024, 1024, 100 * 1024 * 1024),
       metrics: read.bool('METRICS', true),
       executor: read.oneOf('GRAPHQL_EXECUTOR', ['jit', 'graphql-js'], 'jit'),
+      maxListSize: read.int('MAX_LIST_SIZE', 10_000, 1, 1_000_000),
       denseDegree: read.int('DENSE_RELATIONS_DEGREE', DENSE_DEGREE_DEFAULT, 0, 1_000_000_000),
     },
     auth: {

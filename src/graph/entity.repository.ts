@@ -101,8 +101,15 @@ export class EntityRepository {
     return found;
   }
 
-  /** Entities answering to this name, alias, id or code, ignoring case and accents. */
-  async lookup(name: string, kinds: readonly EntityKind[] = ENTITY_KINDS): Promise<EntityRecord[]> {
+  /**
+   * The first `limit` entities answering to this name, alias, id or code, ignoring case and
+   * accents, exact names first.
+   */
+  async lookup(
+    name: string,
+    kinds: readonly EntityKind[] = ENTITY_KINDS,
+    limit = 20,
+  ): Promise<EntityRecord[]> {
     const key = nameKey(name);
     if (key === '') return [];
     const rows = await this.reader.read<{ e: NodeRow }>(
@@ -110,8 +117,8 @@ export class EntityRepository {
        WHERE $key IN e.lookupKeys AND any(l IN labels(e) WHERE l IN $kinds)
        RETURN ${ENTITY_PROJECTION('e')} AS e
        ORDER BY CASE WHEN toLower(e.name) = $lower OR toLower(e.id) = $lower THEN 0 ELSE 1 END, e.name, e.id
-       LIMIT 20`,
-      { key, lower: name.trim().toLowerCase(), kinds: [...kinds] },
+       LIMIT $limit`,
+      { key, lower: name.trim().toLowerCase(), kinds: [...kinds], limit },
     );
     return rows.map((r) => toEntity(r.e)).filter((e): e is EntityRecord => e !== undefined);
   }

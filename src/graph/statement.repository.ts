@@ -46,7 +46,6 @@ export interface StatementFilter {
   modalities?: readonly Modality[];
   /** Keyset: only statements whose id sorts after this one. */
   afterId?: string;
-  limit?: number;
   /** Read the evidence with the statements (the default); else it is loaded when asked for. */
   withEvidence?: boolean;
 }
@@ -67,8 +66,11 @@ export class StatementRepository {
     private readonly denseDegree?: number,
   ) {}
 
-  /** Statements matching the filter, in statement id order, with their evidence. */
-  async find(filter: StatementFilter = {}): Promise<StatementRecord[]> {
+  /**
+   * The first `limit` statements matching the filter, in statement id order, with their
+   * evidence. Callers ask for one more than they show, to know whether there are more.
+   */
+  async find(filter: StatementFilter, limit: number): Promise<StatementRecord[]> {
     if (!relationshipTypes(filter.kinds)) return [];
     const rows = await this.reader.read<EdgeRow>(
       `${anchoredMatch(filter.kinds, filter)}
@@ -83,7 +85,7 @@ export class StatementRepository {
       {
         ...filterParams(filter),
         afterId: filter.afterId ?? null,
-        limit: Math.max(1, Math.min(filter.limit ?? 1000, 10_000)),
+        limit: Math.max(1, Math.floor(limit)),
       },
     );
     return rows.flatMap(toStatement);

@@ -14,6 +14,8 @@ import { Principal } from './access';
 /** Limits the API enforces on arguments, and how it reads relations. */
 export interface ApiLimits {
   maxPageSize: number;
+  /** See MAX_LIST_SIZE. */
+  maxListSize: number;
   /** See DENSE_RELATIONS_DEGREE. */
   denseDegree: number;
 }
@@ -46,7 +48,11 @@ export function createContext(
   requestId: string,
   options: { limits?: ApiLimits; principal?: Principal | null; authEnabled?: boolean } = {},
 ): RequestContext {
-  const limits = options.limits ?? { maxPageSize: 100, denseDegree: DENSE_DEGREE_DEFAULT };
+  const limits = options.limits ?? {
+    maxPageSize: 100,
+    maxListSize: 10_000,
+    denseDegree: DENSE_DEGREE_DEFAULT,
+  };
   const reader = executor.counting();
   const entities = new EntityRepository(reader);
   const statements = new StatementRepository(reader, limits.denseDegree);

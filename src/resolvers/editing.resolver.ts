@@ -214,14 +214,7 @@ export class EditingResolver {
       },
       ctx.principal?.subject ?? 'unknown',
     );
-    const added = await ctx.statements.find({
-      kinds: [input.kind],
-      subject: input.from,
-      object: input.to,
-      source: 'editorial',
-      limit: 10_000,
-    });
-    const statement = added.find((s) => s.id === id);
+    const statement = await ctx.statements.byId(id);
     if (!statement)
       throw new AppError(
         ErrorCode.INTERNAL_SERVER_ERROR,

@@ -23,7 +23,7 @@ import { StatementRecord } from '../graph/statement.repository';
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { DEFAULT_MODALITIES, RelationKind } from '../ontology/relations';
 import { RequestContext } from './context';
-import { decodeCursor, encodeCursor, isKeyset, pageSize } from './pagination';
+import { decodeCursor, encodeCursor, isKeyset, pageSize, wholeList } from './pagination';
 import {
   connectionItemPlans,
   connectionItemProperties,
@@ -218,7 +218,13 @@ export class EntityResolver {
     @Args() { kinds }: KindsArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<EntityRecord[]> {
-    return ctx.entities.lookup(name, kinds ?? ENTITY_KINDS);
+    const max = ctx.limits.maxListSize;
+    return wholeList(
+      await ctx.entities.lookup(name, kinds ?? ENTITY_KINDS, max + 1),
+      max,
+      'lookup',
+      'narrow it with `kinds`',
+    );
   }
 
   @Query(() => CountryType, {
@@ -427,7 +433,9 @@ function statusChanges(
   return changes;
 }
 
+/** An agreement's parties and suspensions, whole (see MAX_LIST_SIZE). */
 function agreementRelations(ctx: RequestContext, id: string): Promise<StatementRecord[]> {
+  const max = ctx.limits.maxListSize;
   return ctx.loaders
     .relations(
       relationsPlan({
@@ -435,10 +443,17 @@ function agreementRelations(ctx: RequestContext, id: string): Promise<StatementR
         direction: 'INCOMING',
         modalities: DEFAULT_MODALITIES,
         offset: 0,
-        limit: ctx.limits.maxPageSize,
+        limit: max + 1,
         withTotal: false,
       }),
     )
     .load(id)
-    .then((r) => r.statements);
+    .then((r) =>
+      wholeList(
+        r.statements,
+        max,
+        'parties',
+        'page through `relations(kinds: [PARTY_TO, SUSPENDS], direction: INCOMING)`',
+      ),
+    );
 }

@@ -9,6 +9,7 @@ import { StatementRecord } from '../graph/statement.repository';
 import { EntityKind } from '../ontology/entities';
 import { Modality, RelationKind } from '../ontology/relations';
 import { RequestContext } from './context';
+import { wholeList } from './pagination';
 import { requireEntity } from './entity.resolver';
 import { selects } from './selection';
 
@@ -40,13 +41,22 @@ export class FundingResolver {
         details: { argument: 'kinds' },
       });
     }
-    const found = await ctx.statements.find({
-      kinds,
-      object: issue,
-      in: inCountry ?? undefined,
-      modalities,
-      withEvidence: selects(info, 'evidence'),
-    });
+    const max = ctx.limits.maxListSize;
+    const found = wholeList(
+      await ctx.statements.find(
+        {
+          kinds,
+          object: issue,
+          in: inCountry ?? undefined,
+          modalities,
+          withEvidence: selects(info, 'evidence'),
+        },
+        max + 1,
+      ),
+      max,
+      'funders',
+      'narrow it with `in` or `kinds`',
+    );
     // Statements found prove both ids (loading checks that `in` names a country); only an
     // empty answer needs the second round trip that tells "nobody" from "no such issue".
     if (found.length === 0) {
@@ -66,11 +76,16 @@ export class FundingResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Array<{ donor: EntityRecord; relations: StatementRecord[] }>> {
     await requireEntity(ctx, recipient, 'recipient', [EntityKind.COUNTRY]);
-    const funding = await ctx.statements.find({
-      kinds: [RelationKind.FUNDS],
-      involving: recipient,
-      modalities,
-    });
+    const max = ctx.limits.maxListSize;
+    const funding = wholeList(
+      await ctx.statements.find(
+        { kinds: [RelationKind.FUNDS], involving: recipient, modalities },
+        max + 1,
+      ),
+      max,
+      'donors',
+      'narrow it with `modalities`, or page through `relations(filter: { kinds: [FUNDS], involving })`',
+    );
     const byDonor = new Map<string, { donor: EntityRecord; relations: StatementRecord[] }>();
     for (const s of funding) {
       if (s.object.id !== recipient && s.qualifiers.in !== recipient) continue;

@@ -53,3 +53,17 @@ export const isKeyset = (value: unknown): value is { key: string; id: string } =
   value !== null &&
   typeof (value as { key?: unknown }).key === 'string' &&
   typeof (value as { id?: unknown }).id === 'string';
+
+/**
+ * A list without pages, whole: read with one item more than `max` allows, it is returned as
+ * it is, or refused with QUERY_TOO_COMPLEX (`limit: "results"`) when it holds more, saying how
+ * to narrow it. No list is cut short without a word.
+ */
+export function wholeList<T>(items: T[], max: number, field: string, narrow: string): T[] {
+  if (items.length <= max) return items;
+  throw new AppError(
+    ErrorCode.QUERY_TOO_COMPLEX,
+    `${field}: the answer would hold more than ${max} items (MAX_LIST_SIZE); ${narrow}`,
+    { details: { limit: 'results', max }, status: 400 },
+  );
+}

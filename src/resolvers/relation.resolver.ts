@@ -18,7 +18,7 @@ import {
 } from '../ontology/relations';
 import { RequestContext } from './context';
 import { requireEntities, requireEntity } from './entity.resolver';
-import { decodeCursor, encodeCursor, isString, pageSize } from './pagination';
+import { decodeCursor, encodeCursor, isString, pageSize, wholeList } from './pagination';
 import { selects } from './selection';
 
 @Resolver(() => RelationType)
@@ -75,7 +75,7 @@ export class RelationResolver {
   ): Promise<ConnectionValue<StatementRecord>> {
     const first = pageSize(page.first, ctx.limits.maxPageSize);
     const afterId = page.after ? decodeCursor(page.after, 'relations', isString) : undefined;
-    const found = await ctx.statements.find({ ...toFilter(filter), afterId, limit: first + 1 });
+    const found = await ctx.statements.find({ ...toFilter(filter), afterId }, first + 1);
     // Relations found prove the ids they match; only an empty page needs the look-up that
     // tells "none" from "no such entity".
     if (found.length === 0 && filter) await requireFiltered(ctx, filter);
@@ -115,13 +115,22 @@ export class RelationResolver {
     if (member) await requireEntity(ctx, member, 'member');
     if (organisation)
       await requireEntity(ctx, organisation, 'organisation', [EntityKind.ORGANISATION]);
-    return ctx.statements.find({
-      kinds: [RelationKind.MEMBER_OF],
-      subject: member ?? undefined,
-      object: organisation ?? undefined,
-      modalities,
-      withEvidence: selects(info, 'evidence'),
-    });
+    const max = ctx.limits.maxListSize;
+    return wholeList(
+      await ctx.statements.find(
+        {
+          kinds: [RelationKind.MEMBER_OF],
+          subject: member ?? undefined,
+          object: organisation ?? undefined,
+          modalities,
+          withEvidence: selects(info, 'evidence'),
+        },
+        max + 1,
+      ),
+      max,
+      'memberships',
+      'give both member and organisation, or page through `relations`',
+    );
   }
 
   @Query(() => [RelationType], {
@@ -145,14 +154,23 @@ export class RelationResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StatementRecord[]> {
-    const found = await ctx.statements.find({
-      kinds: [RelationKind.CONCERNED_ABOUT],
-      regarding: regarding ?? undefined,
-      subject: raisedBy ?? undefined,
-      object: issue ?? undefined,
-      modalities,
-      withEvidence: selects(info, 'evidence'),
-    });
+    const max = ctx.limits.maxListSize;
+    const found = wholeList(
+      await ctx.statements.find(
+        {
+          kinds: [RelationKind.CONCERNED_ABOUT],
+          regarding: regarding ?? undefined,
+          subject: raisedBy ?? undefined,
+          object: issue ?? undefined,
+          modalities,
+          withEvidence: selects(info, 'evidence'),
+        },
+        max + 1,
+      ),
+      max,
+      'concerns',
+      'narrow it with `regarding`, `raisedBy` or `issue`',
+    );
     if (found.length === 0)
       await requireEntities(ctx, [
         { id: regarding, argument: 'regarding' },

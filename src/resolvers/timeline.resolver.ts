@@ -5,6 +5,7 @@ import { TimelineYearType } from '../domain/timeline.type';
 import { StatementRecord } from '../graph/statement.repository';
 import { Modality } from '../ontology/relations';
 import { RequestContext } from './context';
+import { wholeList } from './pagination';
 import { requireEntity } from './entity.resolver';
 
 @Resolver()
@@ -23,7 +24,13 @@ export class TimelineResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<TimelineYearType[]> {
     await requireEntity(ctx, entity, 'entity');
-    const statements = await ctx.statements.find({ involving: entity, modalities });
+    const max = ctx.limits.maxListSize;
+    const statements = wholeList(
+      await ctx.statements.find({ involving: entity, modalities }, max + 1),
+      max,
+      'timeline',
+      'narrow it with `modalities`, or page through `relations(filter: { involving })`',
+    );
     const years = new Map<
       number,
       Array<{ year: number; event: TimelineEvent; relation: StatementRecord }>

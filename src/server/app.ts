@@ -294,7 +294,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         createContext(executor, logger, String(res.locals.requestId), {
-          limits: { maxPageSize: api.maxPageSize, denseDegree: api.denseDegree },
+          limits: {
+            maxPageSize: api.maxPageSize,
+            maxListSize: api.maxListSize,
+            denseDegree: api.denseDegree,
+          },
           principal: await auth.authenticate(req.header('authorization')),
           authEnabled: auth.enabled,
         }),

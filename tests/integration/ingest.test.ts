@@ -5,7 +5,11 @@ import { FIXTURE_SOURCES, ROOT, census as countAll, testExecutor, uniqueId } fro
 import { GraphExecutor } from '../../src/graph/executor';
 import { purgeSource } from '../../src/graph/dataset-writer';
 import { MIGRATIONS_DIR, applyMigrations, readMigrations } from '../../src/graph/migrations';
-import { StatementRecord, StatementRepository } from '../../src/graph/statement.repository';
+import {
+  StatementFilter,
+  StatementRecord,
+  StatementRepository,
+} from '../../src/graph/statement.repository';
 import { LoadOptions, loadFiles } from '../../src/ingest/load';
 import { RelationKind } from '../../src/ontology/relations';
 import { AppError, ErrorCode } from '../../src/errors';
@@ -52,6 +56,8 @@ function names(statements: StatementRecord[], end: 'subject' | 'object'): string
 describe('loading datasets into the real Neo4j', () => {
   let executor: GraphExecutor;
   let statements: StatementRepository;
+  /** Every statement the filter matches (the article graph holds far fewer than 10,000). */
+  const find = (filter: StatementFilter) => statements.find(filter, 10_000);
   let dir: string;
   const purge: string[] = [];
 
@@ -72,11 +78,7 @@ describe('loading datasets into the real Neo4j', () => {
 
   describe("the article's facts", () => {
     it('who funds demining: the United States, in Cambodia', async () => {
-      const found = await statements.find({
-        kinds: [RelationKind.FUNDS],
-        object: 'demining',
-        in: 'KHM',
-      });
+      const found = await find({ kinds: [RelationKind.FUNDS], object: 'demining', in: 'KHM' });
       expect(found.map((s) => [s.subject.name, s.qualifiers.in])).toEqual([
         ['United States', 'KHM'],
       ]);
@@ -94,7 +96,7 @@ describe('loading datasets into the real Neo4j', () => {
     });
 
     it("Cambodia's memberships and their years", async () => {
-      const found = await statements.find({ kinds: [RelationKind.MEMBER_OF], subject: 'KHM' });
+      const found = await find({ kinds: [RelationKind.MEMBER_OF], subject: 'KHM' });
       expect(found.map((s) => [s.object.id, s.qualifiers.since])).toEqual([
         ['asean', 1999],
         ['un', 1955],
@@ -102,7 +104,7 @@ describe('loading datasets into the real Neo4j', () => {
     });
 
     it('the ASEAN summits Cambodia hosted', async () => {
-      const found = await statements.find({
+      const found = await find({
         kinds: [RelationKind.HOSTS],
         subject: 'KHM',
         object: 'asean',
@@ -114,7 +116,7 @@ describe('loading datasets into the real Neo4j', () => {
     });
 
     it('the parties of Everything But Arms and its suspension by the EU in 2020', async () => {
-      const parties = await statements.find({
+      const parties = await find({
         kinds: [RelationKind.PARTY_TO],
         object: 'everything-but-arms',
       });
@@ -122,7 +124,7 @@ describe('loading datasets into the real Neo4j', () => {
         ['KHM', 'beneficiary'],
         ['eu', 'grantor'],
       ]);
-      const suspensions = await statements.find({
+      const suspensions = await find({
         kinds: [RelationKind.SUSPENDS],
         object: 'everything-but-arms',
       });
@@ -135,15 +137,15 @@ describe('loading datasets into the real Neo4j', () => {
     });
 
     it('what South Korea invests in', async () => {
-      const found = await statements.find({ kinds: [RelationKind.INVESTS_IN], subject: 'KOR' });
+      const found = await find({ kinds: [RelationKind.INVESTS_IN], subject: 'KOR' });
       expect(names(found, 'object')).toEqual(['Agriculture', 'Innovation', 'Tourism']);
       expect(found.every((s) => s.qualifiers.in === 'KHM')).toBe(true);
     });
 
     it('who is a donor to Cambodia', async () => {
-      const donors = await statements.find({ kinds: [RelationKind.FUNDS], object: 'KHM' });
+      const donors = await find({ kinds: [RelationKind.FUNDS], object: 'KHM' });
       expect(names(donors, 'subject')).toEqual(['Japan', 'United States']);
-      const funders = await statements.find({ kinds: [RelationKind.FUNDS], in: 'KHM' });
+      const funders = await find({ kinds: [RelationKind.FUNDS], in: 'KHM' });
       expect(names(funders, 'subject')).toEqual(['Japan', 'United States']);
       expect(names(funders, 'object')).toEqual([
         'Demining',
@@ -155,12 +157,12 @@ describe('loading datasets into the real Neo4j', () => {
     });
 
     it('the level of the partnership with China, and that its future is an expectation', async () => {
-      const found = await statements.find({ kinds: [RelationKind.PARTNER_OF], entity: 'CHN' });
+      const found = await find({ kinds: [RelationKind.PARTNER_OF], entity: 'CHN' });
       expect(found.map((s) => [s.qualifiers.level, s.modality]).sort()).toEqual([
         ['close', 'expectation'],
         ['comprehensive-strategic', 'fact'],
       ]);
-      const facts = await statements.find({
+      const facts = await find({
         kinds: [RelationKind.PARTNER_OF],
         entity: 'CHN',
         modalities: ['fact'],
@@ -169,7 +171,7 @@ describe('loading datasets into the real Neo4j', () => {
     });
 
     it('who raised concerns about Cambodia, and about what', async () => {
-      const found = await statements.find({
+      const found = await find({
         kinds: [RelationKind.CONCERNED_ABOUT],
         regarding: 'KHM',
       });
@@ -183,7 +185,7 @@ describe('loading datasets into the real Neo4j', () => {
     });
 
     it('what Cambodia exports to the United States', async () => {
-      const [exports] = await statements.find({
+      const [exports] = await find({
         kinds: [RelationKind.EXPORTS_TO],
         subject: 'KHM',
         object: 'USA',
@@ -216,7 +218,7 @@ describe('loading datasets into the real Neo4j', () => {
         retracted: 0,
         keptRetracted: 0,
       });
-      const cambodiaBefore = await statements.find({ source: 'cambodia-foreign-relations' });
+      const cambodiaBefore = await find({ source: 'cambodia-foreign-relations' });
 
       // One quote changed, one statement removed, one qualifier changed (a new derived id).
       const text = readFileSync(laos.file, 'utf8')
@@ -241,7 +243,7 @@ describe('loading datasets into the real Neo4j', () => {
         keptRetracted: 0,
       });
 
-      const now = await statements.find({ source: laos.source });
+      const now = await find({ source: laos.source });
       expect(now.map((s) => `${s.kind}:${s.subject.id}:${s.object.id}`).sort()).toEqual([
         'FUNDS:JPN:education',
         'FUNDS:USA:demining',
@@ -262,31 +264,27 @@ describe('loading datasets into the real Neo4j', () => {
           .map((h) => h.kind)
           .sort(),
       ).toEqual(['HOSTS', 'MEMBER_OF']);
-      expect(await statements.find({ source: 'cambodia-foreign-relations' })).toEqual(
-        cambodiaBefore,
-      );
+      expect(await find({ source: 'cambodia-foreign-relations' })).toEqual(cambodiaBefore);
     });
   });
 
   describe('a second country beside Cambodia', () => {
     it('loads without changing any answer about Cambodia, and funding is told apart by recipient', async () => {
-      const cambodiaBefore = await statements.find({ entity: 'KHM' });
-      const fundsBefore = await statements.find({ kinds: [RelationKind.FUNDS], in: 'KHM' });
+      const cambodiaBefore = await find({ entity: 'KHM' });
+      const fundsBefore = await find({ kinds: [RelationKind.FUNDS], in: 'KHM' });
       const laos = laosCopy(dir);
       purge.push(laos.source);
       const result = await loadFiles(executor, [laos.file], OPTIONS);
       expect(result.validation.problems).toEqual([]);
 
-      expect(await statements.find({ entity: 'KHM' })).toEqual(cambodiaBefore);
-      expect(await statements.find({ kinds: [RelationKind.FUNDS], in: 'KHM' })).toEqual(
-        fundsBefore,
-      );
-      const inCambodia = await statements.find({
+      expect(await find({ entity: 'KHM' })).toEqual(cambodiaBefore);
+      expect(await find({ kinds: [RelationKind.FUNDS], in: 'KHM' })).toEqual(fundsBefore);
+      const inCambodia = await find({
         kinds: [RelationKind.FUNDS],
         object: 'demining',
         in: 'KHM',
       });
-      const inLaos = await statements.find({
+      const inLaos = await find({
         kinds: [RelationKind.FUNDS],
         object: 'demining',
         in: 'LAO',
@@ -294,7 +292,7 @@ describe('loading datasets into the real Neo4j', () => {
       });
       expect(inCambodia.map((s) => s.subject.id)).toEqual(['USA']);
       expect(inLaos.map((s) => [s.subject.id, s.qualifiers.in])).toEqual([['USA', 'LAO']]);
-      const everywhere = await statements.find({ kinds: [RelationKind.FUNDS], object: 'demining' });
+      const everywhere = await find({ kinds: [RelationKind.FUNDS], object: 'demining' });
       expect(new Set(everywhere.map((s) => s.qualifiers.in))).toEqual(new Set(['KHM', 'LAO']));
     });
   });
