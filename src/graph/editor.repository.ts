@@ -1,3 +1,4 @@
+import { EDITORIAL_ORIGIN } from '../ontology/dataset-format';
 import { EntityKind } from '../ontology/entities';
 import { RelationKind } from '../ontology/relations';
 import { AppError, ErrorCode, notFound } from '../errors';
@@ -6,9 +7,6 @@ import { ENTITY_PROJECTION, EntityRecord, NodeRow, PropertyValue, toEntity } fro
 import { GraphExecutor } from './executor';
 import { statementProperties } from './statement-record';
 import { label, relationshipType } from './allow-list';
-
-/** The origin recorded on statements added through the API rather than by a dataset. */
-export const EDITORIAL_ORIGIN = 'editorial';
 
 /** A statement to add, already validated. */
 export interface NewStatement {

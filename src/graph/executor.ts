@@ -150,11 +150,12 @@ export class GraphExecutor {
 
   /**
    * Runs a schema statement (constraint, index) in an auto-commit transaction, as Neo4j
-   * requires: schema changes cannot share a transaction with data writes.
+   * requires: schema changes cannot share a transaction with data writes. `timeoutMs`
+   * replaces the transaction timeout for work known to be long (waiting for indexes).
    */
-  async schema(cypher: string): Promise<void> {
-    await this.withSession('WRITE', this.settings.transactionTimeoutMs, (session) =>
-      session.run(cypher, {}, this.txConfig()),
+  async schema(cypher: string, timeoutMs = this.settings.transactionTimeoutMs): Promise<void> {
+    await this.withSession('WRITE', timeoutMs, (session) =>
+      session.run(cypher, {}, { timeout: timeoutMs }),
     );
   }
 

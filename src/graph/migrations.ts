@@ -4,6 +4,9 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../config';
 import { GraphExecutor, GraphReader } from './executor';
 
+/** How long applying migrations waits for indexes to come online, in seconds. */
+const INDEX_WAIT_S = 3600;
+
 /** Where the migrations the project ships are. */
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'cypher');
 
@@ -140,7 +143,8 @@ export async function applyMigrations(
     );
     done.push(migration);
   }
-  // Reads name indexes in hints: they must be online before anything reads.
-  if (done.length > 0) await executor.schema('CALL db.awaitIndexes(600)');
+  // Reads name indexes in hints: every index must be online before anything reads, also
+  // when an earlier start applied its migration and stopped before the index was filled.
+  await executor.schema(`CALL db.awaitIndexes(${INDEX_WAIT_S})`, (INDEX_WAIT_S + 10) * 1000);
   return done;
 }

@@ -5,12 +5,7 @@ import { z } from 'zod';
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { canonical } from '../ontology/canonical';
 import { Modality, QualifierName, RelationKind } from '../ontology/relations';
-import {
-  entityProblems,
-  sectionProblem,
-  statementProblems,
-  statementReferences,
-} from '../ontology/rules';
+import { entityProblems, isReference, sectionProblem, statementRules } from '../ontology/rules';
 import {
   EntityInput,
   SourceInput,
@@ -408,8 +403,10 @@ function checkStatements(
     const p = (...rest: Array<string | number>) => ['statements', i, ...rest];
     const qualifiers = (statement.qualifiers ?? {}) as ResolvedStatement['qualifiers'];
     const facts = { ...statement, qualifiers };
-    for (const rule of statementReferences(facts)) against(rule.id, p(...rule.path), rule.check);
-    for (const problem of statementProblems(facts)) at(p(...problem.path), problem.message);
+    for (const rule of statementRules(facts)) {
+      if (isReference(rule)) against(rule.id, p(...rule.path), rule.check);
+      else at(p(...rule.path), rule.message);
+    }
 
     const evidence: ResolvedEvidence[] = statement.evidence.map((record, j) => {
       const wrongSection = sectionProblem(record.section, dataset.source);

@@ -198,9 +198,19 @@ export const statementSchemas = z.discriminatedUnion(
   ],
 );
 
+/**
+ * The origin recorded on statements editors add through the API; no dataset's source may have
+ * it for an id, or loading and unloading that source would retract and delete them.
+ */
+export const EDITORIAL_ORIGIN = 'editorial';
+
 export const sourceSchema = z
   .object({
-    id: slug.describe('Stable id of the source document.'),
+    id: slug
+      .refine((id) => id !== EDITORIAL_ORIGIN, {
+        message: `"${EDITORIAL_ORIGIN}" is reserved for the relations editors add`,
+      })
+      .describe('Stable id of the source document.'),
     title: text(300),
     publisher: text(200).optional(),
     url: z.url().optional(),

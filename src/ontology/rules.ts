@@ -48,26 +48,14 @@ export function danglingMessage(role: string, id: string): string {
   return `${role} "${id}" names no known entity (a dangling reference)`;
 }
 
-/** Rules a statement keeps on its own: no self-loop, no end before the start. */
-export function statementProblems(statement: StatementFacts): RuleProblem[] {
-  const problems: RuleProblem[] = [];
-  if (statement.subject === statement.object)
-    problems.push({ path: ['object'], message: 'subject and object are the same entity' });
-  const { since, until } = statement.qualifiers ?? {};
-  if (typeof since === 'number' && typeof until === 'number' && until < since)
-    problems.push({
-      path: ['qualifiers', 'until'],
-      message: `until (${until}) is before since (${since})`,
-    });
-  return problems;
-}
-
 /**
- * Rules on the entities a statement names: each exists and is of a kind its place allows
- * (subject, object, an entity qualifier), and an issue object is of a category the relation
- * kind allows.
+ * A statement's rules, in the order both paths report them: its subject and object exist and
+ * are of kinds the relation allows (an issue object of a category it allows), it does not
+ * relate an entity to itself, its entity qualifiers exist and are of their kinds, and it does
+ * not end before it began. A {@link ReferenceRule} needs the entity it names; a
+ * {@link RuleProblem} is already broken.
  */
-export function statementReferences(statement: StatementFacts): ReferenceRule[] {
+export function statementRules(statement: StatementFacts): Array<ReferenceRule | RuleProblem> {
   const spec = RELATION_KIND_SPECS[statement.kind];
   const reference = (
     id: string,
@@ -84,7 +72,7 @@ export function statementReferences(statement: StatementFacts): ReferenceRule[] 
       return undefined;
     },
   });
-  const rules = [
+  const rules: Array<ReferenceRule | RuleProblem> = [
     reference(statement.subject, spec.subjects, ['subject'], 'subject'),
     reference(statement.object, spec.objects, ['object'], 'object'),
   ];
@@ -100,14 +88,28 @@ export function statementReferences(statement: StatementFacts): ReferenceRule[] 
           : undefined,
     });
   }
-  for (const [name, value] of Object.entries(statement.qualifiers ?? {})) {
+  if (statement.subject === statement.object)
+    rules.push({ path: ['object'], message: 'subject and object are the same entity' });
+  const qualifiers = statement.qualifiers ?? {};
+  for (const [name, value] of Object.entries(qualifiers)) {
     const qualifier = QUALIFIERS[name as QualifierName];
     if (qualifier?.type === 'entity')
       rules.push(
         reference(String(value), qualifier.kinds, ['qualifiers', name], `qualifier ${name}`),
       );
   }
+  const { since, until } = qualifiers;
+  if (typeof since === 'number' && typeof until === 'number' && until < since)
+    rules.push({
+      path: ['qualifiers', 'until'],
+      message: `until (${until}) is before since (${since})`,
+    });
   return rules;
+}
+
+/** Whether a rule of {@link statementRules} needs an entity to be checked. */
+export function isReference(rule: ReferenceRule | RuleProblem): rule is ReferenceRule {
+  return 'check' in rule;
 }
 
 /** Rules on an entity beyond its shape: a country's codes are ISO 3166-1's, and agree. */

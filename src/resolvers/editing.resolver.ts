@@ -11,13 +11,13 @@ import { EntityChangeRecord, HistoryRecord } from '../graph/editor.repository';
 import { EntityRecord, PropertyValue, asDatasetEntity, entityProps } from '../graph/entity-codec';
 import { StatementRecord } from '../graph/statement.repository';
 import { EntityInput, entitySchema, statementSchemas } from '../ontology/dataset-format';
-import { EntityKind } from '../ontology/entities';
+import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import {
   RulePath,
   entityProblems,
+  isReference,
   sectionProblem,
-  statementProblems,
-  statementReferences,
+  statementRules,
 } from '../ontology/rules';
 import { requireRole } from './access';
 import { RequestContext } from './context';
@@ -42,6 +42,30 @@ function refused(
 ): AppError {
   const argument = argumentOf(path, prefix);
   return new AppError(code, `${argument}: ${message}`, { details: { argument } });
+}
+
+/**
+ * A rule's refusal of a reference to no entity: NOT_FOUND, in the rule book's words, then,
+ * since a name where an id belongs is the usual mistake, the ids that answer to it.
+ */
+async function dangling(
+  ctx: RequestContext,
+  id: string,
+  argument: string,
+  message: string,
+): Promise<AppError> {
+  const named = await ctx.entities.lookup(id, ENTITY_KINDS, 3);
+  const hint =
+    named.length > 0
+      ? `; did you mean ${named.map((e) => `"${e.id}" (${e.name})`).join(' or ')}?`
+      : '';
+  return new AppError(ErrorCode.NOT_FOUND, `${argument}: ${message}${hint}`, {
+    details: {
+      argument,
+      id,
+      ...(named.length > 0 ? { suggestions: named.map((e) => e.id) } : {}),
+    },
+  });
 }
 
 function badInput(error: z.ZodError, prefix: string): AppError {
@@ -163,23 +187,24 @@ export class EditingResolver {
     });
     if (!parsed.success) throw badInput(parsed.error, 'input');
 
-    // The rule book's checks, as a dataset load makes them; entities looked up in one round trip.
-    const facts = { kind: input.kind, subject: input.from, object: input.to, qualifiers };
-    const [problem] = statementProblems(facts);
-    if (problem) throw refused(problem.path, problem.message, 'input');
-    const references = statementReferences(facts);
-    const targets = await Promise.all(references.map((r) => ctx.loaders.entity.load(r.id)));
-    references.forEach((rule, i) => {
+    // The rule book's checks in its order, as a dataset load makes them; the entities they
+    // name are looked up in one round trip.
+    const rules = statementRules({
+      kind: input.kind,
+      subject: input.from,
+      object: input.to,
+      qualifiers,
+    });
+    const targets = await Promise.all(
+      rules.map((rule) => (isReference(rule) ? ctx.loaders.entity.load(rule.id) : undefined)),
+    );
+    for (const [i, rule] of rules.entries()) {
+      if (!isReference(rule)) throw refused(rule.path, rule.message, 'input');
       const target = targets[i];
       const message = rule.check(target && { kind: target.kind, category: target.category });
-      if (message)
-        throw refused(
-          rule.path,
-          message,
-          'input',
-          target ? ErrorCode.BAD_USER_INPUT : ErrorCode.NOT_FOUND,
-        );
-    });
+      if (message && target) throw refused(rule.path, message, 'input');
+      if (message) throw await dangling(ctx, rule.id, argumentOf(rule.path, 'input'), message);
+    }
     const evidence = [];
     for (const [i, record] of input.evidence.entries()) {
       const source = await ctx.loaders.source.load(record.source);

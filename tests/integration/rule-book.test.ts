@@ -182,10 +182,51 @@ describe('the rule book, on both paths', () => {
     });
   });
 
+  /** The editor's answer to one mutation. */
+  const edit = async (mutation: string) => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${editor}` },
+      body: JSON.stringify({ query: `mutation { ${mutation} }` }),
+    });
+    return (await response.json()) as { errors?: any[] };
+  };
+
   afterAll(async () => {
     await server?.stop();
     await executor?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports the rules of one statement in one order on both paths', async () => {
+    const file = path.join(dir, 'order.yaml');
+    const bad = 'qualifiers: { via: nope }, ';
+    writeFileSync(file, dataset({ statements: statement('COOPERATES_WITH', 'KHM', 'KHM', bad) }));
+    expect(validateFiles([file]).problems.map((p) => p.message)).toEqual([
+      'subject and object are the same entity',
+      'qualifier via "nope" names no known entity (a dangling reference)',
+    ]);
+    const body = await edit(
+      addRelation('COOPERATES_WITH', 'KHM', 'KHM', 'qualifiers: { via: "nope" }, '),
+    );
+    expect(body.errors?.[0]?.message).toBe('input.to: subject and object are the same entity');
+  });
+
+  it('names the ids that answer to a name given where an id belongs', async () => {
+    const body = await edit(addRelation('MEMBER_OF', 'KHM', 'ASEAN'));
+    expect(body.errors?.[0]).toMatchObject({
+      message:
+        'input.to: object "ASEAN" names no known entity (a dangling reference); did you mean "asean" (Association of Southeast Asian Nations)?',
+      extensions: { code: 'NOT_FOUND', suggestions: ['asean'] },
+    });
+  });
+
+  it('keeps the source id of editorial relations from datasets', () => {
+    const file = path.join(dir, 'editorial.yaml');
+    writeFileSync(file, dataset({}).replace(`id: ${SOURCE}`, 'id: editorial'));
+    expect(validateFiles([file]).problems.map((p) => p.message)).toEqual([
+      'source.id: "editorial" is reserved for the relations editors add',
+    ]);
   });
 
   it('accepts the base dataset, so that each refusal below comes from its own rule', () => {
@@ -203,12 +244,7 @@ describe('the rule book, on both paths', () => {
 
     // The editor.
     const before = await census(executor);
-    const response = await fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${editor}` },
-      body: JSON.stringify({ query: `mutation { ${rule.mutation} }` }),
-    });
-    const body = (await response.json()) as { errors?: any[] };
+    const body = await edit(rule.mutation);
     expect(body.errors?.map((e) => [e.message, e.extensions.code])).toEqual([
       [`${rule.argument}: ${rule.message}`, rule.code],
     ]);

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config';
 
@@ -62,5 +63,24 @@ describe('the floors of src/', () => {
     ['the server importing ingest', 'src/server/x.ts', '../ingest/load', 'loadFiles'],
   ])('let through %s', (_what, file, module, name) => {
     expect(floorRule(lint(file, importing(module, name)))).toEqual([]);
+  });
+});
+
+describe('docs/architecture.md', () => {
+  it('names only files and folders that exist under src/', () => {
+    const text = readFileSync(path.join(PROJECT_ROOT, 'docs', 'architecture.md'), 'utf8');
+    const src = path.join(PROJECT_ROOT, 'src');
+    const files = readdirSync(src, { recursive: true }).map(String);
+    const named = [...text.matchAll(/`(?:src\/)?([a-z-]+(?:\/[a-z.-]+)?(?:\.ts|\/))`/g)].map(
+      (m) => m[1] as string,
+    );
+    expect(named.length).toBeGreaterThan(20);
+    // A bare file name (`rules.ts`) is found in any folder; a path, where it says.
+    const exists = (p: string) =>
+      p.includes('/') && !p.endsWith('/')
+        ? existsSync(path.join(src, p))
+        : files.some((f) => f === p.replace(/\/$/, '') || f.endsWith(`/${p}`));
+    const missing = named.filter((p) => p !== 'src/' && !exists(p));
+    expect(missing).toEqual([]);
   });
 });
