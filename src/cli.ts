@@ -20,7 +20,7 @@ import { coverageOf, entityNames, formatCoverage } from './ingest/coverage';
 import { ValidationReport, readLocatedText, validateEach, validateFiles } from './ingest/validate';
 import { AppError } from './errors';
 import { purgeSource } from './graph/dataset-writer';
-import { MIGRATIONS_DIR, applyMigrations, readMigrations } from './graph/migrations';
+import { migrateProject } from './graph/migrations';
 import { createLogger } from './logger';
 import { connectGraph } from './neo4j/connect';
 import { LocalNeo4j, LocalNeo4jError } from './neo4j/local-neo4j';
@@ -98,9 +98,7 @@ export function buildCli(): Command {
       const { config, logger } = context();
       const executor = await connectGraph(config, logger);
       try {
-        const applied = await applyMigrations(executor, readMigrations(MIGRATIONS_DIR), (m) =>
-          logger.info({ version: m.version, migration: m.name }, 'applying migration'),
-        );
+        const { applied } = await migrateProject(executor, logger);
         console.log(
           applied.length === 0
             ? 'Migrations: already current.'
@@ -246,7 +244,7 @@ export function buildCli(): Command {
           if (reportProblems(prepared.validation, 'load')) return;
           const executor = await connectGraph(config, logger);
           try {
-            await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
+            await migrateProject(executor, logger);
             const result = await loadFiles(executor, files, {
               ...loadOptions(config, options.sources),
               batchSize,

@@ -2,8 +2,7 @@ import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { RELATION_KINDS, RelationKind } from '../ontology/relations';
 import { GraphExecutor, TxRunner } from './executor';
 import { label, relationshipType } from './allow-list';
-import { PropertyValue } from './entity-codec';
-import { searchKeys } from '../ontology/names';
+import { ENTITY_BOOKKEEPING, NAME_FIELDS, PropertyValue, searchKeysOf } from './entity-codec';
 
 /** A property value Neo4j can store. */
 
@@ -47,23 +46,6 @@ export interface WriteReport {
   };
   evidence: number;
 }
-
-/** Entity properties that are bookkeeping or derived, not content a change record shows. */
-const ENTITY_BOOKKEEPING = new Set([
-  'id',
-  'version',
-  'createdAt',
-  'createdBy',
-  'updatedAt',
-  'updatedBy',
-  'editedFields',
-  'contentHash',
-  'lookupKeys',
-  'aliasText',
-]);
-
-/** Entity properties an entity's names derive: an edit of one recomputes its search keys. */
-const NAME_FIELDS = new Set(['name', 'aliases', 'iso2', 'acronym']);
 
 /** One field of an entity before and after a change (null: absent). */
 export interface FieldChange {
@@ -110,18 +92,8 @@ export function mergeEditorial(
     if (editor === null) delete props[field];
     else props[field] = editor;
   }
-  if (edited.some((f) => NAME_FIELDS.has(f))) {
-    Object.assign(
-      props,
-      searchKeys({
-        id: String(props.id ?? current.id),
-        name: String(props.name ?? ''),
-        aliases: Array.isArray(props.aliases) ? props.aliases : [],
-        iso2: typeof props.iso2 === 'string' ? props.iso2 : null,
-        acronym: typeof props.acronym === 'string' ? props.acronym : null,
-      }),
-    );
-  }
+  if (edited.some((f) => NAME_FIELDS.has(f)))
+    Object.assign(props, searchKeysOf({ ...props, id: props.id ?? current.id }));
   return { props, kept };
 }
 

@@ -1,6 +1,6 @@
 import { EntityInput } from '../ontology/dataset-format';
 import { EntityKind, kindFromLabels } from '../ontology/entities';
-import { searchKeys } from '../ontology/names';
+import { NamedEntity, searchKeys } from '../ontology/names';
 
 /*
  * What an entity node holds, in one place: its property names, and the conversions from a
@@ -86,6 +86,51 @@ export function toEntity(row: NodeRow): EntityRecord | undefined {
     dacCode: typeof row.dacCode === 'number' ? row.dacCode : null,
     version: typeof row.version === 'number' ? row.version : 1,
   };
+}
+
+/**
+ * An entity node as a Cypher map built from an expression (`startNode(r)`), which map
+ * projections cannot start from: every property of a record, or only `properties`.
+ */
+export const ENTITY_MAP = (expression: string, properties?: readonly string[]) =>
+  `{${(properties ?? ENTITY_PROPERTIES)
+    .filter((p) => ENTITY_PROPERTIES.includes(p))
+    .map((p) => `${p}: ${expression}.${p}`)
+    .join(', ')}}`;
+
+/** Node properties that are bookkeeping or derived, not content a change record shows. */
+export const ENTITY_BOOKKEEPING: ReadonlySet<string> = new Set([
+  'id',
+  'version',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+  'editedFields',
+  'contentHash',
+  'lookupKeys',
+  'aliasText',
+]);
+
+/** The node properties an entity's search keys derive from: editing one recomputes them. */
+export const NAME_FIELDS: ReadonlySet<string> = new Set<keyof NamedEntity>([
+  'name',
+  'aliases',
+  'iso2',
+  'acronym',
+]);
+
+/** The search keys of an entity from its node properties (see {@link searchKeys}). */
+export function searchKeysOf(
+  props: Readonly<Record<string, unknown>>,
+): ReturnType<typeof searchKeys> {
+  return searchKeys({
+    id: String(props.id ?? ''),
+    name: String(props.name ?? ''),
+    aliases: Array.isArray(props.aliases) ? (props.aliases as string[]) : [],
+    iso2: typeof props.iso2 === 'string' ? props.iso2 : null,
+    acronym: typeof props.acronym === 'string' ? props.acronym : null,
+  });
 }
 
 /**

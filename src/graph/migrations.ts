@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config';
+import { Logger } from '../logger';
 import { GraphExecutor, GraphReader } from './executor';
 
 /** How long applying migrations waits for indexes to come online, in seconds. */
@@ -99,6 +100,22 @@ export function readMigrations(dir: string): Migration[] {
 
 const BOOTSTRAP =
   'CREATE CONSTRAINT schema_migration_version IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.version IS UNIQUE';
+
+/**
+ * Applies the project's migrations (`cypher/`), logging each one applied and the outcome: what
+ * `serve`, `migrate` and `load` run before anything else.
+ */
+export async function migrateProject(
+  executor: GraphExecutor,
+  logger: Logger,
+): Promise<{ applied: Migration[]; total: number }> {
+  const migrations = readMigrations(MIGRATIONS_DIR);
+  const applied = await applyMigrations(executor, migrations, (m) =>
+    logger.info({ version: m.version, migration: m.name }, 'applying migration'),
+  );
+  logger.info({ applied: applied.length, total: migrations.length }, 'migrations current');
+  return { applied, total: migrations.length };
+}
 
 /** The migrations the graph records as applied, in version order. */
 export async function appliedMigrations(executor: GraphReader): Promise<AppliedMigration[]> {

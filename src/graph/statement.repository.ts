@@ -12,7 +12,7 @@ import {
   decodeRelations,
   relationsTail,
 } from './relations-tree';
-import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity-codec';
+import { ENTITY_MAP, ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity-codec';
 import {
   EVIDENCE_MAP,
   EdgeRow,
@@ -243,7 +243,7 @@ export class StatementRepository {
     const lean = options.lean ?? false;
     const end = (v: string) => ENTITY_PROJECTION(v, lean ? ['id', 'name'] : undefined);
     // An edge as a list: its ends are expressions, which map projections cannot start from.
-    const ends = (x: string) => (lean ? `{id: ${x}.id, name: ${x}.name}` : `properties(${x})`);
+    const ends = (x: string) => ENTITY_MAP(x, lean ? ['id', 'name'] : undefined);
     const edge = (t: string) =>
       `[type(${t}), ${lean ? `${t} {.statementId, .source, .modality}` : `properties(${t})`}, ${ends(`startNode(${t})`)}, labels(startNode(${t})), ${ends(`endNode(${t})`)}, labels(endNode(${t}))]`;
     // Each ring: the first new relations of the frontier by statement id, as many as still

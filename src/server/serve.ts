@@ -1,9 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Config } from '../config';
-import { MIGRATIONS_DIR } from '../graph/migrations';
 import { GraphExecutor } from '../graph/executor';
-import { applyMigrations, readMigrations } from '../graph/migrations';
+import { migrateProject } from '../graph/migrations';
 import { configuredLoadOptions, loadFiles } from '../ingest/load';
 import { formatProblem } from '../ingest/parse';
 import { createProgress } from '../ingest/progress';
@@ -64,13 +63,9 @@ export class DatasetError extends Error {
  * start; `diplograph neo4j stop` ends it.
  */
 export async function serve(config: Config, logger: Logger): Promise<void> {
-  const migrations = readMigrations(MIGRATIONS_DIR);
   const executor = await connectGraph(config, logger);
   try {
-    const applied = await applyMigrations(executor, migrations, (m) =>
-      logger.info({ version: m.version, migration: m.name }, 'applying migration'),
-    );
-    logger.info({ applied: applied.length, total: migrations.length }, 'migrations current');
+    await migrateProject(executor, logger);
     await loadDefaultDatasets(executor, config, logger);
   } catch (error) {
     await executor.close();
