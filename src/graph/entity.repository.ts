@@ -5,6 +5,9 @@ import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity-cod
 import { GraphReader } from './executor';
 import { label } from './allow-list';
 
+/** Most Lucene candidates a search with a narrow `kinds` asks for before it gives up. */
+const SEARCH_MAX_CANDIDATES = 5_000;
+
 /** Filters of entity lists. */
 export interface EntityListFilter {
   /** Part of a name or alias, compared as {@link nameKey}s. */
@@ -184,25 +187,22 @@ export class EntityRepository {
   async search(text: string, kinds: readonly EntityKind[], limit: number): Promise<SearchHit[]> {
     const query = luceneQuery(text);
     if (query === '') return [];
-    const rows = await this.reader.read<{
-      e: NodeRow;
-      score: number;
-      keys: string[] | null;
-      description: string | null;
-    }>(
-      `CALL () {
-         CALL db.index.fulltext.queryNodes('entity_search', $query, {limit: $fetch}) YIELD node, score
-         RETURN node, score
-         UNION
-         MATCH (node:Entity) WHERE $key IN node.lookupKeys
-         RETURN node, 0.0 AS score
-       }
-       WITH node, max(score) AS score
-       WHERE any(l IN labels(node) WHERE l IN $kinds)
-       RETURN ${ENTITY_PROJECTION('node')} AS e, score, node.lookupKeys AS keys, node.description AS description`,
-      { query, key: nameKey(text), kinds: [...kinds], fetch: Math.max(limit * 4, 40) },
-    );
-    const hits = rows.flatMap((r) => {
+    // Lucene cannot keep to some kinds: its candidates are taken from every kind, then kept to
+    // the kinds asked for. When too few are left while Lucene had more, ask it for more, so
+    // that a narrow `kinds` never cuts the answer short.
+    const narrow = ENTITY_KINDS.some((k) => !kinds.includes(k));
+    let fetch = Math.max(limit * 4, 40);
+    let rows = await this.searchRows(text, query, kinds, fetch);
+    while (
+      narrow &&
+      rows.hits.length < limit &&
+      rows.candidates >= fetch &&
+      fetch < SEARCH_MAX_CANDIDATES
+    ) {
+      fetch = Math.min(fetch * 8, SEARCH_MAX_CANDIDATES);
+      rows = await this.searchRows(text, query, kinds, fetch);
+    }
+    const hits = rows.hits.flatMap((r) => {
       const entity = toEntity(r.e);
       return entity
         ? [{ entity, score: r.score, match: searchMatch(text, r.keys ?? [], r.description) }]
@@ -217,6 +217,42 @@ export class EntityRepository {
           (a.entity.id < b.entity.id ? -1 : 1),
       )
       .slice(0, limit);
+  }
+
+  /**
+   * Lucene's first `fetch` candidates for the query and the entities whose names are the text,
+   * kept to `kinds`; `candidates` says how many Lucene gave (fewer than `fetch`: it had no more).
+   */
+  private async searchRows(
+    text: string,
+    query: string,
+    kinds: readonly EntityKind[],
+    fetch: number,
+  ): Promise<{
+    candidates: number;
+    hits: Array<{ e: NodeRow; score: number; keys: string[] | null; description: string | null }>;
+  }> {
+    const rows = await this.reader.read<{
+      candidates: number;
+      hits: Array<{ e: NodeRow; score: number; keys: string[] | null; description: string | null }>;
+    }>(
+      `CALL db.index.fulltext.queryNodes('entity_search', $query, {limit: $fetch}) YIELD node, score
+       WITH collect({node: node, score: score}) AS found
+       CALL (found) {
+         UNWIND found AS f
+         RETURN f.node AS node, f.score AS score
+         UNION
+         MATCH (node:Entity) WHERE $key IN node.lookupKeys
+         RETURN node, 0.0 AS score
+       }
+       WITH size(found) AS candidates, node, max(score) AS score
+       RETURN candidates,
+              collect(CASE WHEN any(l IN labels(node) WHERE l IN $kinds)
+                THEN {e: ${ENTITY_PROJECTION('node')}, score: score, keys: node.lookupKeys, description: node.description}
+              END) AS hits`,
+      { query, key: nameKey(text), kinds: [...kinds], fetch },
+    );
+    return rows[0] ?? { candidates: 0, hits: [] };
   }
 
   /** Entity counts per kind and relation counts per kind, from Neo4j's count store. */
