@@ -15,6 +15,7 @@ import { Config } from '../config';
 import { GraphExecutor, TxRunner } from '../graph/executor';
 import { Progress, silentProgress } from './progress';
 import { canonical } from '../ontology/canonical';
+import { DEFAULT_PARSE_LIMITS } from './parse';
 import { ValidateOptions, ValidatedDataset, ValidationReport, validateEach } from './validate';
 
 /**
@@ -59,7 +60,7 @@ export function configuredLoadOptions(
   return {
     sourcesDirs: sources ?? ingest.sourcesDirs,
     requireSources: sources !== undefined,
-    limits: { maxBytes: ingest.maxBytes, maxAliasCount: 100 },
+    limits: { ...DEFAULT_PARSE_LIMITS, maxBytes: ingest.maxBytes },
     maxProblems: ingest.maxProblems,
     batchSize: ingest.batchSize,
     transactionTimeoutMs: ingest.transactionTimeoutMs,
