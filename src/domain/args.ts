@@ -18,6 +18,18 @@ const MODALITIES_FIELD = {
     'Only relations stated with these modalities. Facts only by default; add INTENTION (aims of the subject) or EXPECTATION (forecasts) to see those too.',
 };
 
+/**
+ * The `sources` argument of a question: only what these sources state (their dataset source
+ * ids, or `editorial` for what editors added); every source when absent.
+ */
+export function SourcesArg(): ReturnType<typeof Arg> {
+  return Arg('sources', () => [ID], {
+    nullable: true,
+    description:
+      'Only what these sources state: their ids (see `sources`), or `editorial` for relations editors added. Every source when absent; an unknown id is NOT_FOUND.',
+  });
+}
+
 /** The `modalities` argument of a question: facts by default (see MODALITIES_FIELD). */
 export function ModalitiesArg(): ReturnType<typeof Arg> {
   return Arg('modalities', () => [ModalityEnum], MODALITIES_FIELD);
@@ -151,6 +163,13 @@ export class RelationFilterInput {
 
   @Field(() => ID, { nullable: true, description: 'Only relations this source states.' })
   source?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Only relations these sources state (their ids, or `editorial` for relations editors added); every source when absent.',
+  })
+  sources?: string[] | null;
 
   @Field(() => [ModalityEnum], MODALITIES_FIELD)
   modalities!: Modality[];

@@ -5,6 +5,10 @@ import { ENTITY_PROJECTION, EntityRecord, NodeRow, toEntity } from './entity-cod
 import { GraphReader } from './executor';
 import { label } from './allow-list';
 
+/** The condition that one of the sources in `$sources` describes the entity `v`. */
+const DESCRIBED_BY_SOURCES = (v: string) =>
+  `EXISTS { MATCH (s:Source)-[:DESCRIBES]->(${v}) WHERE s.id IN $sources }`;
+
 /** Most Lucene candidates a search with a narrow `kinds` asks for before it gives up. */
 const SEARCH_MAX_CANDIDATES = 5_000;
 
@@ -184,15 +188,21 @@ export class EntityRepository {
    * group by Lucene's score. Exact matches are found by their names, not only through the
    * index, so a long list of fuzzy hits cannot push them out.
    */
-  async search(text: string, kinds: readonly EntityKind[], limit: number): Promise<SearchHit[]> {
+  async search(
+    text: string,
+    kinds: readonly EntityKind[],
+    limit: number,
+    /** Only entities these sources describe (all when absent). */
+    sources?: readonly string[],
+  ): Promise<SearchHit[]> {
     const query = luceneQuery(text);
     if (query === '') return [];
     // Lucene cannot keep to some kinds: its candidates are taken from every kind, then kept to
     // the kinds asked for. When too few are left while Lucene had more, ask it for more, so
     // that a narrow `kinds` never cuts the answer short.
-    const narrow = ENTITY_KINDS.some((k) => !kinds.includes(k));
+    const narrow = ENTITY_KINDS.some((k) => !kinds.includes(k)) || sources !== undefined;
     let fetch = Math.max(limit * 4, 40);
-    let rows = await this.searchRows(text, query, kinds, fetch);
+    let rows = await this.searchRows(text, query, kinds, fetch, sources);
     while (
       narrow &&
       rows.hits.length < limit &&
@@ -200,7 +210,7 @@ export class EntityRepository {
       fetch < SEARCH_MAX_CANDIDATES
     ) {
       fetch = Math.min(fetch * 8, SEARCH_MAX_CANDIDATES);
-      rows = await this.searchRows(text, query, kinds, fetch);
+      rows = await this.searchRows(text, query, kinds, fetch, sources);
     }
     const hits = rows.hits.flatMap((r) => {
       const entity = toEntity(r.e);
@@ -228,6 +238,7 @@ export class EntityRepository {
     query: string,
     kinds: readonly EntityKind[],
     fetch: number,
+    sources: readonly string[] | undefined,
   ): Promise<{
     candidates: number;
     hits: Array<{ e: NodeRow; score: number; keys: string[] | null; description: string | null }>;
@@ -247,21 +258,32 @@ export class EntityRepository {
        }
        WITH size(found) AS candidates, node, max(score) AS score
        RETURN candidates,
-              collect(CASE WHEN any(l IN labels(node) WHERE l IN $kinds)
+              collect(CASE WHEN any(l IN labels(node) WHERE l IN $kinds)${sources ? ` AND ${DESCRIBED_BY_SOURCES('node')}` : ''}
                 THEN {e: ${ENTITY_PROJECTION('node')}, score: score, keys: node.lookupKeys, description: node.description}
               END) AS hits`,
-      { query, key: nameKey(text), kinds: [...kinds], fetch },
+      {
+        query,
+        key: nameKey(text),
+        kinds: [...kinds],
+        fetch,
+        sources: sources ? [...sources] : null,
+      },
     );
     return rows[0] ?? { candidates: 0, hits: [] };
   }
 
   /** Entity counts per kind and relation counts per kind, from Neo4j's count store. */
-  async counts(): Promise<{ entities: Record<string, number>; relations: Record<string, number> }> {
+  async counts(
+    /** Only entities these sources describe and relations they state (all when absent). */
+    sources?: readonly string[],
+  ): Promise<{ entities: Record<string, number>; relations: Record<string, number> }> {
     const entityParts = ENTITY_KINDS.map(
-      (k) => `CALL { MATCH (n:${label(k)}) RETURN count(n) AS ${k} }`,
+      (k) =>
+        `CALL () { MATCH (n:${label(k)}) ${sources ? `WHERE ${DESCRIBED_BY_SOURCES('n')} ` : ''}RETURN count(n) AS ${k} }`,
     );
     const relationParts = RELATION_KINDS.map(
-      (k) => `CALL { MATCH ()-[r:${k}]->() RETURN count(r) AS ${k} }`,
+      (k) =>
+        `CALL () { MATCH ()-[r:${k}]->() ${sources ? 'WHERE r.source IN $sources ' : ''}RETURN count(r) AS ${k} }`,
     );
     const [row] = await this.reader.read<{
       entities: Record<string, number>;
@@ -270,6 +292,7 @@ export class EntityRepository {
       `${[...entityParts, ...relationParts].join('\n')}
        RETURN {${ENTITY_KINDS.map((k) => `${k}: ${k}`).join(', ')}} AS entities,
               {${RELATION_KINDS.map((k) => `${k}: ${k}`).join(', ')}} AS relations`,
+      { sources: sources ? [...sources] : null },
     );
     return row ?? { entities: {}, relations: {} };
   }
@@ -278,15 +301,18 @@ export class EntityRepository {
   async mostConnected(
     limit: number,
     kinds: readonly EntityKind[],
+    /** Counting only relations these sources state, of entities with one (all when absent). */
+    sources?: readonly string[],
   ): Promise<Array<{ entity: EntityRecord; degree: number }>> {
     const rows = await this.reader.read<{ e: NodeRow; degree: number }>(
       `MATCH (e:Entity)
        WHERE any(l IN labels(e) WHERE l IN $kinds)
-       WITH e, COUNT { (e)-[:${RELATION_KINDS.join('|')}]-(:Entity) } AS degree
+       WITH e, COUNT { (e)-[r:${RELATION_KINDS.join('|')}]-(:Entity) ${sources ? 'WHERE r.source IN $sources ' : ''}} AS degree
+       ${sources ? 'WHERE degree > 0' : ''}
        ORDER BY degree DESC, e.id
        LIMIT $limit
        RETURN ${ENTITY_PROJECTION('e')} AS e, degree`,
-      { limit, kinds: [...kinds] },
+      { limit, kinds: [...kinds], sources: sources ? [...sources] : null },
     );
     return rows.flatMap((r) => {
       const entity = toEntity(r.e);

@@ -43,6 +43,8 @@ export interface StatementFilter {
   /** Statements touching this entity at either end or through `in` or `regarding`. */
   involving?: string;
   source?: string;
+  /** Only statements of these sources (dataset source ids, or `editorial`). */
+  sources?: readonly string[];
   modalities?: readonly Modality[];
   /** Keyset: only statements whose id sorts after this one. */
   afterId?: string;
@@ -179,6 +181,8 @@ export class StatementRepository {
       kinds?: readonly RelationKind[];
       /** Only through relations of these modalities (all when absent). */
       modalities?: readonly Modality[];
+      /** Only through relations these sources state (all when absent). */
+      sources?: readonly string[];
       maxHops: number;
       limit: number;
       /** Read the relations too (the default); else only the entities, and the length. */
@@ -193,11 +197,17 @@ export class StatementRepository {
     const withRelations = options.withRelations ?? true;
     const rows = await this.reader.read<{ nodes: NodeRow[]; edges: EdgeRow[] }>(
       `MATCH p = allShortestPaths((a:Entity {id: $from})-[:${types}*..${hops}]-(b:Entity {id: $to}))
-       WHERE all(r IN relationships(p) WHERE r.modality IN $modalities)
+       WHERE all(r IN relationships(p) WHERE r.modality IN $modalities${options.sources ? ' AND r.source IN $sources' : ''})
        WITH p LIMIT $limit
        RETURN [n IN nodes(p) | ${ENTITY_PROJECTION('n', withRelations ? undefined : options.properties)}] AS nodes,
               ${withRelations ? '[r IN relationships(p) | {kind: type(r), props: properties(r), a: startNode(r).id, b: endNode(r).id}]' : '[]'} AS edges`,
-      { from, to, limit: options.limit, modalities: [...(options.modalities ?? MODALITIES)] },
+      {
+        from,
+        to,
+        limit: options.limit,
+        modalities: [...(options.modalities ?? MODALITIES)],
+        sources: options.sources ? [...options.sources] : null,
+      },
     );
     return rows.map((row) => {
       const byId = new Map(row.nodes.map((n) => [String(n.id), n]));
@@ -232,6 +242,8 @@ export class StatementRepository {
       kinds?: readonly RelationKind[];
       limit: number;
       modalities?: readonly Modality[];
+      /** Only relations these sources state (all when absent). */
+      sources?: readonly string[];
       /**
        * Read only the ends' ids and names and the relations' ids, when the client selects no
        * more (a drawing's nodes and edges); else whole entities and qualifiers.
@@ -241,6 +253,7 @@ export class StatementRepository {
   ): Promise<{ centre: EntityRecord; rings: StatementRecord[][]; truncated: boolean } | undefined> {
     const types = relationshipTypes(options.kinds);
     const lean = options.lean ?? false;
+    const bySource = options.sources ? ' AND r.source IN $sources' : '';
     const end = (v: string) => ENTITY_PROJECTION(v, lean ? ['id', 'name'] : undefined);
     // An edge as a list: its ends are expressions, which map projections cannot start from.
     const ends = (x: string) => ENTITY_MAP(x, lean ? ['id', 'name'] : undefined);
@@ -253,7 +266,7 @@ export class StatementRepository {
          // A full answer expands no further (a dense frontier holds thousands of relations).
          UNWIND CASE WHEN size(kept) < $limit THEN frontier ELSE [] END AS n
          MATCH (n)-[r:${types}]-(:Entity)
-         WHERE r.modality IN $modalities
+         WHERE r.modality IN $modalities${bySource}
          // The first by statement id, enough to hold what is left after leaving out those
          // already taken (at most $limit): a top-k sort, and the test against the taken ones
          // on these few only, not on every relation of a dense frontier.
@@ -266,7 +279,7 @@ export class StatementRepository {
               OR (size(kept) >= $limit AND EXISTS {
                 UNWIND frontier AS n
                 MATCH (n)-[r:${types}]-(:Entity)
-                WHERE r.modality IN $modalities AND NOT r IN kept
+                WHERE r.modality IN $modalities${bySource} AND NOT r IN kept
               }) AS truncated
        WITH centre, reached, kept + taken AS kept, truncated, taken,
             rings + [[t IN taken | ${edge('t')}]] AS rings${
@@ -294,6 +307,7 @@ export class StatementRepository {
         id: centre,
         limit: options.limit,
         modalities: [...(options.modalities ?? MODALITIES)],
+        sources: options.sources ? [...options.sources] : null,
       },
     );
     const row = rows[0];
@@ -330,6 +344,7 @@ const STATEMENT_FILTER = `($subject IS NULL OR a.id = $subject)
          AND ($regarding IS NULL OR r.regarding = $regarding)
          AND ($year IS NULL OR r.year = $year OR r.since = $year OR r.until = $year)
          AND ($source IS NULL OR r.source = $source)
+         AND ($sources IS NULL OR r.source IN $sources)
          AND r.modality IN $modalities`;
 
 /**
@@ -411,6 +426,7 @@ function filterParams(filter: StatementFilter) {
     regarding: filter.regarding ?? null,
     year: filter.year ?? null,
     source: filter.source ?? null,
+    sources: filter.sources ? [...filter.sources] : null,
     modalities: [...(filter.modalities ?? MODALITIES)],
   };
 }

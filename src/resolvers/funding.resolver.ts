@@ -1,6 +1,6 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
-import { ModalitiesArg } from '../domain/args';
+import { ModalitiesArg, SourcesArg } from '../domain/args';
 import { DonorType } from '../domain/funding.type';
 import { RelationType } from '../domain/relation.type';
 import { AppError, ErrorCode } from '../errors';
@@ -9,6 +9,7 @@ import { StatementRecord } from '../graph/statement.repository';
 import { EntityKind } from '../ontology/entities';
 import { Modality, RelationKind } from '../ontology/relations';
 import { RequestContext } from './context';
+import { requireSources } from './sources.resolver';
 import { wholeList } from './pagination';
 import { requireEntity } from './entity.resolver';
 import { selects } from './selection';
@@ -33,9 +34,11 @@ export class FundingResolver {
     })
     kinds: RelationKind[],
     @ModalitiesArg() modalities: Modality[],
+    @SourcesArg() sourcesArg: string[] | null,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StatementRecord[]> {
+    const sources = await requireSources(ctx, sourcesArg);
     if (kinds.length === 0 || kinds.some((k) => !FUNDING_KINDS.includes(k))) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'kinds may hold FUNDS and INVESTS_IN only', {
         details: { argument: 'kinds' },
@@ -49,6 +52,7 @@ export class FundingResolver {
           object: issue,
           in: inCountry ?? undefined,
           modalities,
+          sources,
           withEvidence: selects(info, 'evidence'),
         },
         max + 1,
@@ -73,13 +77,15 @@ export class FundingResolver {
   async donors(
     @Arg('recipient', () => ID, { description: 'The country funded.' }) recipient: string,
     @ModalitiesArg() modalities: Modality[],
+    @SourcesArg() sourcesArg: string[] | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Array<{ donor: EntityRecord; relations: StatementRecord[] }>> {
+    const sources = await requireSources(ctx, sourcesArg);
     await requireEntity(ctx, recipient, 'recipient', [EntityKind.COUNTRY]);
     const max = ctx.limits.maxListSize;
     const funding = wholeList(
       await ctx.statements.find(
-        { kinds: [RelationKind.FUNDS], involving: recipient, modalities },
+        { kinds: [RelationKind.FUNDS], involving: recipient, modalities, sources },
         max + 1,
       ),
       max,

@@ -1,6 +1,6 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
-import { ModalitiesArg, PageArgs, RelationFilterInput } from '../domain/args';
+import { ModalitiesArg, SourcesArg, PageArgs, RelationFilterInput } from '../domain/args';
 import { ConnectionValue, RelationConnection, connectionValue } from '../domain/connection.type';
 import { CountryType, EntityType } from '../domain/entity.type';
 import { EvidenceType, QualifiersType, RelationType, SourceType } from '../domain/relation.type';
@@ -17,6 +17,7 @@ import {
   RelationKind,
 } from '../ontology/relations';
 import { RequestContext } from './context';
+import { requireSources } from './sources.resolver';
 import { requireEntities, requireEntity } from './entity.resolver';
 import { decodeCursor, encodeCursor, isString, pageSize, wholeList } from './pagination';
 import { selects } from './selection';
@@ -104,9 +105,11 @@ export class RelationResolver {
     @Arg('organisation', () => ID, { nullable: true, description: 'The organisation.' })
     organisation: string | null,
     @ModalitiesArg() modalities: Modality[],
+    @SourcesArg() sourcesArg: string[] | null,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StatementRecord[]> {
+    const sources = await requireSources(ctx, sourcesArg);
     if (!member && !organisation) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'give member, organisation or both', {
         details: { argument: 'member' },
@@ -123,6 +126,7 @@ export class RelationResolver {
           subject: member ?? undefined,
           object: organisation ?? undefined,
           modalities,
+          sources,
           withEvidence: selects(info, 'evidence'),
         },
         max + 1,
@@ -151,9 +155,11 @@ export class RelationResolver {
     })
     issue: string | null,
     @ModalitiesArg() modalities: Modality[],
+    @SourcesArg() sourcesArg: string[] | null,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StatementRecord[]> {
+    const sources = await requireSources(ctx, sourcesArg);
     const max = ctx.limits.maxListSize;
     const found = wholeList(
       await ctx.statements.find(
@@ -163,6 +169,7 @@ export class RelationResolver {
           subject: raisedBy ?? undefined,
           object: issue ?? undefined,
           modalities,
+          sources,
           withEvidence: selects(info, 'evidence'),
         },
         max + 1,
@@ -198,6 +205,7 @@ async function requireFiltered(ctx: RequestContext, filter: RelationFilterInput)
   if (filter.source && !(await ctx.loaders.source.load(filter.source))) {
     throw notFound('source', filter.source, 'filter.source');
   }
+  await requireSources(ctx, filter.sources, 'filter.sources');
 }
 
 function toFilter(filter: RelationFilterInput | null) {
@@ -211,6 +219,7 @@ function toFilter(filter: RelationFilterInput | null) {
     regarding: filter?.regarding ?? undefined,
     year: filter?.year ?? undefined,
     source: filter?.source ?? undefined,
+    sources: filter?.sources ?? undefined,
     modalities: filter?.modalities ?? DEFAULT_MODALITIES,
   };
 }

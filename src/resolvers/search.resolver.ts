@@ -1,10 +1,11 @@
 import { Arg, Args, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { KindsArgs } from '../domain/args';
+import { KindsArgs, SourcesArg } from '../domain/args';
 import { SearchHitType } from '../domain/search.type';
 import { AppError, ErrorCode } from '../errors';
 import { SearchHit } from '../graph/entity.repository';
 import { ENTITY_KINDS } from '../ontology/entities';
 import { RequestContext } from './context';
+import { requireSources } from './sources.resolver';
 import { inRange } from './pagination';
 import { TRAVERSAL_LIMITS } from './traversal.resolver';
 
@@ -23,6 +24,7 @@ export class SearchResolver {
       description: `How many hits (at most ${TRAVERSAL_LIMITS.maxSearch}).`,
     })
     first: number,
+    @SourcesArg() sourcesArg: string[] | null,
     @Ctx() ctx: RequestContext,
   ): Promise<SearchHit[]> {
     inRange(first, 1, TRAVERSAL_LIMITS.maxSearch, 'first');
@@ -30,6 +32,7 @@ export class SearchResolver {
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'text may be at most 200 characters', {
         details: { argument: 'text' },
       });
-    return ctx.entities.search(text, kinds ?? ENTITY_KINDS, first);
+    const sources = await requireSources(ctx, sourcesArg);
+    return ctx.entities.search(text, kinds ?? ENTITY_KINDS, first, sources);
   }
 }

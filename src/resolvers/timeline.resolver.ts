@@ -1,10 +1,11 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import { ModalitiesArg } from '../domain/args';
+import { ModalitiesArg, SourcesArg } from '../domain/args';
 import { TimelineEvent } from '../domain/enums';
 import { TimelineYearType } from '../domain/timeline.type';
 import { StatementRecord } from '../graph/statement.repository';
 import { Modality } from '../ontology/relations';
 import { RequestContext } from './context';
+import { requireSources } from './sources.resolver';
 import { wholeList } from './pagination';
 import { requireEntity } from './entity.resolver';
 
@@ -21,12 +22,14 @@ export class TimelineResolver {
     @Arg('to', () => Int, { nullable: true, description: 'Last year to include.' })
     to: number | null,
     @ModalitiesArg() modalities: Modality[],
+    @SourcesArg() sourcesArg: string[] | null,
     @Ctx() ctx: RequestContext,
   ): Promise<TimelineYearType[]> {
+    const sources = await requireSources(ctx, sourcesArg);
     await requireEntity(ctx, entity, 'entity');
     const max = ctx.limits.maxListSize;
     const statements = wholeList(
-      await ctx.statements.find({ involving: entity, modalities }, max + 1),
+      await ctx.statements.find({ involving: entity, modalities, sources }, max + 1),
       max,
       'timeline',
       'narrow it with `modalities`, or page through `relations(filter: { involving })`',

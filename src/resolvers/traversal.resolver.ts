@@ -1,6 +1,6 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
-import { ModalitiesArg } from '../domain/args';
+import { ModalitiesArg, SourcesArg } from '../domain/args';
 import { PathType, SubgraphType } from '../domain/traversal.type';
 import { AppError, ErrorCode } from '../errors';
 import { EntityRecord } from '../graph/entity-codec';
@@ -8,6 +8,7 @@ import { PathRecord, StatementRecord } from '../graph/statement.repository';
 import { EntityKind } from '../ontology/entities';
 import { Modality, RELATION_KIND_SPECS, RelationKind } from '../ontology/relations';
 import { RequestContext } from './context';
+import { requireSources } from './sources.resolver';
 import { requireEntity } from './entity.resolver';
 import { entityProperties, selectedAt } from './lookahead';
 import { inRange } from './pagination';
@@ -70,9 +71,11 @@ export class TraversalResolver {
     })
     first: number,
     @ModalitiesArg() modalities: Modality[],
+    @SourcesArg() sourcesArg: string[] | null,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Array<{ length: number; entities: EntityRecord[]; relations: StatementRecord[] }>> {
+    const sources = await requireSources(ctx, sourcesArg);
     inRange(maxHops, 1, TRAVERSAL_LIMITS.maxHops, 'maxHops');
     inRange(first, 1, TRAVERSAL_LIMITS.maxPaths, 'first');
     const exist = () =>
@@ -87,6 +90,7 @@ export class TraversalResolver {
     const paths: PathRecord[] = await ctx.statements.shortestPaths(from, to, {
       kinds: kinds ?? undefined,
       modalities,
+      sources,
       maxHops,
       limit: first,
       withRelations,
@@ -122,6 +126,7 @@ export class TraversalResolver {
     })
     kinds: RelationKind[] | null,
     @ModalitiesArg() modalities: Modality[],
+    @SourcesArg() sourcesArg: string[] | null,
     @Arg('limit', () => Int, {
       defaultValue: 200,
       description: `Most edges returned (at most ${TRAVERSAL_LIMITS.maxNodes}).`,
@@ -135,6 +140,7 @@ export class TraversalResolver {
     const options = {
       kinds: kinds ?? undefined,
       modalities,
+      sources: await requireSources(ctx, sourcesArg),
       // A drawing reads ids, names and kinds; whole entities and relations only when asked.
       lean:
         selectedAt(info, ['nodes', 'entity']).length === 0 &&
