@@ -2,7 +2,18 @@ import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { RELATION_KINDS, RelationKind } from '../ontology/relations';
 import { GraphExecutor, TxRunner } from './executor';
 import { label, relationshipType } from './allow-list';
-import { ENTITY_BOOKKEEPING, NAME_FIELDS, PropertyValue, searchKeysOf } from './entity-codec';
+import { canonical } from '../ontology/canonical';
+import type { Problem } from '../ontology/rules';
+import { viewConflict } from '../ontology/rules';
+import {
+  ENTITY_BOOKKEEPING,
+  EntityView,
+  NAME_FIELDS,
+  PropertyValue,
+  mergeViews,
+  saidOf,
+  searchKeysOf,
+} from './entity-codec';
 
 /** A property value Neo4j can store. */
 
@@ -16,6 +27,8 @@ export interface SourceWrite {
     kind: EntityKind;
     props: Record<string, PropertyValue>;
     hash: string;
+    /** Where the dataset declares it (0 when unknown). */
+    line?: number;
   }>;
   statements: Array<{
     id: string;
@@ -97,6 +110,95 @@ export function mergeEditorial(
   return { props, kept };
 }
 
+/** A view of an entity as a query reads it from a DESCRIBES relationship. */
+interface StoredView {
+  source: string;
+  precedence: number;
+  view: string;
+  /** Where that dataset declares the entity. */
+  file: string | null;
+  line: number | null;
+}
+
+/**
+ * A load refused because a dataset says of a shared entity what another, already loaded, at
+ * the same precedence, says otherwise (see viewConflict); nothing of the load was written.
+ */
+export class ViewConflictError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n'));
+    this.name = 'ViewConflictError';
+  }
+}
+
+/**
+ * The views of the entity `e` that its DESCRIBES relationships keep, as a Cypher list of
+ * {@link StoredView}s; those of every source but `$source` when `others` is set.
+ */
+const VIEWS = (e: string, others = false) =>
+  `[(${e})<-[d:DESCRIBES]-(vs:Source) WHERE d.view IS NOT NULL${others ? ' AND vs.id <> $source' : ''}
+    | {source: vs.id, precedence: coalesce(vs.precedence, 0), view: d.view,
+       file: vs.datasetFile, line: d.line}]`;
+
+function parseView(stored: StoredView): EntityView {
+  return {
+    source: stored.source,
+    precedence: Number(stored.precedence),
+    props: JSON.parse(stored.view) as Record<string, unknown>,
+  };
+}
+
+/**
+ * Writes again, from what the datasets still describing them say, the entities a source has
+ * stopped describing (unloaded, or no longer in its dataset): what it said leaves the node,
+ * what the others say comes back. An editor's changes stay; each change is recorded with the
+ * source as its origin. Entities no dataset describes any more are left as they are.
+ */
+async function remergeEntities(
+  run: TxRunner,
+  ids: readonly string[],
+  origin: string,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await run<{ props: Record<string, unknown>; views: StoredView[] }>(
+    `UNWIND $ids AS id MATCH (e:Entity {id: id})
+     RETURN properties(e) AS props, ${VIEWS('e')} AS views`,
+    { ids: [...ids] },
+  );
+  const rewrites: Array<Record<string, unknown>> = [];
+  const changes: Array<Record<string, unknown>> = [];
+  for (const row of rows) {
+    if (row.views.length === 0) continue;
+    const merged = mergeViews(row.views.map(parseView));
+    if (merged.contentHash === row.props.contentHash) continue;
+    const { props, kept } = mergeEditorial(merged, row.props);
+    const changed = fieldChanges(row.props, props);
+    const version = Number(row.props.version ?? 1) + (changed.length > 0 ? 1 : 0);
+    rewrites.push({ id: row.props.id, props, version });
+    if (changed.length > 0)
+      changes.push({
+        entity: row.props.id,
+        version,
+        fields: JSON.stringify(changed),
+        kept: JSON.stringify(kept),
+      });
+  }
+  await run(
+    `UNWIND $rows AS row
+     MATCH (e:Entity {id: row.id})
+     WITH e, row, e {.createdAt, .createdBy, .updatedAt, .updatedBy, .editedFields} AS keep
+     SET e = row.props
+     SET e += keep, e.version = row.version`,
+    { rows: rewrites },
+  );
+  await run(
+    `UNWIND $changes AS c
+     CREATE (:EntityChange {entity: c.entity, version: c.version, at: datetime(), origin: $origin,
+                            fields: c.fields, kept: c.kept})`,
+    { origin, changes },
+  );
+}
+
 /** Called after each batch with the number of rows it wrote. */
 export type ProgressTick = (rows: number) => void;
 
@@ -175,16 +277,61 @@ export async function writeSource(
   // Entities: what the graph holds of each, write-locked until the load commits, so that an
   // editor's change made meanwhile waits instead of being overwritten or outnumbered.
   const entityIds = source.entities.map((e) => e.id);
-  const known = new Map<string, { kind: string | null; props: Record<string, unknown> }>();
+  const known = new Map<
+    string,
+    { kind: string | null; props: Record<string, unknown>; views: StoredView[] }
+  >();
   for (const batch of chunks(entityIds, batchSize)) {
-    const rows = await run<{ kind: string | null; props: Record<string, unknown> }>(
+    const rows = await run<{
+      kind: string | null;
+      props: Record<string, unknown>;
+      views: StoredView[];
+    }>(
       `UNWIND $ids AS id MATCH (e:Entity {id: id})
        SET e._lock = true REMOVE e._lock
-       RETURN [l IN labels(e) WHERE l <> 'Entity'][0] AS kind, properties(e) AS props`,
-      { ids: batch },
+       RETURN [l IN labels(e) WHERE l <> 'Entity'][0] AS kind, properties(e) AS props,
+              ${VIEWS('e', true)} AS views`,
+      { ids: batch, source: source.id },
     );
     for (const row of rows) known.set(String(row.props.id), row);
   }
+  // What the node holds: what this dataset says, merged with what the others describing the
+  // entity say (their views, kept on their DESCRIBES relationships).
+  const precedence = Number(source.props.precedence ?? 0);
+  // A shared entity said otherwise by a dataset already loaded, at the same precedence: the
+  // load is refused (as validation refuses it between files loaded together).
+  const conflicts: Problem[] = [];
+  for (const entity of source.entities) {
+    for (const other of known.get(entity.id)?.views ?? []) {
+      const message = viewConflict(
+        entity.id,
+        { kind: entity.kind, props: saidOf(entity.props), precedence },
+        {
+          kind: entity.kind,
+          props: saidOf(parseView(other).props),
+          precedence: Number(other.precedence),
+          at: `${other.file ?? other.source}:${other.line ?? '?'}`,
+        },
+      );
+      if (message)
+        conflicts.push({
+          file: String(source.props.datasetFile ?? source.id),
+          line: entity.line ?? 0,
+          column: 1,
+          message,
+        });
+    }
+  }
+  if (conflicts.length > 0) throw new ViewConflictError(conflicts);
+  const mergedOf = (entity: SourceWrite['entities'][number]) => {
+    const others = known.get(entity.id)?.views ?? [];
+    if (others.length === 0) return { props: entity.props, hash: entity.hash };
+    const props = mergeViews([
+      ...others.map(parseView),
+      { source: source.id, precedence, props: entity.props },
+    ]);
+    return { props, hash: String(props.contentHash) };
+  };
   // Rewritten: those whose content or kind changed (all, with rewriteAll). What an editor
   // changed stays (mergeEditorial); the version goes up when what the node holds changes.
   const rewrites: Array<{ kind: EntityKind; row: Record<string, unknown> }> = [];
@@ -195,16 +342,17 @@ export async function writeSource(
       rewrites.push({ kind: entity.kind, row: { id: entity.id, props: entity.props, version: 1 } });
       continue;
     }
-    if (!rewriteAll && current.kind === entity.kind && current.props.contentHash === entity.hash)
+    const merged = mergedOf(entity);
+    if (!rewriteAll && current.kind === entity.kind && current.props.contentHash === merged.hash)
       continue;
-    const { props, kept } = mergeEditorial(entity.props, current.props);
+    const { props, kept } = mergeEditorial(merged.props, current.props);
     const changed = fieldChanges(current.props, props);
     const version = Number(current.props.version ?? 1);
     const next = changed.length > 0 || current.kind !== entity.kind ? version + 1 : version;
     rewrites.push({ kind: entity.kind, row: { id: entity.id, props, version: next } });
     report.entities.keptEdits += kept.length;
     // A forced reload of the same dataset disagrees with the editor no more than before.
-    const news = current.props.contentHash !== entity.hash;
+    const news = current.props.contentHash !== merged.hash;
     if (changed.length > 0 || (kept.length > 0 && news))
       changes.push({
         entity: entity.id,
@@ -239,13 +387,19 @@ export async function writeSource(
       { source: source.id, changes: batch },
     );
   }
-  for (const batch of chunks(entityIds, batchSize)) {
+  const views = source.entities.map((e) => ({
+    id: e.id,
+    view: canonical(e.props),
+    line: e.line ?? null,
+  }));
+  for (const batch of chunks(views, batchSize)) {
     await run(
       `MATCH (s:Source {id: $source})
-       UNWIND $ids AS id
-       MATCH (e:Entity {id: id})
-       MERGE (s)-[:DESCRIBES]->(e)`,
-      { source: source.id, ids: batch },
+       UNWIND $views AS v
+       MATCH (e:Entity {id: v.id})
+       MERGE (s)-[d:DESCRIBES]->(e)
+       SET d.view = v.view, d.line = v.line`,
+      { source: source.id, views: batch },
     );
   }
   tick(report.entities.unchanged);
@@ -367,16 +521,21 @@ export async function writeSource(
 
   // Entities this source no longer describes: unlink, and delete those left orphaned (but
   // not one an editor made or changed).
-  const removed = run<{ removed: number }>(
-    `MATCH (s:Source {id: $source})-[d:DESCRIBES]->(e:Entity)
+  const removed = run<{ removed: number; kept: string[] }>(
+    `OPTIONAL MATCH (s:Source {id: $source})-[d:DESCRIBES]->(e:Entity)
      WHERE NOT e.id IN $ids
      DELETE d
      WITH DISTINCT e
-     WHERE ${ORPHAN}
-     DETACH DELETE e
-     RETURN count(*) AS removed`,
+     WITH collect(CASE WHEN ${ORPHAN} THEN e END) AS orphans,
+          collect(CASE WHEN NOT (${ORPHAN}) THEN e.id END) AS kept
+     CALL (orphans) { UNWIND orphans AS o DETACH DELETE o }
+     RETURN size(orphans) AS removed, kept`,
     { source: source.id, ids: entityIds },
-  ).then((rows) => (report.entities.removed = rows[0]?.removed ?? 0));
+  ).then(async (rows) => {
+    report.entities.removed = rows[0]?.removed ?? 0;
+    // What the others say of the entities this source no longer describes is theirs again.
+    await remergeEntities(run, rows[0]?.kept ?? [], source.id);
+  });
   if (inFlight) inFlight(removed);
   else await removed;
   return report;
@@ -417,6 +576,10 @@ export async function purgeSource(
       { id: sourceId },
     );
     const citedByEditors = cited[0]?.n ?? 0;
+    const described = await run<{ id: string }>(
+      'MATCH (:Source {id: $id})-[:DESCRIBES]->(e:Entity) RETURN e.id AS id',
+      { id: sourceId },
+    );
     await run(
       `MATCH (s:Source {id: $id})
        OPTIONAL MATCH (s)-[d:DESCRIBES]->(e:Entity)
@@ -435,6 +598,12 @@ export async function purgeSource(
        WITH e WHERE ${ORPHAN}
        DETACH DELETE e`,
       { id: sourceId, keep: citedByEditors > 0 },
+    );
+    // What the other datasets say of the entities this one described is theirs again.
+    await remergeEntities(
+      run,
+      described.map((r) => r.id),
+      sourceId,
     );
     return { statements: statements[0]?.n ?? 0, citedByEditors };
   });

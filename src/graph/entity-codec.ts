@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { canonical } from '../ontology/canonical';
 import { EntityInput } from '../ontology/dataset-format';
 import { EntityKind, kindFromLabels } from '../ontology/entities';
 import { NamedEntity, searchKeys } from '../ontology/names';
@@ -190,4 +192,51 @@ export function asDatasetEntity(entity: EntityRecord): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(fields).filter(([, v]) => v !== null && v !== undefined),
   );
+}
+
+/** What one dataset says of an entity, as its DESCRIBES relationship keeps it. */
+export interface EntityView {
+  source: string;
+  /** The source's precedence (`source.precedence`, 0 by default): higher wins a scalar. */
+  precedence: number;
+  props: Readonly<Record<string, unknown>>;
+}
+
+/** Properties a view holds that are derived from the others, not said by the dataset. */
+const DERIVED = new Set(['contentHash', 'lookupKeys', 'aliasText']);
+
+/** What a dataset itself says of an entity: its view without the derived properties. */
+export function saidOf(props: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(props).filter(([key]) => !DERIVED.has(key)));
+}
+
+/**
+ * The entity node's content merged from what every dataset describing it says: aliases
+ * unite (in view order, without repeats); any other property comes from the first view that
+ * gives it, views ordered by precedence (highest first), then by source id. Validation refuses
+ * two views of one precedence that disagree on a property, so the order only breaks ties
+ * that are not conflicts. The search keys and the content hash are those of the result.
+ */
+export function mergeViews(views: readonly EntityView[]): Record<string, PropertyValue> {
+  const ordered = [...views].sort(
+    (a, b) =>
+      b.precedence - a.precedence || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0),
+  );
+  const merged: Record<string, PropertyValue> = {};
+  const aliases: string[] = [];
+  for (const view of ordered) {
+    for (const [key, value] of Object.entries(view.props)) {
+      if (DERIVED.has(key) || value === null || value === undefined) continue;
+      if (key === 'aliases') {
+        for (const alias of value as string[]) if (!aliases.includes(alias)) aliases.push(alias);
+      } else if (!(key in merged)) merged[key] = value as PropertyValue;
+    }
+  }
+  const content = { ...merged, aliases, ...searchKeysOf({ ...merged, aliases }) };
+  return { ...content, contentHash: contentHash(content) };
+}
+
+/** The hash of an entity's content, which tells a load whether the node needs rewriting. */
+export function contentHash(props: Readonly<Record<string, unknown>>): string {
+  return createHash('sha256').update(canonical(props)).digest('hex');
 }

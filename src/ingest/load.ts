@@ -1,28 +1,34 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
   SourceWrite,
+  ViewConflictError,
   WriteReport,
   loadedChecksums,
   lockIngest,
   writeSource,
 } from '../graph/dataset-writer';
-import { entityProps } from '../graph/entity-codec';
+import { contentHash, entityProps } from '../graph/entity-codec';
 import { statementProperties } from '../graph/statement-record';
 import { Config } from '../config';
 import { GraphExecutor, TxRunner } from '../graph/executor';
 import { Progress, silentProgress } from './progress';
-import { canonical } from '../ontology/canonical';
 import { DEFAULT_PARSE_LIMITS } from './parse';
-import { ValidateOptions, ValidatedDataset, ValidationReport, validateEach } from './validate';
+import {
+  DatasetSummary,
+  ValidateOptions,
+  ValidatedDataset,
+  ValidationReport,
+  validateEach,
+} from './validate';
 
 /**
  * The version of how datasets are stored in the graph. Part of each loaded source's
  * checksum, so that a change of storage reloads every dataset at the next start.
+ * 3: each DESCRIBES relationship keeps what its dataset says of the entity (`view`).
  */
-export const STORAGE_VERSION = 2;
+export const STORAGE_VERSION = 3;
 
 /** Options of {@link loadFiles}. */
 export interface LoadOptions extends ValidateOptions {
@@ -179,6 +185,37 @@ async function writePrepared(
   const writeAll = (run: TxRunner, batch: typeof pending) =>
     writeFiles(run, batch, options, (n) => progress.tick(n));
   let written: WriteReport[];
+  try {
+    written = await writePending(executor, pending, options, writeAll, total, progress);
+  } catch (error) {
+    // A shared entity said otherwise by a dataset already in the graph: refused as validation
+    // refuses it, with nothing written.
+    // (The executor hands it over as the cause of the error it reports.)
+    const conflict =
+      error instanceof ViewConflictError
+        ? error
+        : (error as { originalError?: unknown }).originalError;
+    if (conflict instanceof ViewConflictError)
+      return { validation: { ...validation, problems: conflict.problems }, written: [], unchanged };
+    throw error;
+  }
+  progress.done();
+  return { validation, written, unchanged };
+}
+
+/** Writes the pending files: in one transaction, or one per file (`commitPerFile`). */
+async function writePending(
+  executor: GraphExecutor,
+  pending: Array<{ summary: DatasetSummary; json: string }>,
+  options: LoadOptions,
+  writeAll: (
+    run: TxRunner,
+    batch: Array<{ summary: DatasetSummary; json: string }>,
+  ) => Promise<WriteReport[]>,
+  total: number,
+  progress: Progress,
+): Promise<WriteReport[]> {
+  let written: WriteReport[];
   if (options.commitPerFile) {
     progress.start(total);
     written = [];
@@ -196,8 +233,7 @@ async function writePrepared(
       return writeAll(run, pending);
     }, options.transactionTimeoutMs);
   }
-  progress.done();
-  return { validation, written, unchanged };
+  return written;
 }
 
 /** Writes spooled datasets in the caller's transaction, after taking the ingest lock. */
@@ -263,14 +299,16 @@ export function toSourceWrite(dataset: ValidatedDataset): SourceWrite {
       entityCount: dataset.entities.length,
       statementCount: dataset.statements.length,
       datasetFile: dataset.file,
+      precedence: dataset.source.precedence ?? 0,
     },
-    entities: dataset.entities.map((entity) => {
+    entities: dataset.entities.map((entity, i) => {
       const props = entityProps(entity);
       return {
         id: entity.id,
         kind: entity.kind,
-        props: { ...props, contentHash: hash(props) },
-        hash: hash(props),
+        props: { ...props, contentHash: contentHash(props) },
+        hash: contentHash(props),
+        line: dataset.entityLines?.[i] ?? 0,
       };
     }),
     statements: dataset.statements.map((s) => {
@@ -293,10 +331,6 @@ export function toSourceWrite(dataset: ValidatedDataset): SourceWrite {
       };
     }),
   };
-}
-
-function hash(value: unknown): string {
-  return createHash('sha256').update(canonical(value)).digest('hex');
 }
 
 /** One line saying what a load changed for one source. */

@@ -13,12 +13,9 @@ import {
 } from 'yaml';
 
 /** One thing wrong with a dataset, where it is. Lines and columns count from 1. */
-export interface Problem {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
+import type { Problem } from '../ontology/rules';
+
+export type { Problem };
 
 /** Formats a problem the way compilers do: `file:line:column: message`. */
 export function formatProblem(problem: Problem): string {

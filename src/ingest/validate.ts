@@ -5,7 +5,13 @@ import { z } from 'zod';
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { canonical } from '../ontology/canonical';
 import { Modality, QualifierName, RelationKind } from '../ontology/relations';
-import { entityProblems, isReference, sectionProblem, statementRules } from '../ontology/rules';
+import {
+  entityProblems,
+  isReference,
+  sectionProblem,
+  statementRules,
+  viewConflict,
+} from '../ontology/rules';
 import {
   EntityInput,
   SourceInput,
@@ -49,6 +55,8 @@ export interface ValidatedDataset {
   checksum: string;
   source: SourceInput & { sha256: string | null };
   entities: EntityInput[];
+  /** The line of each entity's declaration, in the order of `entities`. */
+  entityLines: number[];
   statements: ResolvedStatement[];
   quotesVerified: boolean;
 }
@@ -92,6 +100,9 @@ interface DeclaredEntity {
   name?: string;
   /** The category of an issue (some relation kinds accept only some). */
   category?: string;
+  /** What the declaring dataset says of it, and its precedence, for the conflict rule. */
+  props?: Readonly<Record<string, unknown>>;
+  precedence?: number;
   file: string;
   /** Line of the declaring `id`, for messages that point at both declarations. */
   line: number;
@@ -263,14 +274,19 @@ export function validateEach(
         entityAt(p, `duplicate entity id "${entity.id}" (first declared at line ${previous.line})`);
         return;
       }
-      if (
-        previous?.kind !== undefined &&
-        (previous.kind !== entity.kind || previous.name !== entity.name)
-      ) {
-        entityAt(
-          p,
-          `entity "${entity.id}" is declared as ${entity.kind} "${entity.name}" here but as ${previous.kind} "${previous.name}" in ${previous.file}:${previous.line}`,
+      const precedence = dataset.source?.precedence ?? 0;
+      if (previous?.kind !== undefined && previous.props) {
+        const conflict = viewConflict(
+          entity.id,
+          { kind: entity.kind, props: entity, precedence },
+          {
+            kind: previous.kind,
+            props: previous.props,
+            precedence: previous.precedence ?? 0,
+            at: `${previous.file}:${previous.line}`,
+          },
         );
+        if (conflict) entityAt(p, conflict);
       }
       for (const problem of entityProblems(entity))
         entityAt(['entities', i, ...problem.path], problem.message);
@@ -278,6 +294,8 @@ export function validateEach(
         declared.set(entity.id, {
           kind: entity.kind,
           name: entity.name,
+          props: entity,
+          precedence,
           category: entity.kind === EntityKind.ISSUE ? entity.category : undefined,
           file: file.file,
           line: file.locate(p).line,
@@ -455,6 +473,9 @@ function checkStatements(
       source: { ...dataset.source, sha256: sourceText?.sha256 ?? null },
       entities: dataset.entities.filter(
         (e): e is EntityInput => e !== undefined && !('malformed' in e),
+      ),
+      entityLines: dataset.entities.flatMap((e, i) =>
+        e !== undefined && !('malformed' in e) ? [file.locate(['entities', i, 'id']).line] : [],
       ),
       statements,
       quotesVerified: sourceText !== undefined,

@@ -214,6 +214,14 @@ export const sourceSchema = z
     title: text(300),
     publisher: text(200).optional(),
     url: z.url().optional(),
+    precedence: z
+      .int()
+      .min(-100)
+      .max(100)
+      .optional()
+      .describe(
+        'Which dataset wins where datasets describing one shared entity disagree on a property: the higher precedence (0 by default); at equal precedence, a disagreement is refused.',
+      ),
     language: z
       .string()
       .regex(/^[a-z]{2,3}$/)

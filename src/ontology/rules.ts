@@ -9,6 +9,14 @@ import { QUALIFIERS, QualifierName, RELATION_KIND_SPECS, RelationKind } from './
  * word for word; each adds only where: a file and line, or an argument path.
  */
 
+/** A problem at a place in a dataset file, as validation and loads report it. */
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
 /** A path inside the entity or statement checked, such as `['qualifiers', 'until']`. */
 export type RulePath = ReadonlyArray<string | number>;
 
@@ -130,6 +138,38 @@ export function entityProblems(entity: {
       },
     ];
   return [];
+}
+
+/** What one dataset says of a shared entity, and where, for {@link viewConflict}. */
+export interface DeclaredView {
+  kind: EntityKind;
+  props: Readonly<Record<string, unknown>>;
+  /** The dataset's `source.precedence` (0 by default). */
+  precedence: number;
+  /** Where it says it: `file:line`. */
+  at: string;
+}
+
+/**
+ * The rule on two datasets describing one entity: the same kind, and, at equal precedence,
+ * no property said two ways (aliases unite, and what only one says is taken). A dataset of
+ * higher precedence wins instead. Undefined when the two agree.
+ */
+export function viewConflict(
+  id: string,
+  mine: Omit<DeclaredView, 'at'>,
+  theirs: DeclaredView,
+): string | undefined {
+  if (mine.kind !== theirs.kind)
+    return `entity "${id}" is declared as ${mine.kind} here but as ${theirs.kind} in ${theirs.at}`;
+  if (mine.precedence !== theirs.precedence) return undefined;
+  for (const [key, value] of Object.entries(mine.props)) {
+    if (key === 'aliases' || key === 'kind' || value === undefined) continue;
+    const other = theirs.props[key];
+    if (other === undefined || JSON.stringify(other) === JSON.stringify(value)) continue;
+    return `entity "${id}" has ${key} ${JSON.stringify(value)} here but ${JSON.stringify(other)} in ${theirs.at}; give one dataset a higher source.precedence to say which wins`;
+  }
+  return undefined;
 }
 
 /** The rule on an evidence record's section: the source has it. */

@@ -273,7 +273,7 @@ describe('datasets validated together', () => {
     const result = validateFiles([CAMBODIA, file]);
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]?.message).toMatch(
-      /^entity "USA" is declared as Country "USA" here but as Country "United States" in .*cambodia\.yaml:\d+$/,
+      /^entity "USA" has name "USA" here but "United States" in .*cambodia\.yaml:\d+; give one dataset a higher source\.precedence to say which wins$/,
     );
   });
 
@@ -384,7 +384,7 @@ describe('datasets validated one file at a time', () => {
         file: second,
         line: 6,
         column: 38,
-        message: `entity "un" is declared as Organisation "UNO" here but as Organisation "United Nations" in ${first}:6`,
+        message: `entity "un" has name "UNO" here but "United Nations" in ${first}:6; give one dataset a higher source.precedence to say which wins`,
       },
     ]);
   });
