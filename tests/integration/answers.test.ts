@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { purgeSource } from '../../src/graph/dataset-writer';
 import { GraphExecutor } from '../../src/graph/executor';
-import { loadFiles } from '../../src/ingest/load';
 import { RunningServer } from '../../src/server/app';
-import { graphWithCambodia, graphql, startTestServer, uniqueId } from './helpers';
+import { graphWithCambodia, graphql, loadTestDataset, startTestServer, uniqueId } from './helpers';
 
 /*
  * What a front end asks of the Cambodia graph through the public API alone, and what it must
@@ -61,14 +60,7 @@ describe('answers a front end can trust', () => {
   beforeAll(async () => {
     executor = await graphWithCambodia();
     dir = mkdtempSync(path.join(os.tmpdir(), 'diplograph-answers-'));
-    const file = path.join(dir, `${second}.yaml`);
-    writeFileSync(file, secondCountry(second));
-    const loaded = await loadFiles(executor, [file], {
-      sourcesDirs: [],
-      batchSize: 100,
-      transactionTimeoutMs: 60_000,
-    });
-    expect(loaded.validation.problems).toEqual([]);
+    await loadTestDataset(executor, dir, second, secondCountry(second));
     server = await startTestServer(executor);
   });
 

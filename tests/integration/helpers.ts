@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -166,6 +166,28 @@ export async function graphWithCambodia(): Promise<GraphExecutor> {
   if (loaded.validation.problems.length > 0)
     throw new Error('data/cambodia.yaml does not validate');
   return executor;
+}
+
+/**
+ * Writes a dataset of a test's own into `dir` as `<name>.yaml` and loads it (its quotes
+ * unverified: no text is given); a problem fails the test. Returns the file.
+ */
+export async function loadTestDataset(
+  executor: GraphExecutor,
+  dir: string,
+  name: string,
+  text: string,
+): Promise<string> {
+  const file = path.join(dir, `${name}.yaml`);
+  writeFileSync(file, text);
+  const loaded = await loadFiles(executor, [file], {
+    sourcesDirs: [],
+    batchSize: 100,
+    transactionTimeoutMs: 60_000,
+  });
+  if (loaded.validation.problems.length > 0)
+    throw new Error(`${file} does not load: ${JSON.stringify(loaded.validation.problems)}`);
+  return file;
 }
 
 /** An API server on a free port over `executor`, quiet, with a short shutdown. */

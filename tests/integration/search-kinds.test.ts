@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { purgeSource } from '../../src/graph/dataset-writer';
 import { GraphExecutor } from '../../src/graph/executor';
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from '../../src/graph/migrations';
-import { loadFiles } from '../../src/ingest/load';
 import { RunningServer } from '../../src/server/app';
-import { graphql, startTestServer, testExecutor, uniqueId } from './helpers';
+import { graphql, loadTestDataset, startTestServer, testExecutor, uniqueId } from './helpers';
 
 /*
  * Search takes its candidates from Lucene, which cannot keep to some kinds of entity. With
@@ -40,9 +39,10 @@ describe('search kept to some kinds', () => {
       (i) =>
         `  - { kind: Issue, id: ${p}-i${i}, category: development, name: "The long-running programme of ${word} crossings and their safety, part ${i}" }`,
     );
-    const file = path.join(dir, `${source}.yaml`);
-    writeFileSync(
-      file,
+    await loadTestDataset(
+      executor,
+      dir,
+      source,
       `source:
   id: ${source}
   title: Search test source
@@ -54,12 +54,6 @@ ${[...organisations, ...issues].join('\n')}
 statements: []
 `,
     );
-    const loaded = await loadFiles(executor, [file], {
-      sourcesDirs: [],
-      batchSize: 100,
-      transactionTimeoutMs: 60_000,
-    });
-    expect(loaded.validation.problems).toEqual([]);
     server = await startTestServer(executor);
   });
 

@@ -1,11 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { purgeSource } from '../../src/graph/dataset-writer';
 import { GraphExecutor } from '../../src/graph/executor';
-import { loadFiles } from '../../src/ingest/load';
 import { RunningServer } from '../../src/server/app';
-import { ROOT, graphWithCambodia, graphql, startTestServer, uniqueId } from './helpers';
+import {
+  ROOT,
+  graphWithCambodia,
+  graphql,
+  loadTestDataset,
+  startTestServer,
+  uniqueId,
+} from './helpers';
 
 /*
  * Answers kept to chosen articles: with Cambodia and a second country (the Laos fixture,
@@ -27,15 +33,13 @@ describe('sources: answers within chosen articles', () => {
     executor = await graphWithCambodia();
     dir = mkdtempSync(path.join(os.tmpdir(), 'diplograph-sources-'));
     laos = uniqueId('laos');
-    const file = path.join(dir, `${laos}.yaml`);
     const fixture = readFileSync(path.join(ROOT, 'tests', 'fixtures', 'datasets', 'laos.yaml'));
-    writeFileSync(file, fixture.toString().replace('id: laos-relations-fixture', `id: ${laos}`));
-    const loaded = await loadFiles(executor, [file], {
-      sourcesDirs: [],
-      batchSize: 100,
-      transactionTimeoutMs: 60_000,
-    });
-    expect(loaded.validation.problems).toEqual([]);
+    await loadTestDataset(
+      executor,
+      dir,
+      laos,
+      fixture.toString().replace('id: laos-relations-fixture', `id: ${laos}`),
+    );
     server = await startTestServer(executor);
   });
 
