@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { canonical } from '../ontology/canonical';
+import { nameKey } from '../ontology/names';
 import { Modality, QualifierName, RelationKind } from '../ontology/relations';
 import {
   entityProblems,
@@ -222,6 +223,8 @@ export function validateEach(
   const pending: PendingCheck[] = [];
   const summaries: DatasetSummary[] = [];
   const warnings: string[] = [];
+  /** The first entity declared under each kind and normalised name: another id is suspect. */
+  const byName = new Map<string, { id: string; at: string }>();
   let parsedCount = 0;
 
   files.forEach((fileName, index) => {
@@ -291,6 +294,14 @@ export function validateEach(
       for (const problem of entityProblems(entity))
         entityAt(['entities', i, ...problem.path], problem.message);
       if (!previous) {
+        const line = file.locate(p).line;
+        const key = `${entity.kind}:${nameKey(entity.name)}`;
+        const same = byName.get(key);
+        if (same && same.id !== entity.id)
+          warnings.push(
+            `${file.file}:${line}: entity "${entity.id}" has the name of "${same.id}" (${same.at}): the same ${entity.kind.toLowerCase()} under two ids? Use one id for one entity`,
+          );
+        else if (!same) byName.set(key, { id: entity.id, at: `${file.file}:${line}` });
         declared.set(entity.id, {
           kind: entity.kind,
           name: entity.name,

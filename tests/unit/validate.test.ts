@@ -277,6 +277,24 @@ describe('datasets validated together', () => {
     );
   });
 
+  it('warns of one entity under two ids, pointing at both', () => {
+    const file = path.join(dir, 'two-ids.yaml');
+    writeFileSync(
+      file,
+      readFileSync(LAOS, 'utf8')
+        .replace('id: demining,', 'id: mine-clearance,')
+        .replace('object: demining', 'object: mine-clearance')
+        .replace('laos-relations-fixture', 'two-ids-fixture'),
+    );
+    const result = validateFiles([CAMBODIA, file]);
+    expect(result.problems).toEqual([]);
+    expect(result.warnings).toContainEqual(
+      expect.stringMatching(
+        /two-ids\.yaml:\d+: entity "mine-clearance" has the name of "demining" \(.*cambodia\.yaml:\d+\): the same issue under two ids\? Use one id for one entity$/,
+      ),
+    );
+  });
+
   it('rejects two files for one source', () => {
     const result = validateFiles([LAOS, LAOS]);
     expect(result.problems.map((p) => p.message)).toContain(
