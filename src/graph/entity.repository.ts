@@ -9,6 +9,14 @@ import { label } from './allow-list';
 const DESCRIBED_BY_SOURCES = (v: string) =>
   `EXISTS { MATCH (s:Source)-[:DESCRIBES]->(${v}) WHERE s.id IN $sources }`;
 
+/** A search candidate as its statement returns it. */
+interface SearchRow {
+  e: NodeRow;
+  score: number;
+  keys: string[] | null;
+  description: string | null;
+}
+
 /** Most Lucene candidates a search with a narrow `kinds` asks for before it gives up. */
 const SEARCH_MAX_CANDIDATES = 5_000;
 
@@ -241,11 +249,11 @@ export class EntityRepository {
     sources: readonly string[] | undefined,
   ): Promise<{
     candidates: number;
-    hits: Array<{ e: NodeRow; score: number; keys: string[] | null; description: string | null }>;
+    hits: SearchRow[];
   }> {
     const rows = await this.reader.read<{
       candidates: number;
-      hits: Array<{ e: NodeRow; score: number; keys: string[] | null; description: string | null }>;
+      hits: SearchRow[];
     }>(
       `CALL db.index.fulltext.queryNodes('entity_search', $query, {limit: $fetch}) YIELD node, score
        WITH collect({node: node, score: score}) AS found
