@@ -295,6 +295,8 @@ export function buildCli(): Command {
     .option('--organisations <n>', 'organisations', '200')
     .option('--agreements <n>', 'agreements', '100')
     .option('--issues <n>', 'issues', '100')
+    .option('--projects <n>', 'projects', '0')
+    .option('--events <n>', 'events', '0')
     .option('--relations <n>', 'relations (statements)', '10000')
     .option('--per-file <n>', 'most statements per dataset file', '20000')
     .option('--seed <n>', 'seed of the generator', '1')
@@ -313,6 +315,8 @@ export function buildCli(): Command {
         organisations: number('organisations', 1),
         agreements: number('agreements', 1),
         issues: number('issues', 1),
+        projects: number('projects', 0),
+        events: number('events', 0),
         relations: number('relations', 0),
         perFile: number('perFile', 1),
         seed: number('seed', 0),

@@ -5,7 +5,9 @@ import {
   AgreementTypeEnum,
   DirectionEnum,
   EntitySortField,
+  EventTypeEnum,
   IssueCategoryEnum,
+  ProjectTypeEnum,
   ModalityEnum,
   OrganisationTypeEnum,
   SortDirection,
@@ -69,6 +71,12 @@ export class EntityFilterInput {
 
   @Field(() => IssueCategoryEnum, { nullable: true, description: 'Issues of this category.' })
   category?: string | null;
+
+  @Field(() => ProjectTypeEnum, { nullable: true, description: 'Projects of this type.' })
+  projectType?: string | null;
+
+  @Field(() => EventTypeEnum, { nullable: true, description: 'Events of this type.' })
+  eventType?: string | null;
 }
 
 @InputType('EntityOrder', { description: 'How an entity list is sorted.' })

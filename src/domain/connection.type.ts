@@ -1,5 +1,12 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
-import { AgreementType, CountryType, IssueType, OrganisationType } from './entity.type';
+import {
+  AgreementType,
+  CountryType,
+  EventType,
+  IssueType,
+  OrganisationType,
+  ProjectType,
+} from './entity.type';
 import { RelationType } from './relation.type';
 
 @ObjectType('PageInfo', {
@@ -125,4 +132,6 @@ export const AgreementConnection = connection(
   'agreements',
 );
 export const IssueConnection = connection('Issue', IssueType, 'issue', 'issues');
+export const ProjectConnection = connection('Project', ProjectType, 'project', 'projects');
+export const EventConnection = connection('Event', EventType, 'event', 'events');
 export const RelationConnection = connection('Relation', RelationType, 'relation', 'relations');

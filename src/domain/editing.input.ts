@@ -9,17 +9,21 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { EntityKind } from '../ontology/entities';
 import { RelationKind } from '../ontology/relations';
 import {
   AgreementStatusEnum,
   AgreementTypeEnum,
+  DiplomaticChangeEnum,
+  EventTypeEnum,
   IssueCategoryEnum,
   ModalityEnum,
   OrganisationTypeEnum,
   PartnershipLevelEnum,
   PartyRoleEnum,
+  ProjectStatusEnum,
+  ProjectTypeEnum,
 } from './enums';
 
 const ID_PATTERN = /^([A-Z]{3}|[a-z0-9]+(?:-[a-z0-9]+)*)$/;
@@ -95,6 +99,21 @@ export class NewEntityInput {
   @Min(10000)
   @Max(99999)
   dacCode?: number | null;
+
+  @Field(() => ProjectTypeEnum, { nullable: true, description: 'Projects: what it builds.' })
+  projectType?: string | null;
+
+  @Field(() => ProjectStatusEnum, { nullable: true, description: 'Projects: their state.' })
+  projectStatus?: string | null;
+
+  @Field(() => EventTypeEnum, { nullable: true, description: 'Events: what sort of occurrence.' })
+  eventType?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Projects and events: the year it started.' })
+  startYear?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Projects and events: the year it ended.' })
+  endYear?: number | null;
 }
 
 @InputType('EntityChangesInput', {
@@ -138,6 +157,15 @@ export class EntityChangesInput {
 
   @Field(() => IssueCategoryEnum, { nullable: true, description: 'Issues: the policy area.' })
   category?: string | null;
+
+  @Field(() => ProjectStatusEnum, { nullable: true, description: 'Projects: their state.' })
+  projectStatus?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Projects and events: the year it started.' })
+  startYear?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Projects and events: the year it ended.' })
+  endYear?: number | null;
 }
 
 @InputType('QualifiersInput', {
@@ -201,6 +229,27 @@ export class QualifiersInput {
   @IsOptional()
   @ArrayMaxSize(50)
   channels?: string[] | null;
+
+  @Field(() => DiplomaticChangeEnum, {
+    nullable: true,
+    description: 'How diplomatic relations changed.',
+  })
+  change?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'A sum of money, in units of `currency`.' })
+  amount?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 4217 code of the currency.' })
+  currency?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether `amount` is debt still owed.' })
+  outstanding?: boolean | null;
+
+  @Field(() => ID, { nullable: true, description: 'What the money is for: a project or issue.' })
+  purpose?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The war or conflict it was part of.' })
+  during?: string | null;
 }
 
 @InputType('EvidenceInput', { description: 'Where a loaded source states the relation.' })

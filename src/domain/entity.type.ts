@@ -1,23 +1,24 @@
 import { Field, ID, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
-import { EntityKind } from '../ontology/entities';
+import { ENTITY_KIND_SPECS, EntityKind } from '../ontology/entities';
 import {
   AgreementStatusEnum,
   AgreementTypeEnum,
+  EventTypeEnum,
   IssueCategoryEnum,
   OrganisationTypeEnum,
+  ProjectStatusEnum,
+  ProjectTypeEnum,
 } from './enums';
 
 registerEnumType(EntityKind, {
   name: 'EntityKind',
   description: 'The kind of an entity.',
-  valuesConfig: {
-    COUNTRY: { description: 'A sovereign state, identified by its ISO 3166-1 alpha-3 code.' },
-    ORGANISATION: {
-      description: 'An intergovernmental or supranational body, agency, NGO, company or grouping.',
-    },
-    AGREEMENT: { description: 'A treaty, trade arrangement, partnership or initiative.' },
-    ISSUE: { description: 'A subject of policy: a sector, a cause, a dispute or a principle.' },
-  },
+  valuesConfig: Object.fromEntries(
+    Object.entries(EntityKind).map(([key, kind]) => [
+      key,
+      { description: ENTITY_KIND_SPECS[kind].description },
+    ]),
+  ),
 });
 
 /** The GraphQL type of an entity value: its kind is the type's name. */
@@ -25,7 +26,8 @@ export const resolveEntityType = (value: { kind: EntityKind }): string => value.
 
 /** Fields every entity has, whatever its kind. */
 @InterfaceType('Entity', {
-  description: 'Anything relations connect: a country, organisation, agreement or issue.',
+  description:
+    'Anything relations connect: a country, organisation, agreement, issue, project or event.',
   resolveType: resolveEntityType,
 })
 export abstract class EntityType {
@@ -127,4 +129,55 @@ export class IssueType extends EntityType {
     description: 'OECD DAC purpose code (demining: 15250), when one applies.',
   })
   dacCode!: number | null;
+}
+
+/** The years a project or an event spans, as both types show them. */
+abstract class SpannedEntityType extends EntityType {
+  @Field(() => Int, { nullable: true, description: 'The year it started (Wikidata P580).' })
+  startYear!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The year it ended or was completed (P582); null while it goes on.',
+  })
+  endYear!: number | null;
+}
+
+@ObjectType('Project', {
+  simpleResolvers: true,
+  implements: EntityType,
+  description: ENTITY_KIND_SPECS[EntityKind.PROJECT].description,
+})
+export class ProjectType extends SpannedEntityType {
+  @Field(() => ProjectTypeEnum, {
+    name: 'projectType',
+    // Named apart from its property, so not resolved by graphql's default resolver.
+    simple: false,
+    nullable: true,
+    description: 'What it builds.',
+  })
+  type!: string | null;
+
+  @Field(() => ProjectStatusEnum, {
+    name: 'projectStatus',
+    simple: false,
+    nullable: true,
+    description: 'Its state, when a source gives it.',
+  })
+  status!: string | null;
+}
+
+@ObjectType('Event', {
+  simpleResolvers: true,
+  implements: EntityType,
+  description: ENTITY_KIND_SPECS[EntityKind.EVENT].description,
+})
+export class EventType extends SpannedEntityType {
+  @Field(() => EventTypeEnum, {
+    name: 'eventType',
+    simple: false,
+    nullable: true,
+    description: 'What sort of occurrence it is.',
+  })
+  type!: string | null;
 }

@@ -3,10 +3,14 @@ import type { SearchMatch } from '../graph/entity.repository';
 import {
   AGREEMENT_STATUSES,
   AGREEMENT_TYPES,
+  EVENT_TYPES,
   ISSUE_CATEGORIES,
   ORGANISATION_TYPES,
+  PROJECT_STATUSES,
+  PROJECT_TYPES,
 } from '../ontology/entities';
 import {
+  DIPLOMATIC_CHANGES,
   DIRECTIONS,
   Direction,
   MODALITIES,
@@ -85,6 +89,22 @@ export const IssueCategoryEnum = wordEnum(
   'IssueCategory',
   'The policy area of an issue.',
   ISSUE_CATEGORIES,
+);
+export const ProjectTypeEnum = wordEnum('ProjectType', 'What a project builds.', PROJECT_TYPES);
+export const ProjectStatusEnum = wordEnum(
+  'ProjectStatus',
+  'The state of a project.',
+  PROJECT_STATUSES,
+);
+export const EventTypeEnum = wordEnum(
+  'EventType',
+  'What sort of occurrence an event is.',
+  EVENT_TYPES,
+);
+export const DiplomaticChangeEnum = wordEnum(
+  'DiplomaticChange',
+  'How diplomatic relations between two countries changed.',
+  DIPLOMATIC_CHANGES,
 );
 
 /** The GraphQL enum of the ontology's {@link Direction}s, each value its own name. */

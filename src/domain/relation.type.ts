@@ -1,7 +1,13 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { RelationKind } from '../ontology/relations';
 import { EntityType } from './entity.type';
-import { AgreementStatusEnum, ModalityEnum, PartnershipLevelEnum, PartyRoleEnum } from './enums';
+import {
+  AgreementStatusEnum,
+  DiplomaticChangeEnum,
+  ModalityEnum,
+  PartnershipLevelEnum,
+  PartyRoleEnum,
+} from './enums';
 
 @ObjectType('Section', {
   simpleResolvers: true,
@@ -132,6 +138,30 @@ export class QualifiersType {
 
   @Field(() => [String], { nullable: true, description: 'Through what cultural ties run.' })
   channels?: string[];
+
+  @Field(() => DiplomaticChangeEnum, {
+    nullable: true,
+    description: 'How diplomatic relations changed (established, restored, severed, ...).',
+  })
+  change?: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'A sum of money, in units of `currency` (Wikidata P2130).',
+  })
+  amount?: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The ISO 4217 code of the currency of `amount` (P38).',
+  })
+  currency?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether `amount` is debt still owed, not the sum lent.',
+  })
+  outstanding?: boolean;
 }
 
 @ObjectType('Relation', {

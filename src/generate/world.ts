@@ -5,8 +5,11 @@ import {
   AGREEMENT_STATUSES,
   AGREEMENT_TYPES,
   EntityKind,
+  EVENT_TYPES,
   ISSUE_CATEGORIES,
   ORGANISATION_TYPES,
+  PROJECT_STATUSES,
+  PROJECT_TYPES,
 } from '../ontology/entities';
 import {
   MODALITIES,
@@ -23,6 +26,9 @@ export interface WorldSpec {
   organisations: number;
   agreements: number;
   issues: number;
+  /** Projects and events: none unless asked (the benchmarks' worlds have none). */
+  projects?: number;
+  events?: number;
   relations: number;
   seed: number;
   /** Most statements per dataset file (each file is a source of its own). */
@@ -99,9 +105,20 @@ export async function generateWorld(dir: string, spec: WorldSpec): Promise<World
       (_, i) => `agreement-${pad(i + 1, 5)}`,
     ),
     [EntityKind.ISSUE]: Array.from({ length: spec.issues }, (_, i) => `issue-${pad(i + 1, 5)}`),
+    [EntityKind.PROJECT]: Array.from(
+      { length: spec.projects ?? 0 },
+      (_, i) => `project-${pad(i + 1, 5)}`,
+    ),
+    [EntityKind.EVENT]: Array.from(
+      { length: spec.events ?? 0 },
+      (_, i) => `event-${pad(i + 1, 5)}`,
+    ),
   };
   const principles = ids[EntityKind.ISSUE].filter(
     (_, i) => ISSUE_CATEGORIES[i % ISSUE_CATEGORIES.length] === 'principle',
+  );
+  const parties = ids[EntityKind.ORGANISATION].filter(
+    (_, i) => ORGANISATION_TYPES[i % ORGANISATION_TYPES.length] === 'party',
   );
 
   // The entities, in a dataset of their own whose source text names each one.
@@ -138,6 +155,19 @@ export async function generateWorld(dir: string, spec: WorldSpec): Promise<World
       `  - { kind: Issue, id: ${id}, category: ${ISSUE_CATEGORIES[i % ISSUE_CATEGORIES.length]}, name: ${q(`Issue ${i + 1}`)}, description: ${q(`A synthetic issue, number ${i + 1}.`)} }\n`,
     );
   }
+  for (const [i, id] of ids[EntityKind.PROJECT].entries()) {
+    const start = 1990 + (i % 30);
+    await write(
+      entities,
+      `  - { kind: Project, id: ${id}, type: ${PROJECT_TYPES[i % PROJECT_TYPES.length]}, status: ${PROJECT_STATUSES[i % PROJECT_STATUSES.length]}, startYear: ${start}, endYear: ${start + (i % 7)}, name: ${q(`Project ${i + 1}`)} }\n`,
+    );
+  }
+  for (const [i, id] of ids[EntityKind.EVENT].entries()) {
+    await write(
+      entities,
+      `  - { kind: Event, id: ${id}, type: ${EVENT_TYPES[i % EVENT_TYPES.length]}, startYear: ${1950 + (i % 70)}, name: ${q(`Event ${i + 1}`)} }\n`,
+    );
+  }
   await write(entities, 'statements: []\n');
   await Promise.all([close(entities), close(entitiesText)]);
   datasets.push(entitiesFile);
@@ -148,7 +178,8 @@ export async function generateWorld(dir: string, spec: WorldSpec): Promise<World
     return (
       hasEnds(spec.subjects) &&
       hasEnds(spec.objects) &&
-      (kind !== RelationKind.ADHERES_TO || principles.length > 0)
+      (kind !== RelationKind.ADHERES_TO || principles.length > 0) &&
+      (!spec.subjectTypes || parties.length > 0)
     );
   });
   const endOf = (
@@ -157,6 +188,7 @@ export async function generateWorld(dir: string, spec: WorldSpec): Promise<World
     role: 'subject' | 'object',
   ): string => {
     if (kind === RelationKind.ADHERES_TO && role === 'object') return rng.pick(principles);
+    if (RELATION_KIND_SPECS[kind].subjectTypes && role === 'subject') return rng.pick(parties);
     const pool = allowed.filter((k) => ids[k].length > 0);
     return rng.pick(ids[rng.pick(pool)]);
   };
@@ -175,6 +207,10 @@ export async function generateWorld(dir: string, spec: WorldSpec): Promise<World
         return rng.pick(spec.values);
       case 'entity':
         return rng.pick(ids[rng.pick(spec.kinds.filter((k) => ids[k].length > 0))]);
+      case 'amount':
+        return String(1_000_000 * (1 + rng.int(5000)));
+      case 'currency':
+        return rng.pick(['USD', 'EUR', 'JPY', 'CNY']);
     }
   };
 

@@ -25,11 +25,15 @@ export interface EntityRecord {
   /** For countries, the id again. */
   iso3: string | null;
   acronym: string | null;
-  /** Organisation or agreement type. */
+  /** Organisation, agreement, project or event type. */
   type: string | null;
+  /** Agreement or project status. */
   status: string | null;
   category: string | null;
   dacCode: number | null;
+  /** The years a project or event spans. */
+  startYear: number | null;
+  endYear: number | null;
   /** Bumped by every edit through the API; 1 when never edited. */
   version: number;
 }
@@ -50,6 +54,8 @@ export const ENTITY_PROPERTIES = [
   'status',
   'category',
   'dacCode',
+  'startYear',
+  'endYear',
   'version',
 ];
 
@@ -86,6 +92,8 @@ export function toEntity(row: NodeRow): EntityRecord | undefined {
     status: text('status'),
     category: text('category'),
     dacCode: typeof row.dacCode === 'number' ? row.dacCode : null,
+    startYear: typeof row.startYear === 'number' ? row.startYear : null,
+    endYear: typeof row.endYear === 'number' ? row.endYear : null,
     version: typeof row.version === 'number' ? row.version : 1,
   };
 }
@@ -153,6 +161,8 @@ export const RECORD_PROPERTIES: Readonly<Record<keyof EntityRecord, string | nul
   status: 'status',
   category: 'category',
   dacCode: 'dacCode',
+  startYear: 'startYear',
+  endYear: 'endYear',
   version: 'version',
 };
 
@@ -174,7 +184,7 @@ export function entityProps(entity: EntityInput): Record<string, PropertyValue> 
 export function asDatasetEntity(entity: EntityRecord): Record<string, unknown> {
   const of = (kinds: readonly EntityKind[], value: unknown) =>
     kinds.includes(entity.kind) ? value : null;
-  const { COUNTRY, ORGANISATION, AGREEMENT, ISSUE } = EntityKind;
+  const { COUNTRY, ORGANISATION, AGREEMENT, ISSUE, PROJECT, EVENT } = EntityKind;
   const fields: Record<string, unknown> = {
     kind: entity.kind,
     id: entity.id,
@@ -184,10 +194,12 @@ export function asDatasetEntity(entity: EntityRecord): Record<string, unknown> {
     wikidataId: entity.wikidataId,
     iso2: of([COUNTRY], entity.iso2),
     acronym: of([ORGANISATION, AGREEMENT], entity.acronym),
-    type: of([ORGANISATION, AGREEMENT], entity.type),
-    status: of([AGREEMENT], entity.status),
+    type: of([ORGANISATION, AGREEMENT, PROJECT, EVENT], entity.type),
+    status: of([AGREEMENT, PROJECT], entity.status),
     category: of([ISSUE], entity.category),
     dacCode: of([ISSUE], entity.dacCode),
+    startYear: of([PROJECT, EVENT], entity.startYear),
+    endYear: of([PROJECT, EVENT], entity.endYear),
   };
   return Object.fromEntries(
     Object.entries(fields).filter(([, v]) => v !== null && v !== undefined),

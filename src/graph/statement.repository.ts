@@ -40,7 +40,7 @@ export interface StatementFilter {
   via?: string;
   regarding?: string;
   year?: number;
-  /** Statements touching this entity at either end or through `in` or `regarding`. */
+  /** Statements touching this entity at either end or through a qualifier of INVOLVING. */
   involving?: string;
   source?: string;
   /** Only statements of these sources (dataset source ids, or `editorial`). */
@@ -335,10 +335,18 @@ type RingEdge = [
   bLabels: string[],
 ];
 
+/**
+ * The entity qualifiers through which a statement involves an entity besides its ends: where
+ * it happens, whom it regards, what money is for, the war it was part of (not `via`, the
+ * channel it flows through).
+ */
+const INVOLVING: readonly QualifierName[] = ['in', 'regarding', 'purpose', 'during'];
+const involvedThrough = INVOLVING.map((q) => `r.\`${q}\` = $involving`).join(' OR ');
+
 const STATEMENT_FILTER = `($subject IS NULL OR a.id = $subject)
          AND ($object IS NULL OR b.id = $object)
          AND ($entity IS NULL OR a.id = $entity OR b.id = $entity)
-         AND ($involving IS NULL OR a.id = $involving OR b.id = $involving OR r.\`in\` = $involving OR r.regarding = $involving)
+         AND ($involving IS NULL OR a.id = $involving OR b.id = $involving OR ${involvedThrough})
          AND ($in IS NULL OR r.\`in\` = $in)
          AND ($via IS NULL OR r.via = $via)
          AND ($regarding IS NULL OR r.regarding = $regarding)
@@ -398,12 +406,10 @@ function anchoredMatch(
     );
   if (filter.entity) return union(either('$entity'));
   if (filter.involving) {
-    const qualified = carrying('in', 'regarding');
+    const qualified = carrying(...INVOLVING);
     return union([
       ...either('$involving'),
-      ...(qualified
-        ? [`MATCH ${edge(qualified)} WHERE r.\`in\` = $involving OR r.regarding = $involving`]
-        : []),
+      ...(qualified ? [`MATCH ${edge(qualified)} WHERE ${involvedThrough}`] : []),
     ]);
   }
   for (const name of ['in', 'via', 'regarding'] as const) {

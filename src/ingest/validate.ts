@@ -101,6 +101,8 @@ interface DeclaredEntity {
   name?: string;
   /** The category of an issue (some relation kinds accept only some). */
   category?: string;
+  /** The type of an organisation (some relation kinds accept only some). */
+  type?: string;
   /** What the declaring dataset says of it, and its precedence, for the conflict rule. */
   props?: Readonly<Record<string, unknown>>;
   precedence?: number;
@@ -308,6 +310,7 @@ export function validateEach(
           props: entity,
           precedence,
           category: entity.kind === EntityKind.ISSUE ? entity.category : undefined,
+          type: entity.kind === EntityKind.ORGANISATION ? entity.type : undefined,
           file: file.file,
           line: file.locate(p).line,
           token,

@@ -2,9 +2,13 @@ import { z } from 'zod';
 import {
   AGREEMENT_STATUSES,
   AGREEMENT_TYPES,
+  ENTITY_KIND_SPECS,
+  EVENT_TYPES,
   EntityKind,
   ISSUE_CATEGORIES,
   ORGANISATION_TYPES,
+  PROJECT_STATUSES,
+  PROJECT_TYPES,
 } from './entities';
 import {
   MODALITIES,
@@ -133,7 +137,43 @@ const issue = z
   .strict()
   .describe('A subject of policy: a sector, a cause, a dispute or a principle.');
 
-export const entitySchema = z.discriminatedUnion('kind', [country, organisation, agreement, issue]);
+/** The years a project or event spans, each optional. */
+const span = {
+  startYear: year.optional().describe('The year it started (Wikidata P580).'),
+  endYear: year.optional().describe('The year it ended or was completed (P582).'),
+};
+
+const project = z
+  .object({
+    kind: z.literal(EntityKind.PROJECT),
+    id: slug,
+    type: z.enum(PROJECT_TYPES).describe('What it builds.'),
+    status: z.enum(PROJECT_STATUSES).optional().describe('Its state, when the source gives it.'),
+    ...span,
+    ...common,
+  })
+  .strict()
+  .describe(ENTITY_KIND_SPECS[EntityKind.PROJECT].description);
+
+const event = z
+  .object({
+    kind: z.literal(EntityKind.EVENT),
+    id: slug,
+    type: z.enum(EVENT_TYPES).describe('What sort of occurrence it is.'),
+    ...span,
+    ...common,
+  })
+  .strict()
+  .describe(ENTITY_KIND_SPECS[EntityKind.EVENT].description);
+
+export const entitySchema = z.discriminatedUnion('kind', [
+  country,
+  organisation,
+  agreement,
+  issue,
+  project,
+  event,
+]);
 
 const entityRef = z.string().min(1).max(80).describe('The id of an entity declared in a dataset.');
 
@@ -151,6 +191,17 @@ function qualifierSchema(spec: QualifierSpec): z.ZodType {
       return z.enum(spec.values as [string, ...string[]]).describe(spec.description);
     case 'entity':
       return entityRef.describe(`${spec.description} (an entity id)`);
+    case 'amount':
+      return z
+        .number({ error: 'must be a number, such as 1500000000' })
+        .positive('must be a positive number')
+        .max(1e15)
+        .describe(spec.description);
+    case 'currency':
+      return z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as "USD"')
+        .describe(spec.description);
   }
 }
 

@@ -2,8 +2,11 @@ import {
   AGREEMENT_STATUSES,
   AGREEMENT_TYPES,
   ENTITY_KIND_SPECS,
+  EVENT_TYPES,
   ISSUE_CATEGORIES,
   ORGANISATION_TYPES,
+  PROJECT_STATUSES,
+  PROJECT_TYPES,
 } from './entities';
 import { MODALITIES, QUALIFIERS, QualifierSpec, RELATION_KIND_SPECS } from './relations';
 
@@ -19,6 +22,10 @@ function typeOf(q: QualifierSpec): string {
       return `one of ${q.values.map((v) => `\`${v}\``).join(', ')}`;
     case 'texts':
       return 'list of text';
+    case 'amount':
+      return 'positive number';
+    case 'currency':
+      return 'ISO 4217 code (USD)';
     default:
       return q.type;
   }
@@ -38,6 +45,8 @@ export function ontologyMarkdown(): string {
     `Organisation \`type\`: ${ORGANISATION_TYPES.map((v) => `\`${v}\``).join(', ')}.`,
     `Agreement \`type\`: ${AGREEMENT_TYPES.map((v) => `\`${v}\``).join(', ')}; \`status\`: ${AGREEMENT_STATUSES.map((v) => `\`${v}\``).join(', ')}.`,
     `Issue \`category\`: ${ISSUE_CATEGORIES.map((v) => `\`${v}\``).join(', ')}.`,
+    `Project \`type\`: ${PROJECT_TYPES.map((v) => `\`${v}\``).join(', ')}; \`status\`: ${PROJECT_STATUSES.map((v) => `\`${v}\``).join(', ')}; \`startYear\`, \`endYear\`.`,
+    `Event \`type\`: ${EVENT_TYPES.map((v) => `\`${v}\``).join(', ')}; \`startYear\`, \`endYear\`.`,
     '',
     '### Relation kinds',
     '',
@@ -46,8 +55,11 @@ export function ontologyMarkdown(): string {
   );
   for (const spec of Object.values(RELATION_KIND_SPECS)) {
     const arrow = spec.symmetric ? '↔' : '→';
+    const subjects = spec.subjectTypes
+      ? `${spec.subjects.join(', ')} (${spec.subjectTypes.map((t) => `\`${t}\``).join(', ')})`
+      : spec.subjects.join(', ');
     lines.push(
-      `| \`${spec.kind}\` | ${spec.subjects.join(', ')} ${arrow} ${spec.objects.join(', ')} | ${spec.qualifiers.map((q) => `\`${q}\``).join(', ')} | ${spec.wikidata ?? '—'} | ${spec.cameo ?? '—'} | ${spec.description} |`,
+      `| \`${spec.kind}\` | ${subjects} ${arrow} ${spec.objects.join(', ')} | ${spec.qualifiers.map((q) => `\`${q}\``).join(', ')} | ${spec.wikidata ?? '—'} | ${spec.cameo ?? '—'} | ${spec.description} |`,
     );
   }
   lines.push(

@@ -4,6 +4,8 @@ export enum EntityKind {
   ORGANISATION = 'Organisation',
   AGREEMENT = 'Agreement',
   ISSUE = 'Issue',
+  PROJECT = 'Project',
+  EVENT = 'Event',
 }
 
 export const ENTITY_KINDS: readonly EntityKind[] = Object.values(EntityKind);
@@ -22,7 +24,11 @@ export const ORGANISATION_TYPES = [
   'company',
   /** An informal or collective grouping named by a source ("Western nations", "NGOs"). */
   'group',
+  /** A political party (a ruling party, whose ties to another party a source names). */
+  'party',
 ] as const;
+
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
 /** What sort of instrument an agreement is. */
 export const AGREEMENT_TYPES = [
@@ -32,6 +38,8 @@ export const AGREEMENT_TYPES = [
   'partnership',
   'initiative',
   'programme',
+  /** A standing framework of cooperation among three or more countries (a growth triangle). */
+  'framework',
 ] as const;
 
 /** The state of an agreement, or of a party's participation in one. */
@@ -57,6 +65,39 @@ export const ISSUE_CATEGORIES = [
 ] as const;
 
 export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
+
+/** What a project builds. */
+export const PROJECT_TYPES = [
+  'transport',
+  'energy',
+  'water',
+  'telecommunications',
+  'industrial-zone',
+  'building',
+  'other',
+] as const;
+
+/** The state of a project. */
+export const PROJECT_STATUSES = [
+  'planned',
+  'under-construction',
+  'completed',
+  'suspended',
+  'cancelled',
+] as const;
+
+/** What sort of occurrence an event is. */
+export const EVENT_TYPES = [
+  'conference',
+  'summit',
+  /** A war, armed conflict or border clash. */
+  'conflict',
+  /** A military exercise. */
+  'exercise',
+  'visit',
+  'sporting',
+  'other',
+] as const;
 
 /** How an entity kind is identified, and the Wikidata class it aligns with. */
 export interface EntityKindSpec {
@@ -91,5 +132,18 @@ export const ENTITY_KIND_SPECS: Record<EntityKind, EntityKindSpec> = {
     description: 'A subject of policy: a sector, a cause, a dispute or a principle.',
     identity: 'lower-case slug (demining, human-rights)',
     wikidataClass: 'none in general; optional wikidataId per issue',
+  },
+  [EntityKind.PROJECT]: {
+    kind: EntityKind.PROJECT,
+    description:
+      'An infrastructure or development project (a railway, a bridge, a dam), with its years.',
+    identity: 'lower-case slug (bangkok-nong-khai-railway)',
+    wikidataClass: 'Q170584 (project)',
+  },
+  [EntityKind.EVENT]: {
+    kind: EntityKind.EVENT,
+    description: 'A conference, summit, exercise, war or other occurrence, with its years.',
+    identity: 'lower-case slug (sino-vietnamese-war)',
+    wikidataClass: 'Q1190554 (occurrence); Q180684 (conflict) for conflicts',
   },
 };

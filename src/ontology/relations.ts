@@ -1,6 +1,12 @@
-import { AGREEMENT_STATUSES, ENTITY_KINDS, EntityKind, IssueCategory } from './entities';
+import {
+  AGREEMENT_STATUSES,
+  ENTITY_KINDS,
+  EntityKind,
+  IssueCategory,
+  OrganisationType,
+} from './entities';
 
-const { COUNTRY, ORGANISATION, AGREEMENT, ISSUE } = EntityKind;
+const { COUNTRY, ORGANISATION, AGREEMENT, ISSUE, PROJECT, EVENT } = EntityKind;
 const ACTORS = [COUNTRY, ORGANISATION] as const;
 
 /** Levels of a partnership, in the words sources use for them. */
@@ -10,6 +16,20 @@ export const PARTNERSHIP_LEVELS = [
   'comprehensive',
   'close',
   'ally',
+  /** A "special relationship", as sources call some ties between neighbours. */
+  'special',
+  'all-weather',
+  'ironclad',
+] as const;
+
+/** How diplomatic relations between two countries changed. */
+export const DIPLOMATIC_CHANGES = [
+  'established',
+  'restored',
+  'severed',
+  'suspended',
+  'upgraded',
+  'downgraded',
 ] as const;
 
 /** The role a party plays in an agreement. */
@@ -46,6 +66,10 @@ export type QualifierType =
   | { type: 'text' }
   | { type: 'texts' }
   | { type: 'enum'; values: readonly string[] }
+  /** A positive number: a sum of money in units of its currency. */
+  | { type: 'amount' }
+  /** An ISO 4217 currency code (USD, JPY). */
+  | { type: 'currency' }
   | { type: 'entity'; kinds: readonly EntityKind[] };
 
 /** A qualifier: a typed field of a statement, with its Wikidata alignment. */
@@ -110,6 +134,36 @@ export const QUALIFIERS = {
     type: 'texts',
     description: 'Through what the ties run (K-pop, media, exchanges).',
   },
+  change: {
+    type: 'enum',
+    values: DIPLOMATIC_CHANGES,
+    description: 'How diplomatic relations changed that year.',
+  },
+  amount: {
+    type: 'amount',
+    description: 'A sum of money, in units of `currency`.',
+    wikidata: 'P2130 (cost)',
+  },
+  currency: {
+    type: 'currency',
+    description: 'The ISO 4217 code of the currency of `amount`.',
+    wikidata: 'P38 (currency)',
+  },
+  outstanding: {
+    type: 'boolean',
+    description: 'Whether `amount` is debt still owed at the time (not the sum lent).',
+  },
+  purpose: {
+    type: 'entity',
+    kinds: [PROJECT, ISSUE],
+    description: 'What the money is for: a project or a sector.',
+  },
+  during: {
+    type: 'entity',
+    kinds: [EVENT],
+    description: 'The war or conflict it was part of.',
+    wikidata: 'P607 (conflict)',
+  },
 } as const satisfies Record<string, QualifierSpec>;
 
 export type QualifierName = keyof typeof QUALIFIERS;
@@ -133,6 +187,16 @@ export enum RelationKind {
   CULTURAL_TIES = 'CULTURAL_TIES',
   ADHERES_TO = 'ADHERES_TO',
   EXPOSED_TO = 'EXPOSED_TO',
+  DIPLOMATIC_RELATIONS = 'DIPLOMATIC_RELATIONS',
+  CHAIRS = 'CHAIRS',
+  TAKES_PART_IN = 'TAKES_PART_IN',
+  CONFLICT_WITH = 'CONFLICT_WITH',
+  LENDS = 'LENDS',
+  BUILDS = 'BUILDS',
+  PART_OF = 'PART_OF',
+  LOCATED_IN = 'LOCATED_IN',
+  TRAINS = 'TRAINS',
+  GOVERNS = 'GOVERNS',
 }
 
 export const RELATION_KINDS: readonly RelationKind[] = Object.values(RelationKind);
@@ -156,6 +220,8 @@ export interface RelationKindSpec {
   cameo?: string;
   /** When the object is an issue, the categories it must have. */
   objectCategories?: readonly IssueCategory[];
+  /** When the subject is an organisation, the types it must have. */
+  subjectTypes?: readonly OrganisationType[];
 }
 
 function spec(
@@ -169,6 +235,7 @@ function spec(
     wikidata?: string;
     cameo?: string;
     objectCategories?: readonly IssueCategory[];
+    subjectTypes?: readonly OrganisationType[];
   } = {},
 ): RelationKindSpec {
   return {
@@ -220,18 +287,18 @@ export const RELATION_KIND_SPECS: Record<RelationKind, RelationKindSpec> = {
   ),
   [K.FUNDS]: spec(
     K.FUNDS,
-    'The subject pays for the object: an issue (demining) in a recipient country, or a country as a donor.',
+    'The subject pays for the object as a grant: an issue (demining) in a recipient country, a project, or a country as a donor. A loan is `LENDS`.',
     ACTORS,
-    [ISSUE, COUNTRY, AGREEMENT],
-    ['in', 'via', 'since', 'until', 'year'],
+    [ISSUE, COUNTRY, AGREEMENT, PROJECT],
+    ['in', 'via', 'since', 'until', 'year', 'amount', 'currency'],
     { wikidata: 'inverse of P8324 (funder)', cameo: '07 (provide aid)' },
   ),
   [K.INVESTS_IN]: spec(
     K.INVESTS_IN,
-    'The subject invests in the object: a sector (an issue) in a host country, or a country.',
+    'The subject invests in the object: a sector (an issue) in a host country, a project, or a country.',
     ACTORS,
-    [ISSUE, COUNTRY],
-    ['in', 'via', 'since', 'until', 'year'],
+    [ISSUE, COUNTRY, PROJECT],
+    ['in', 'via', 'since', 'until', 'year', 'amount', 'currency'],
     { wikidata: 'inverse of P1951 (investor)', cameo: '061 (cooperate economically)' },
   ),
   [K.EXPORTS_TO]: spec(
@@ -276,10 +343,10 @@ export const RELATION_KIND_SPECS: Record<RelationKind, RelationKindSpec> = {
   ),
   [K.HOSTS]: spec(
     K.HOSTS,
-    'The subject hosts an event of the organisation (a summit) in a year.',
+    'The subject hosts an event: one of an organisation (its summit, named in `event`), or an event in its own right (a conference, an exercise).',
     [COUNTRY],
-    [ORGANISATION],
-    ['event', 'year'],
+    [ORGANISATION, EVENT],
+    ['event', 'year', 'since'],
     {
       wikidata: 'inverse of P276 (location) of the event',
       cameo: '043 (host a visit)',
@@ -351,5 +418,93 @@ export const RELATION_KIND_SPECS: Record<RelationKind, RelationKindSpec> = {
     [ISSUE],
     ['regarding', 'via', 'since', 'year'],
     { wikidata: 'none (closest: P1479, has contributing factor)' },
+  ),
+  [K.DIPLOMATIC_RELATIONS]: spec(
+    K.DIPLOMATIC_RELATIONS,
+    'Diplomatic relations between the two changed (`change`: established, restored, severed, ...) in a year; each change is a statement of its own.',
+    [COUNTRY],
+    [COUNTRY],
+    ['change', 'year', 'since', 'until'],
+    {
+      symmetric: true,
+      wikidata: 'P530 (diplomatic relation)',
+      cameo:
+        '054 (grant diplomatic recognition) when established or restored; 161 (reduce or break diplomatic relations) when severed or downgraded',
+    },
+  ),
+  [K.CHAIRS]: spec(
+    K.CHAIRS,
+    'The subject chairs the organisation (holds its rotating chair) in a year or a span.',
+    ACTORS,
+    [ORGANISATION],
+    ['year', 'since', 'until'],
+    { wikidata: 'inverse of P488 (chairperson)' },
+  ),
+  [K.TAKES_PART_IN]: spec(
+    K.TAKES_PART_IN,
+    'The subject takes part in the event: a conference, an exercise, a war.',
+    ACTORS,
+    [EVENT],
+    ['year', 'since', 'until'],
+    { wikidata: 'P1344 (participant in); P607 (conflict) for conflicts' },
+  ),
+  [K.CONFLICT_WITH]: spec(
+    K.CONFLICT_WITH,
+    'The two fought or clashed, in a span or a year, `during` a named war or conflict.',
+    ACTORS,
+    ACTORS,
+    ['since', 'until', 'year', 'during'],
+    { symmetric: true, cameo: '19 (fight)' },
+  ),
+  [K.LENDS]: spec(
+    K.LENDS,
+    'The subject lends to the object (the borrower): an `amount` in a `currency`, for a `purpose`; with `outstanding`, the amount is debt still owed. A grant is `FUNDS`.',
+    ACTORS,
+    ACTORS,
+    ['amount', 'currency', 'year', 'since', 'until', 'via', 'purpose', 'outstanding'],
+    { wikidata: 'none (closest: P8324, funder)', cameo: '071 (provide economic aid)' },
+  ),
+  [K.BUILDS]: spec(
+    K.BUILDS,
+    'The subject builds or carries out the project.',
+    ACTORS,
+    [PROJECT],
+    ['year', 'since', 'until', 'via'],
+    { wikidata: 'inverse of P193 (main building contractor)' },
+  ),
+  [K.PART_OF]: spec(
+    K.PART_OF,
+    'The subject (a project or an agreement) is part of the initiative or framework.',
+    [PROJECT, AGREEMENT],
+    [AGREEMENT],
+    ['since'],
+    { wikidata: 'P361 (part of)' },
+  ),
+  [K.LOCATED_IN]: spec(
+    K.LOCATED_IN,
+    'The project or event is in the country.',
+    [PROJECT, EVENT],
+    [COUNTRY],
+    [],
+    { wikidata: 'P17 (country)' },
+  ),
+  [K.TRAINS]: spec(
+    K.TRAINS,
+    "The subject trains the object's people or builds its capacity, in the given fields.",
+    ACTORS,
+    ACTORS,
+    ['fields', 'year', 'since', 'until', 'via'],
+    {
+      cameo:
+        '06 (engage in material cooperation); 062 (cooperate militarily) for military training',
+    },
+  ),
+  [K.GOVERNS]: spec(
+    K.GOVERNS,
+    'The party rules the country.',
+    [ORGANISATION],
+    [COUNTRY],
+    ['since', 'until'],
+    { wikidata: 'none (closest: P1387, political alignment)', subjectTypes: ['party'] },
   ),
 };

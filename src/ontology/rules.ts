@@ -30,6 +30,8 @@ export interface RuleProblem {
 export interface EntityFacts {
   kind?: EntityKind;
   category?: string | null;
+  /** An organisation's type (and, unused by the rules, a type of another kind). */
+  type?: string | null;
 }
 
 /**
@@ -96,6 +98,18 @@ export function statementRules(statement: StatementFacts): Array<ReferenceRule |
           : undefined,
     });
   }
+  const types = spec.subjectTypes;
+  if (types) {
+    rules.push({
+      id: statement.subject,
+      path: ['subject'],
+      check: (target) =>
+        target?.kind === EntityKind.ORGANISATION &&
+        !types.includes(target.type as (typeof types)[number])
+          ? `subject of ${statement.kind} must be an organisation of type ${types.join(' or ')}, but "${statement.subject}" is ${target.type ?? 'of no type'}`
+          : undefined,
+    });
+  }
   if (statement.subject === statement.object)
     rules.push({ path: ['object'], message: 'subject and object are the same entity' });
   const qualifiers = statement.qualifiers ?? {};
@@ -120,12 +134,22 @@ export function isReference(rule: ReferenceRule | RuleProblem): rule is Referenc
   return 'check' in rule;
 }
 
-/** Rules on an entity beyond its shape: a country's codes are ISO 3166-1's, and agree. */
+/**
+ * Rules on an entity beyond its shape: a country's codes are ISO 3166-1's, and agree; a
+ * project or event does not end before it starts.
+ */
 export function entityProblems(entity: {
   kind: EntityKind;
   id: string;
   iso2?: string;
+  startYear?: number | null;
+  endYear?: number | null;
 }): RuleProblem[] {
+  const { startYear, endYear } = entity;
+  if (typeof startYear === 'number' && typeof endYear === 'number' && endYear < startYear)
+    return [
+      { path: ['endYear'], message: `endYear (${endYear}) is before startYear (${startYear})` },
+    ];
   if (entity.kind !== EntityKind.COUNTRY) return [];
   const iso = iso3166.whereAlpha3(entity.id);
   if (!iso)

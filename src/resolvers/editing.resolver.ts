@@ -104,16 +104,19 @@ export class EditingResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<EntityRecord> {
     requireRole(ctx.principal, 'editor', ctx.authEnabled, 'Editing');
-    const { organisationType, agreementType, ...rest } = input;
+    const { organisationType, agreementType, projectType, eventType, projectStatus, ...rest } =
+      input;
+    const types: Partial<Record<EntityKind, string | null | undefined>> = {
+      [EntityKind.ORGANISATION]: organisationType,
+      [EntityKind.AGREEMENT]: agreementType,
+      [EntityKind.PROJECT]: projectType,
+      [EntityKind.EVENT]: eventType,
+    };
     const entity = validEntity(
       given({
         ...rest,
-        type:
-          input.kind === EntityKind.ORGANISATION
-            ? organisationType
-            : input.kind === EntityKind.AGREEMENT
-              ? agreementType
-              : undefined,
+        type: types[input.kind],
+        status: input.kind === EntityKind.PROJECT ? projectStatus : rest.status,
       }),
       'input',
     );
@@ -152,8 +155,12 @@ export class EditingResolver {
   ): Promise<EntityRecord> {
     requireRole(ctx.principal, 'editor', ctx.authEnabled, 'Editing');
     const current = await requireEntity(ctx, id, 'id');
+    const { projectStatus, ...rest } = changes;
     const merged = validEntity(
-      { ...asDatasetEntity(current), ...given({ ...changes }) },
+      {
+        ...asDatasetEntity(current),
+        ...given({ ...rest, status: projectStatus ?? rest.status }),
+      },
       'changes',
     );
     const props = entityProps(merged);
@@ -201,7 +208,9 @@ export class EditingResolver {
     for (const [i, rule] of rules.entries()) {
       if (!isReference(rule)) throw refused(rule.path, rule.message, 'input');
       const target = targets[i];
-      const message = rule.check(target && { kind: target.kind, category: target.category });
+      const message = rule.check(
+        target && { kind: target.kind, category: target.category, type: target.type },
+      );
       if (message && target) throw refused(rule.path, message, 'input');
       if (message) throw await dangling(ctx, rule.id, argumentOf(rule.path, 'input'), message);
     }

@@ -6,6 +6,8 @@ import {
   ConnectionValue,
   CountryConnection,
   IssueConnection,
+  ProjectConnection,
+  EventConnection,
   OrganisationConnection,
   LazyEdge,
   RelationConnection,
@@ -107,6 +109,22 @@ export async function requireEntities(
   if (failed) throw failed.reason;
 }
 
+/** The type an entity list's filter asks for, of the list's kind. */
+function typeFilter(kind: EntityKind, filter: EntityListArgs['filter']): string | null | undefined {
+  switch (kind) {
+    case EntityKind.ORGANISATION:
+      return filter?.organisationType;
+    case EntityKind.AGREEMENT:
+      return filter?.agreementType;
+    case EntityKind.PROJECT:
+      return filter?.projectType;
+    case EntityKind.EVENT:
+      return filter?.eventType;
+    default:
+      return undefined;
+  }
+}
+
 async function listPage(
   ctx: RequestContext,
   kind: EntityKind,
@@ -124,10 +142,7 @@ async function listPage(
   const filter: EntityListFilter = {
     nameContains: args.filter?.nameContains ?? undefined,
     memberOf: args.filter?.memberOf ?? undefined,
-    type:
-      (kind === EntityKind.ORGANISATION
-        ? args.filter?.organisationType
-        : args.filter?.agreementType) ?? undefined,
+    type: typeFilter(kind, args.filter) ?? undefined,
     category: args.filter?.category ?? undefined,
   };
   // The relations selected below the items, as deep as they go, come in the same statement,
@@ -304,6 +319,29 @@ export class EntityResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     return listPage(ctx, EntityKind.ISSUE, args, info);
+  }
+
+  @Query(() => ProjectConnection, {
+    description: 'Projects (infrastructure, development), filtered, sorted and paginated.',
+  })
+  projects(
+    @Args() args: EntityListArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return listPage(ctx, EntityKind.PROJECT, args, info);
+  }
+
+  @Query(() => EventConnection, {
+    description:
+      'Events (conferences, summits, exercises, conflicts), filtered, sorted and paginated.',
+  })
+  events(
+    @Args() args: EntityListArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return listPage(ctx, EntityKind.EVENT, args, info);
   }
 
   @FieldResolver(() => RelationConnection, {

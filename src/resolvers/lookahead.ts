@@ -192,6 +192,9 @@ const FIELD_PROPERTIES: Readonly<Record<string, string | null>> = {
   statusHistory: RECORD_PROPERTIES.id,
   organisationType: RECORD_PROPERTIES.type,
   agreementType: RECORD_PROPERTIES.type,
+  projectType: RECORD_PROPERTIES.type,
+  eventType: RECORD_PROPERTIES.type,
+  projectStatus: RECORD_PROPERTIES.status,
 };
 
 /**

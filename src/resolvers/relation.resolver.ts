@@ -2,7 +2,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { ModalitiesArg, SourcesArg, PageArgs, RelationFilterInput } from '../domain/args';
 import { ConnectionValue, RelationConnection, connectionValue } from '../domain/connection.type';
-import { CountryType, EntityType } from '../domain/entity.type';
+import { CountryType, EntityType, EventType } from '../domain/entity.type';
 import { EvidenceType, QualifiersType, RelationType, SourceType } from '../domain/relation.type';
 import { AppError, ErrorCode, notFound } from '../errors';
 import { EntityRecord } from '../graph/entity-codec';
@@ -257,6 +257,28 @@ export class QualifiersResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<EntityRecord | undefined> {
     return typeof q.regarding === 'string' ? ctx.loaders.entity.load(q.regarding) : undefined;
+  }
+
+  @FieldResolver(() => EntityType, {
+    nullable: true,
+    description: 'What the money is for: a project or a sector.',
+  })
+  async purpose(
+    @Root() q: Record<string, QualifierValue>,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EntityRecord | undefined> {
+    return typeof q.purpose === 'string' ? ctx.loaders.entity.load(q.purpose) : undefined;
+  }
+
+  @FieldResolver(() => EventType, {
+    nullable: true,
+    description: 'The war or conflict it was part of.',
+  })
+  async during(
+    @Root() q: Record<string, QualifierValue>,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EntityRecord | undefined> {
+    return typeof q.during === 'string' ? ctx.loaders.entity.load(q.during) : undefined;
   }
 }
 

@@ -4,8 +4,10 @@ import { buildSchema } from 'type-graphql';
 import {
   AgreementType,
   CountryType,
+  EventType,
   IssueType,
   OrganisationType,
+  ProjectType,
   resolveEntityType,
 } from '../domain/entity.type';
 import { EditingResolver } from '../resolvers/editing.resolver';
@@ -42,7 +44,14 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       EditingResolver,
     ],
     // Types reached only through the Entity interface must be named here.
-    orphanedTypes: [CountryType, OrganisationType, AgreementType, IssueType],
+    orphanedTypes: [
+      CountryType,
+      OrganisationType,
+      AgreementType,
+      IssueType,
+      ProjectType,
+      EventType,
+    ],
     // class-validator runs only where an argument asks for it (the editor's inputs): run on
     // every argument object, it cost a promise and a metadata walk per entity per field.
     validate: false,

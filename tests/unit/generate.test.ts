@@ -10,6 +10,8 @@ const SPEC: WorldSpec = {
   organisations: 10,
   agreements: 5,
   issues: 16,
+  projects: 6,
+  events: 6,
   relations: 2_300,
   perFile: 1_000,
   seed: 7,
@@ -32,7 +34,7 @@ describe('diplograph generate', () => {
   it('writes a valid world whose every quote is in its synthetic source text', async () => {
     const world = await generateWorld(path.join(dir, 'a'), SPEC);
     expect(world.datasets).toHaveLength(1 + 3);
-    expect(world).toMatchObject({ entities: 30 + 10 + 5 + 16, statements: 2_300 });
+    expect(world).toMatchObject({ entities: 30 + 10 + 5 + 16 + 6 + 6, statements: 2_300 });
     const result = validateFiles(world.datasets, { sourcesDirs: [world.sourcesDir] });
     expect(result.problems).toEqual([]);
     expect(result.datasets.map((d) => d.statements.length)).toEqual([0, 1_000, 1_000, 300]);

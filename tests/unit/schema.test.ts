@@ -59,8 +59,10 @@ describe('GraphQL schema', () => {
     expect(pages.sort()).toEqual([
       'A page of agreements.',
       'A page of countries.',
+      'A page of events.',
       'A page of issues.',
       'A page of organisations.',
+      'A page of projects.',
       'A page of relations.',
     ]);
   });
@@ -115,6 +117,8 @@ describe('generated documents', () => {
       'since',
       'until',
       'year',
+      'amount',
+      'currency',
     ]);
     expect(kinds.map((k) => k.properties.kind.const)).toEqual(RELATION_KINDS);
   });

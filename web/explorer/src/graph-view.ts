@@ -11,6 +11,8 @@ export const KIND_STYLE: Record<
   ORGANISATION: { colour: '#e69f00', shape: 'round-rectangle', label: 'Organisation' },
   AGREEMENT: { colour: '#009e73', shape: 'diamond', label: 'Agreement' },
   ISSUE: { colour: '#cc79a7', shape: 'hexagon', label: 'Issue' },
+  PROJECT: { colour: '#f0e442', shape: 'rectangle', label: 'Project' },
+  EVENT: { colour: '#56b4e9', shape: 'triangle', label: 'Event' },
 };
 
 /** Above this many visible entities, `auto` lays out in rings rather than by force. */

@@ -1,7 +1,7 @@
 // What the explorer's queries return. Types only (no DOM), shared with the pure modules.
 
 /** The kinds of entity the API knows (EntityKind). */
-export type EntityKind = 'COUNTRY' | 'ORGANISATION' | 'AGREEMENT' | 'ISSUE';
+export type EntityKind = 'COUNTRY' | 'ORGANISATION' | 'AGREEMENT' | 'ISSUE' | 'PROJECT' | 'EVENT';
 
 /** A short reference to an entity. */
 export interface EntityRef {
