@@ -192,6 +192,11 @@ export async function generateWorld(dir: string, spec: WorldSpec): Promise<World
     const pool = allowed.filter((k) => ids[k].length > 0);
     return rng.pick(ids[rng.pick(pool)]);
   };
+  /** Whether the world has a value for the qualifier: an entity of a kind it takes, say. */
+  const available = (name: QualifierName): boolean => {
+    const spec = QUALIFIERS[name];
+    return spec.type !== 'entity' || spec.kinds.some((k) => ids[k].length > 0);
+  };
   const qualifierValue = (name: QualifierName): string => {
     const spec = QUALIFIERS[name];
     switch (spec.type) {
@@ -243,7 +248,7 @@ export async function generateWorld(dir: string, spec: WorldSpec): Promise<World
       let object = endOf(spec.objects, kind, 'object');
       while (object === subject) object = endOf(spec.objects, kind, 'object');
       const qualifiers = spec.qualifiers
-        .filter((name) => name !== 'until' && rng.next() < 0.4)
+        .filter((name) => name !== 'until' && available(name) && rng.next() < 0.4)
         .map((name) => `${name}: ${qualifierValue(name)}`);
       const quote = `record ${pad(n, 7)} says ${subject} ${kind.toLowerCase().replace(/_/g, ' ')} ${object}`;
       await write(text, `In this world, ${quote}.\n`);

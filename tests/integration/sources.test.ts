@@ -113,6 +113,8 @@ describe('sources: answers within chosen articles', () => {
         { kind: 'ORGANISATION', count: 1 },
         { kind: 'AGREEMENT', count: 0 },
         { kind: 'ISSUE', count: 2 },
+        { kind: 'PROJECT', count: 0 },
+        { kind: 'EVENT', count: 0 },
       ],
       relations: [
         { kind: 'MEMBER_OF', count: 1 },
