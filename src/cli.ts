@@ -15,6 +15,7 @@ import {
   prepareLoad,
 } from './ingest/load';
 import { formatProblem } from './ingest/parse';
+import { readCatalogue, sharedIdsMarkdown } from './ingest/catalogue';
 import { createProgress } from './ingest/progress';
 import { coverageOf, entityNames, formatCoverage } from './ingest/coverage';
 import { ValidationReport, readLocatedText, validateEach, validateFiles } from './ingest/validate';
@@ -32,6 +33,9 @@ import { DatasetError, serve } from './server/serve';
 const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
 const DATASET_SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'dataset.schema.json');
 const ONTOLOGY_DOC = path.join(PROJECT_ROOT, 'docs', 'ontology.md');
+const SHARED_IDS_DOC = path.join(PROJECT_ROOT, 'docs', 'shared-ids.md');
+/** The repository's reference catalogue, which docs/shared-ids.md lists. */
+const CATALOGUE_DIR = path.join(PROJECT_ROOT, 'catalogue');
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -112,7 +116,7 @@ export function buildCli(): Command {
   program
     .command('emit-schema')
     .description(
-      'Write schema/schema.graphql (the GraphQL SDL), schema/dataset.schema.json (the dataset format) and the tables of docs/ontology.md, or with --check fail when one is stale.',
+      "Write schema/schema.graphql (the GraphQL SDL), schema/dataset.schema.json (the dataset format), the tables of docs/ontology.md and docs/shared-ids.md (the catalogue's ids), or with --check fail when one is stale.",
     )
     .option('--check', 'compare instead of writing; exit 1 when a committed file is stale')
     .action(async (options: { check?: boolean }) => {
@@ -120,6 +124,7 @@ export function buildCli(): Command {
         [SCHEMA_FILE, printAppSchema(await buildAppSchema())],
         [DATASET_SCHEMA_FILE, `${JSON.stringify(datasetJsonSchema(), null, 2)}\n`],
         [ONTOLOGY_DOC, withGeneratedPart(readFileSync(ONTOLOGY_DOC, 'utf8'))],
+        [SHARED_IDS_DOC, sharedIdsMarkdown(readCatalogue(CATALOGUE_DIR))],
       ];
       for (const [file, content] of outputs) {
         const shown = path.relative(process.cwd(), file);

@@ -88,6 +88,8 @@ export interface Config {
   ingest: {
     /** Datasets `npm start` loads when absent or changed. */
     dataDir: string;
+    /** The reference catalogue's folder. */
+    catalogueDir: string;
     /**
      * Folders where source texts are looked up: a dataset whose text is there has its quotes
      * verified; one whose text is not stays unverified (a warning, not a problem).
@@ -269,6 +271,12 @@ export const VARIABLES: readonly VariableDoc[] = [
     meaning: 'Datasets (*.yaml) that `npm start` loads when the graph lacks them or they changed.',
   },
   {
+    name: 'CATALOGUE_DIR',
+    default: 'catalogue',
+    meaning:
+      'The reference catalogue (*.yaml): shared entities (every ISO 3166-1 country, and the organisations, agreements and issues the series keeps naming) that datasets may name without declaring. Relative to the project.',
+  },
+  {
     name: 'SOURCES_DIR',
     default: 'sources',
     meaning:
@@ -398,6 +406,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     ingest: {
       dataDir: path.resolve(PROJECT_ROOT, read.string('DATA_DIR', 'data')),
+      catalogueDir: path.resolve(PROJECT_ROOT, read.string('CATALOGUE_DIR', 'catalogue')),
       sourcesDirs: (read.optional('SOURCES_DIR') ?? DEFAULT_SOURCES_DIR)
         .split(path.delimiter)
         .filter((dir) => dir !== '')

@@ -67,6 +67,17 @@ export class NewEntityInput {
   @Matches(/^[A-Z]{2}$/)
   iso2?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Countries: the official name.' })
+  @IsOptional()
+  @Length(1, 200)
+  officialName?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Countries: what its people are called.' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @Length(1, 100, { each: true })
+  demonyms?: string[] | null;
+
   @Field(() => String, {
     nullable: true,
     description: 'Organisations and agreements: the usual abbreviation.',
@@ -143,6 +154,17 @@ export class EntityChangesInput {
   @IsOptional()
   @Matches(/^Q[1-9]\d*$/)
   wikidataId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Countries: the official name.' })
+  @IsOptional()
+  @Length(1, 200)
+  officialName?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Countries: what its people are called.' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @Length(1, 100, { each: true })
+  demonyms?: string[] | null;
 
   @Field(() => String, {
     nullable: true,

@@ -69,6 +69,15 @@ export class CountryType extends EntityType {
 
   @Field(() => String, { description: 'ISO 3166-1 alpha-3 code (the same as the id).' })
   iso3!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The official name (Kingdom of Cambodia), when known.',
+  })
+  officialName!: string | null;
+
+  @Field(() => [String], { description: 'What its people are called (Cambodian).' })
+  demonyms!: string[];
 }
 
 @ObjectType('Organisation', {
@@ -131,24 +140,12 @@ export class IssueType extends EntityType {
   dacCode!: number | null;
 }
 
-/** The years a project or an event spans, as both types show them. */
-abstract class SpannedEntityType extends EntityType {
-  @Field(() => Int, { nullable: true, description: 'The year it started (Wikidata P580).' })
-  startYear!: number | null;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'The year it ended or was completed (P582); null while it goes on.',
-  })
-  endYear!: number | null;
-}
-
 @ObjectType('Project', {
   simpleResolvers: true,
   implements: EntityType,
   description: ENTITY_KIND_SPECS[EntityKind.PROJECT].description,
 })
-export class ProjectType extends SpannedEntityType {
+export class ProjectType extends EntityType {
   @Field(() => ProjectTypeEnum, {
     name: 'projectType',
     // Named apart from its property, so not resolved by graphql's default resolver.
@@ -165,6 +162,15 @@ export class ProjectType extends SpannedEntityType {
     description: 'Its state, when a source gives it.',
   })
   status!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The year it started (Wikidata P580).' })
+  startYear!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The year it ended or was completed (P582); null while it goes on.',
+  })
+  endYear!: number | null;
 }
 
 @ObjectType('Event', {
@@ -172,7 +178,7 @@ export class ProjectType extends SpannedEntityType {
   implements: EntityType,
   description: ENTITY_KIND_SPECS[EntityKind.EVENT].description,
 })
-export class EventType extends SpannedEntityType {
+export class EventType extends EntityType {
   @Field(() => EventTypeEnum, {
     name: 'eventType',
     simple: false,
@@ -180,4 +186,13 @@ export class EventType extends SpannedEntityType {
     description: 'What sort of occurrence it is.',
   })
   type!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The year it started (Wikidata P580).' })
+  startYear!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The year it ended or was completed (P582); null while it goes on.',
+  })
+  endYear!: number | null;
 }

@@ -3,6 +3,7 @@ import { RELATION_KINDS, RelationKind } from '../ontology/relations';
 import { GraphExecutor, TxRunner } from './executor';
 import { label, relationshipType } from './allow-list';
 import { canonical } from '../ontology/canonical';
+import { CATALOGUE_ORIGIN, CATALOGUE_PRECEDENCE } from '../ontology/dataset-format';
 import type { Problem } from '../ontology/rules';
 import { viewConflict } from '../ontology/rules';
 import {
@@ -25,10 +26,14 @@ export interface SourceWrite {
   entities: Array<{
     id: string;
     kind: EntityKind;
-    props: Record<string, PropertyValue>;
+    /** What the dataset says of it; null for an entity it names but leaves to the catalogue. */
+    props: Record<string, PropertyValue> | null;
+    /** The hash of `props` (empty when null). */
     hash: string;
     /** Where the dataset declares it (0 when unknown). */
     line?: number;
+    /** What the reference catalogue says of it, when the catalogue lists it. */
+    catalogue?: Record<string, PropertyValue>;
   }>;
   statements: Array<{
     id: string;
@@ -135,10 +140,15 @@ export class ViewConflictError extends Error {
  * The views of the entity `e` that its DESCRIBES relationships keep, as a Cypher list of
  * {@link StoredView}s; those of every source but `$source` when `others` is set.
  */
-const VIEWS = (e: string, others = false) =>
-  `[(${e})<-[d:DESCRIBES]-(vs:Source) WHERE d.view IS NOT NULL${others ? ' AND vs.id <> $source' : ''}
+const VIEWS = (e: string, others = false) => {
+  const where = others ? ' AND vs.id <> $source' : '';
+  return `[(${e})<-[d:DESCRIBES]-(vs:Source) WHERE d.view IS NOT NULL${where}
     | {source: vs.id, precedence: coalesce(vs.precedence, 0), view: d.view,
-       file: vs.datasetFile, line: d.line}]`;
+       file: vs.datasetFile, line: d.line}]
+    + [(${e})<-[d:DESCRIBES]-(vs:Source) WHERE d.catalogue IS NOT NULL${where}
+    | {source: '${CATALOGUE_ORIGIN}', precedence: ${CATALOGUE_PRECEDENCE}, view: d.catalogue,
+       file: null, line: null}]`;
+};
 
 function parseView(stored: StoredView): EntityView {
   return {
@@ -302,10 +312,14 @@ export async function writeSource(
   // load is refused (as validation refuses it between files loaded together).
   const conflicts: Problem[] = [];
   for (const entity of source.entities) {
+    const said = entity.props;
+    if (!said) continue;
     for (const other of known.get(entity.id)?.views ?? []) {
+      // The catalogue is below every dataset: it never clashes (validation checks its kinds).
+      if (other.source === CATALOGUE_ORIGIN) continue;
       const message = viewConflict(
         entity.id,
-        { kind: entity.kind, props: saidOf(entity.props), precedence },
+        { kind: entity.kind, props: saidOf(said), precedence },
         {
           kind: entity.kind,
           props: saidOf(parseView(other).props),
@@ -325,10 +339,20 @@ export async function writeSource(
   if (conflicts.length > 0) throw new ViewConflictError(conflicts);
   const mergedOf = (entity: SourceWrite['entities'][number]) => {
     const others = known.get(entity.id)?.views ?? [];
-    if (others.length === 0) return { props: entity.props, hash: entity.hash };
+    if (others.length === 0 && entity.props && !entity.catalogue)
+      return { props: entity.props, hash: entity.hash };
     const props = mergeViews([
       ...others.map(parseView),
-      { source: source.id, precedence, props: entity.props },
+      ...(entity.props ? [{ source: source.id, precedence, props: entity.props }] : []),
+      ...(entity.catalogue
+        ? [
+            {
+              source: CATALOGUE_ORIGIN,
+              precedence: CATALOGUE_PRECEDENCE,
+              props: entity.catalogue,
+            },
+          ]
+        : []),
     ]);
     return { props, hash: String(props.contentHash) };
   };
@@ -338,11 +362,11 @@ export async function writeSource(
   const changes: Array<Record<string, unknown>> = [];
   for (const entity of source.entities) {
     const current = known.get(entity.id);
+    const merged = mergedOf(entity);
     if (!current) {
-      rewrites.push({ kind: entity.kind, row: { id: entity.id, props: entity.props, version: 1 } });
+      rewrites.push({ kind: entity.kind, row: { id: entity.id, props: merged.props, version: 1 } });
       continue;
     }
-    const merged = mergedOf(entity);
     if (!rewriteAll && current.kind === entity.kind && current.props.contentHash === merged.hash)
       continue;
     const { props, kept } = mergeEditorial(merged.props, current.props);
@@ -389,8 +413,9 @@ export async function writeSource(
   }
   const views = source.entities.map((e) => ({
     id: e.id,
-    view: canonical(e.props),
-    line: e.line ?? null,
+    view: e.props ? canonical(e.props) : null,
+    line: e.props ? (e.line ?? null) : null,
+    catalogue: e.catalogue ? canonical(e.catalogue) : null,
   }));
   for (const batch of chunks(views, batchSize)) {
     await run(
@@ -398,7 +423,7 @@ export async function writeSource(
        UNWIND $views AS v
        MATCH (e:Entity {id: v.id})
        MERGE (s)-[d:DESCRIBES]->(e)
-       SET d.view = v.view, d.line = v.line`,
+       SET d.view = v.view, d.line = v.line, d.catalogue = v.catalogue`,
       { source: source.id, views: batch },
     );
   }

@@ -24,6 +24,8 @@ export interface EntityRecord {
   iso2: string | null;
   /** For countries, the id again. */
   iso3: string | null;
+  officialName: string | null;
+  demonyms: string[];
   acronym: string | null;
   /** Organisation, agreement, project or event type. */
   type: string | null;
@@ -49,6 +51,8 @@ export const ENTITY_PROPERTIES = [
   'description',
   'wikidataId',
   'iso2',
+  'officialName',
+  'demonyms',
   'acronym',
   'type',
   'status',
@@ -87,6 +91,8 @@ export function toEntity(row: NodeRow): EntityRecord | undefined {
     wikidataId: text('wikidataId'),
     iso2: text('iso2'),
     iso3: kind === EntityKind.COUNTRY ? String(row.id) : null,
+    officialName: text('officialName'),
+    demonyms: Array.isArray(row.demonyms) ? (row.demonyms as string[]) : [],
     acronym: text('acronym'),
     type: text('type'),
     status: text('status'),
@@ -128,6 +134,8 @@ export const NAME_FIELDS: ReadonlySet<string> = new Set<keyof NamedEntity>([
   'aliases',
   'iso2',
   'acronym',
+  'officialName',
+  'demonyms',
 ]);
 
 /** The search keys of an entity from its node properties (see {@link searchKeys}). */
@@ -140,6 +148,8 @@ export function searchKeysOf(
     aliases: Array.isArray(props.aliases) ? (props.aliases as string[]) : [],
     iso2: typeof props.iso2 === 'string' ? props.iso2 : null,
     acronym: typeof props.acronym === 'string' ? props.acronym : null,
+    officialName: typeof props.officialName === 'string' ? props.officialName : null,
+    demonyms: Array.isArray(props.demonyms) ? (props.demonyms as string[]) : null,
   });
 }
 
@@ -156,6 +166,8 @@ export const RECORD_PROPERTIES: Readonly<Record<keyof EntityRecord, string | nul
   wikidataId: 'wikidataId',
   iso2: 'iso2',
   iso3: 'id',
+  officialName: 'officialName',
+  demonyms: 'demonyms',
   acronym: 'acronym',
   type: 'type',
   status: 'status',
@@ -193,6 +205,8 @@ export function asDatasetEntity(entity: EntityRecord): Record<string, unknown> {
     description: entity.description,
     wikidataId: entity.wikidataId,
     iso2: of([COUNTRY], entity.iso2),
+    officialName: of([COUNTRY], entity.officialName),
+    demonyms: of([COUNTRY], entity.demonyms.length > 0 ? entity.demonyms : null),
     acronym: of([ORGANISATION, AGREEMENT], entity.acronym),
     type: of([ORGANISATION, AGREEMENT, PROJECT, EVENT], entity.type),
     status: of([AGREEMENT, PROJECT], entity.status),

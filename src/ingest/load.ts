@@ -22,13 +22,15 @@ import {
   ValidationReport,
   validateEach,
 } from './validate';
+import { readCatalogue } from './catalogue';
 
 /**
  * The version of how datasets are stored in the graph. Part of each loaded source's
  * checksum, so that a change of storage reloads every dataset at the next start.
  * 3: each DESCRIBES relationship keeps what its dataset says of the entity (`view`).
+ * 4: and what the reference catalogue says of it (`catalogue`), for the entities it lists.
  */
-export const STORAGE_VERSION = 3;
+export const STORAGE_VERSION = 4;
 
 /** Options of {@link loadFiles}. */
 export interface LoadOptions extends ValidateOptions {
@@ -54,7 +56,7 @@ export interface LoadOptions extends ValidateOptions {
 }
 
 /**
- * The options of a validation or load as configured (SOURCES_DIR, DATASET_MAX_BYTES,
+ * The options of a validation or load as configured (CATALOGUE_DIR, SOURCES_DIR, DATASET_MAX_BYTES,
  * MAX_PROBLEMS, LOAD_BATCH_SIZE, LOAD_TX_TIMEOUT_MS): a text missing from SOURCES_DIR leaves
  * its dataset unverified. `sources`, the folders a command was given by name (`--sources`),
  * replace SOURCES_DIR, and there a missing text is a problem.
@@ -63,10 +65,12 @@ export function configuredLoadOptions(
   ingest: Config['ingest'],
   sources?: readonly string[],
 ): LoadOptions {
+  const limits = { ...DEFAULT_PARSE_LIMITS, maxBytes: ingest.maxBytes };
   return {
+    catalogue: readCatalogue(ingest.catalogueDir, limits),
     sourcesDirs: sources ?? ingest.sourcesDirs,
     requireSources: sources !== undefined,
-    limits: { ...DEFAULT_PARSE_LIMITS, maxBytes: ingest.maxBytes },
+    limits,
     maxProblems: ingest.maxProblems,
     batchSize: ingest.batchSize,
     transactionTimeoutMs: ingest.transactionTimeoutMs,
@@ -283,6 +287,8 @@ async function writeFiles(
 /** Turns a validated dataset into the rows the graph layer writes. */
 export function toSourceWrite(dataset: ValidatedDataset): SourceWrite {
   const { source } = dataset;
+  const declared = new Set(dataset.entities.map((e) => e.id));
+  const catalogued = new Map(dataset.catalogue.map((e) => [e.id, entityProps(e)]));
   return {
     id: source.id,
     props: {
@@ -301,16 +307,29 @@ export function toSourceWrite(dataset: ValidatedDataset): SourceWrite {
       datasetFile: dataset.file,
       precedence: dataset.source.precedence ?? 0,
     },
-    entities: dataset.entities.map((entity, i) => {
-      const props = entityProps(entity);
-      return {
-        id: entity.id,
-        kind: entity.kind,
-        props: { ...props, contentHash: contentHash(props) },
-        hash: contentHash(props),
-        line: dataset.entityLines?.[i] ?? 0,
-      };
-    }),
+    entities: [
+      ...dataset.entities.map((entity, i) => {
+        const props = entityProps(entity);
+        return {
+          id: entity.id,
+          kind: entity.kind,
+          props: { ...props, contentHash: contentHash(props) },
+          hash: contentHash(props),
+          line: dataset.entityLines?.[i] ?? 0,
+          catalogue: catalogued.get(entity.id),
+        };
+      }),
+      // Named, not declared: described by the catalogue alone.
+      ...dataset.catalogue
+        .filter((entity) => !declared.has(entity.id))
+        .map((entity) => ({
+          id: entity.id,
+          kind: entity.kind,
+          props: null,
+          hash: '',
+          catalogue: catalogued.get(entity.id),
+        })),
+    ],
     statements: dataset.statements.map((s) => {
       const { node, edge } = statementProperties({ ...s, source: source.id });
       return {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import {
   Document,
@@ -210,4 +211,45 @@ function firstAlias(doc: Document): number | undefined {
   };
   visit(doc.contents);
   return found;
+}
+
+/** Turns zod's issues into located problems. */
+export function shapeProblems(file: ParsedFile, error: z.ZodError): Problem[] {
+  return error.issues.map((issue) => {
+    const p = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0] as string;
+      return {
+        file: file.file,
+        ...file.locate([...p, key], true),
+        message: `${describePath(p)}unknown field "${issue.keys.join('", "')}"`,
+      };
+    }
+    const message =
+      issue.code === 'invalid_union' && 'discriminator' in issue
+        ? `unknown ${String(issue.discriminator)}; expected one of ${(issue as { options?: unknown[] }).options?.join(', ')}`
+        : issue.message;
+    const missing = issue.code === 'invalid_type' && valueAt(file.data, p) === undefined;
+    return {
+      file: file.file,
+      ...file.locate(p, missing),
+      message: missing
+        ? `${describePath(p.slice(0, -1))}missing required field "${String(p.at(-1))}"`
+        : `${describePath(p)}${message}`,
+    };
+  });
+}
+
+function valueAt(data: unknown, p: ReadonlyArray<string | number>): unknown {
+  let value: unknown = data;
+  for (const segment of p) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
+function describePath(p: ReadonlyArray<string | number>): string {
+  if (p.length === 0) return '';
+  return `${p.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('')}: `;
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { canonical } from '../ontology/canonical';
 import { nameKey } from '../ontology/names';
@@ -16,13 +15,22 @@ import {
 import {
   EntityInput,
   SourceInput,
+  CATALOGUE_PRECEDENCE,
   StatementInput,
   datasetSchema,
   entitySchema,
   sourceSchema,
   statementSchemas,
 } from '../ontology/dataset-format';
-import { DEFAULT_PARSE_LIMITS, ParseLimits, ParsedFile, Problem, parseDatasetFile } from './parse';
+import { Catalogue, entriesChecksum } from './catalogue';
+import {
+  DEFAULT_PARSE_LIMITS,
+  ParseLimits,
+  ParsedFile,
+  Problem,
+  parseDatasetFile,
+  shapeProblems,
+} from './parse';
 import { describeDifferences, nearestPassage } from './quote-diff';
 import { SourceText, findQuote, locateSections } from './source-text';
 
@@ -58,6 +66,8 @@ export interface ValidatedDataset {
   entities: EntityInput[];
   /** The line of each entity's declaration, in the order of `entities`. */
   entityLines: number[];
+  /** What the catalogue says of each of its entities the dataset names or declares, by id. */
+  catalogue: EntityInput[];
   statements: ResolvedStatement[];
   quotesVerified: boolean;
 }
@@ -75,6 +85,11 @@ export interface ValidateOptions {
   limits?: ParseLimits;
   /** Most problems reported; the rest are counted. */
   maxProblems?: number;
+  /**
+   * The reference catalogue: datasets may name its entities without declaring them, and it
+   * describes every entity of it a dataset names. Without one, every entity must be declared.
+   */
+  catalogue?: Catalogue;
 }
 
 /** What validation found about one valid dataset: enough to report it and to skip it when loaded. */
@@ -228,6 +243,31 @@ export function validateEach(
   /** The first entity declared under each kind and normalised name: another id is suspect. */
   const byName = new Map<string, { id: string; at: string }>();
   let parsedCount = 0;
+  const { catalogue } = options;
+  if (catalogue) {
+    for (const problem of catalogue.problems) sink.add(sink.reserve(PARSE_PHASE, -1), problem);
+    for (const [id, entry] of catalogue.entries) {
+      const key = `${entry.entity.kind}:${nameKey(entry.entity.name)}`;
+      if (!byName.has(key)) byName.set(key, { id, at: `${entry.file}:${entry.line}` });
+    }
+  }
+  /** An entity a file declared or, failing that, the catalogue lists. */
+  const known = (id: string): DeclaredEntity | undefined => {
+    const found = declared.get(id);
+    if (found) return found;
+    const entry = catalogue?.entries.get(id);
+    if (!entry) return undefined;
+    const { entity } = entry;
+    return {
+      kind: entity.kind,
+      name: entity.name,
+      category: entity.kind === EntityKind.ISSUE ? entity.category : undefined,
+      type: entity.kind === EntityKind.ORGANISATION ? entity.type : undefined,
+      file: entry.file,
+      line: entry.line,
+      token: -1,
+    };
+  };
 
   files.forEach((fileName, index) => {
     const result = parseDatasetFile(fileName, limits);
@@ -280,6 +320,21 @@ export function validateEach(
         return;
       }
       const precedence = dataset.source?.precedence ?? 0;
+      const listed = catalogue?.entries.get(entity.id);
+      if (listed) {
+        // Below every dataset, the catalogue never wins a property; only a kind can clash.
+        const clash = viewConflict(
+          entity.id,
+          { kind: entity.kind, props: entity, precedence },
+          {
+            kind: listed.entity.kind,
+            props: listed.entity,
+            precedence: CATALOGUE_PRECEDENCE,
+            at: `the catalogue (${listed.file}:${listed.line})`,
+          },
+        );
+        if (clash) entityAt(p, clash);
+      }
       if (previous?.kind !== undefined && previous.props) {
         const conflict = viewConflict(
           entity.id,
@@ -324,7 +379,7 @@ export function validateEach(
       { ...dataset, source },
       index,
       sink,
-      declared,
+      known,
       pending,
       options,
       warnings,
@@ -347,7 +402,7 @@ export function validateEach(
 
   // References to entities that a file after theirs declared, now that every file is read.
   for (const check of pending) {
-    const message = check.message(declared.get(check.id));
+    const message = check.message(known(check.id));
     if (message !== undefined) sink.add(check.key, { ...check.problemAt, message });
   }
 
@@ -371,7 +426,7 @@ function checkStatements(
   dataset: CheckedParts & { source: SourceInput },
   index: number,
   sink: ProblemSink,
-  declared: ReadonlyMap<string, DeclaredEntity>,
+  known: (id: string) => DeclaredEntity | undefined,
   pending: PendingCheck[],
   options: ValidateOptions,
   warnings: string[],
@@ -388,7 +443,7 @@ function checkStatements(
     where: Array<string | number>,
     check: (target: DeclaredEntity | undefined) => string | undefined,
   ) => {
-    const target = declared.get(id);
+    const target = known(id);
     if (target) {
       const message = check(target);
       if (message !== undefined) at(where, message);
@@ -429,6 +484,8 @@ function checkStatements(
   }
 
   const statements: ResolvedStatement[] = [];
+  /** Every entity id the dataset declares or names: those in the catalogue take its view. */
+  const named = new Set(dataset.entities.flatMap((e) => (e ? [e.id] : [])));
   const statementLines = new Map<string, number>();
   dataset.statements.forEach((statement, i) => {
     if (!statement) return;
@@ -436,8 +493,10 @@ function checkStatements(
     const qualifiers = (statement.qualifiers ?? {}) as ResolvedStatement['qualifiers'];
     const facts = { ...statement, qualifiers };
     for (const rule of statementRules(facts)) {
-      if (isReference(rule)) against(rule.id, p(...rule.path), rule.check);
-      else at(p(...rule.path), rule.message);
+      if (isReference(rule)) {
+        named.add(rule.id);
+        against(rule.id, p(...rule.path), rule.check);
+      } else at(p(...rule.path), rule.message);
     }
 
     const evidence: ResolvedEvidence[] = statement.evidence.map((record, j) => {
@@ -480,10 +539,17 @@ function checkStatements(
     statements.push({ ...resolved, hash: sha256(canonical(resolved)) });
   });
 
+  const catalogued = [...named].sort().flatMap((id) => {
+    const entry = options.catalogue?.entries.get(id);
+    return entry ? [entry.entity] : [];
+  });
   return {
     dataset: {
       file: file.file,
-      checksum: sha256(`${file.checksum}:${sourceText?.sha256 ?? 'unverified'}`),
+      checksum: sha256(
+        `${file.checksum}:${sourceText?.sha256 ?? 'unverified'}:${catalogued.length > 0 ? entriesChecksum(catalogued) : 'none'}`,
+      ),
+      catalogue: catalogued,
       source: { ...dataset.source, sha256: sourceText?.sha256 ?? null },
       entities: dataset.entities.filter(
         (e): e is EntityInput => e !== undefined && !('malformed' in e),
@@ -600,47 +666,6 @@ function wellFormedParts(data: unknown): CheckedParts | undefined {
       return parsed.success ? parsed.data : undefined;
     }),
   };
-}
-
-/** Turns zod's issues into located problems. */
-function shapeProblems(file: ParsedFile, error: z.ZodError): Problem[] {
-  return error.issues.map((issue) => {
-    const p = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
-    if (issue.code === 'unrecognized_keys') {
-      const key = issue.keys[0] as string;
-      return {
-        file: file.file,
-        ...file.locate([...p, key], true),
-        message: `${describePath(p)}unknown field "${issue.keys.join('", "')}"`,
-      };
-    }
-    const message =
-      issue.code === 'invalid_union' && 'discriminator' in issue
-        ? `unknown ${String(issue.discriminator)}; expected one of ${(issue as { options?: unknown[] }).options?.join(', ')}`
-        : issue.message;
-    const missing = issue.code === 'invalid_type' && valueAt(file.data, p) === undefined;
-    return {
-      file: file.file,
-      ...file.locate(p, missing),
-      message: missing
-        ? `${describePath(p.slice(0, -1))}missing required field "${String(p.at(-1))}"`
-        : `${describePath(p)}${message}`,
-    };
-  });
-}
-
-function valueAt(data: unknown, p: ReadonlyArray<string | number>): unknown {
-  let value: unknown = data;
-  for (const segment of p) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string | number, unknown>)[segment];
-  }
-  return value;
-}
-
-function describePath(p: ReadonlyArray<string | number>): string {
-  if (p.length === 0) return '';
-  return `${p.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('')}: `;
 }
 
 function derivedId(

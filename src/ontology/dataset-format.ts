@@ -93,6 +93,12 @@ const country = z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "KH"')
       .describe('ISO 3166-1 alpha-2 code.'),
+    officialName: text(200).optional().describe('The official name (Kingdom of Cambodia).'),
+    demonyms: z
+      .array(text(100))
+      .max(10)
+      .optional()
+      .describe('What its people are called (Cambodian).'),
     ...common,
   })
   .strict()
@@ -315,6 +321,34 @@ export const datasetSchema = z
   .describe('A diplograph dataset: one source document, its entities and statements.');
 
 export type Dataset = z.infer<typeof datasetSchema>;
+
+/**
+ * The source id the reference catalogue's views carry: what the catalogue says of an entity
+ * is a view below every dataset's (see CATALOGUE_PRECEDENCE), never a source of relations.
+ */
+export const CATALOGUE_ORIGIN = 'catalogue';
+
+/** The catalogue's precedence: below any a dataset can declare, so any dataset overrides it. */
+export const CATALOGUE_PRECEDENCE = -1000;
+
+/**
+ * A file of the reference catalogue: shared entities, in the form datasets declare them, that
+ * any dataset may name without declaring.
+ */
+export const catalogueSchema = z
+  .object({
+    catalogue: z
+      .object({
+        title: text(300),
+        generatedFrom: text(300)
+          .optional()
+          .describe('Where generated entries come from (a package and version).'),
+      })
+      .strict(),
+    entities: z.array(entitySchema).describe('The shared entities.'),
+  })
+  .strict()
+  .describe('A file of the diplograph reference catalogue.');
 export type EntityInput = z.infer<typeof entitySchema>;
 export type StatementInput = z.infer<typeof statementSchemas>;
 export type EvidenceInput = z.infer<typeof evidenceSchema>;

@@ -19,20 +19,26 @@ export interface NamedEntity {
   aliases?: readonly string[] | null;
   iso2?: string | null;
   acronym?: string | null;
+  /** A country's official name and demonyms: searched, and official names looked up. */
+  officialName?: string | null;
+  demonyms?: readonly string[] | null;
 }
 
 /**
  * What an entity node keeps for finding it by name: `lookupKeys`, every name it answers to
- * (id, name, aliases, ISO code, acronym) as {@link nameKey}s, and `aliasText`, its aliases as
- * one string for the full-text index (which does not index lists). Derived from the names
- * wherever they are written: a dataset load, an editor's change, both merged.
+ * (id, name, aliases, official name, ISO code, acronym) as {@link nameKey}s, and `aliasText`,
+ * its aliases, official name and demonyms as one string for the full-text index (which does
+ * not index lists). Derived from the names wherever they are written: a dataset load, an
+ * editor's change, both merged.
  */
 export function searchKeys(entity: NamedEntity): { lookupKeys: string[]; aliasText: string } {
-  const names = [entity.id, entity.name, ...(entity.aliases ?? [])];
+  const aliases = [...(entity.aliases ?? [])];
+  if (entity.officialName) aliases.push(entity.officialName);
+  const names = [entity.id, entity.name, ...aliases];
   if (entity.iso2) names.push(entity.iso2);
   if (entity.acronym) names.push(entity.acronym);
   return {
     lookupKeys: [...new Set(names.map(nameKey).filter((key) => key !== ''))],
-    aliasText: (entity.aliases ?? []).join(' | '),
+    aliasText: [...aliases, ...(entity.demonyms ?? [])].join(' | '),
   };
 }
