@@ -260,7 +260,10 @@ export function buildCli(): Command {
             });
             for (const file of result.unchanged)
               console.log(`${file}: unchanged (already loaded).`);
-            for (const report of result.written) console.log(formatReport(report));
+            for (const report of result.written) {
+              console.log(formatReport(report));
+              for (const warning of report.warnings) console.warn(`warning: ${warning}`);
+            }
           } finally {
             await executor.close();
           }

@@ -5,7 +5,8 @@ import { label, relationshipType } from './allow-list';
 import { canonical } from '../ontology/canonical';
 import { CATALOGUE_ORIGIN, CATALOGUE_PRECEDENCE } from '../ontology/dataset-format';
 import type { Problem } from '../ontology/rules';
-import { viewConflict } from '../ontology/rules';
+import { nearDuplicateWarning, viewConflict } from '../ontology/rules';
+import { nameKey } from '../ontology/names';
 import {
   ENTITY_BOOKKEEPING,
   EntityView,
@@ -63,6 +64,8 @@ export interface WriteReport {
     keptRetracted: number;
   };
   evidence: number;
+  /** Entities new to the graph with the name of one it holds under another id. */
+  warnings: string[];
 }
 
 /** One field of an entity before and after a change (null: absent). */
@@ -274,6 +277,7 @@ export async function writeSource(
     entities: { written: 0, unchanged: 0, removed: 0, keptEdits: 0 },
     statements: { added: 0, updated: 0, unchanged: 0, retracted: 0, keptRetracted: 0 },
     evidence: 0,
+    warnings: [],
   };
 
   await run(
@@ -305,6 +309,32 @@ export async function writeSource(
     );
     for (const row of rows) known.set(String(row.props.id), row);
   }
+  // A new id with the name of an entity the graph holds under another id, of the same kind:
+  // warned about, as validation warns between files (one scan of the entities per source).
+  const fresh = source.entities.flatMap((e) =>
+    e.props && !known.has(e.id) && typeof e.props.name === 'string'
+      ? [{ id: e.id, kind: e.kind, key: nameKey(e.props.name), line: e.line ?? 0 }]
+      : [],
+  );
+  if (fresh.length > 0) {
+    const matches = await run<{ key: string; id: string; kind: string; at: string | null }>(
+      `MATCH (e:Entity) WHERE NOT e.id IN $ids
+       UNWIND e.lookupKeys AS key
+       WITH e, key WHERE key IN $keys
+       RETURN key, e.id AS id, [l IN labels(e) WHERE l <> 'Entity'][0] AS kind,
+              [(e)<-[d:DESCRIBES]-(s:Source) WHERE d.view IS NOT NULL
+                 | s.datasetFile + ':' + toString(d.line)][0] AS at`,
+      { ids: fresh.map((e) => e.id), keys: [...new Set(fresh.map((e) => e.key))] },
+    );
+    const file = String(source.props.datasetFile ?? source.id);
+    for (const entity of fresh)
+      for (const match of matches)
+        if (match.key === entity.key && match.kind === entity.kind)
+          report.warnings.push(
+            `${file}:${entity.line}: ${nearDuplicateWarning(entity.id, entity.kind, match.id, match.at ?? `the graph, ${match.id}`)}`,
+          );
+  }
+
   // What the node holds: what this dataset says, merged with what the others describing the
   // entity say (their views, kept on their DESCRIBES relationships).
   const precedence = Number(source.props.precedence ?? 0);

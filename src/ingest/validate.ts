@@ -7,6 +7,7 @@ import { nameKey } from '../ontology/names';
 import { Modality, QualifierName, RelationKind } from '../ontology/relations';
 import {
   entityProblems,
+  nearDuplicateWarning,
   isReference,
   sectionProblem,
   statementRules,
@@ -356,7 +357,7 @@ export function validateEach(
         const same = byName.get(key);
         if (same && same.id !== entity.id)
           warnings.push(
-            `${file.file}:${line}: entity "${entity.id}" has the name of "${same.id}" (${same.at}): the same ${entity.kind.toLowerCase()} under two ids? Use one id for one entity`,
+            `${file.file}:${line}: ${nearDuplicateWarning(entity.id, entity.kind, same.id, same.at)}`,
           );
         else if (!same) byName.set(key, { id: entity.id, at: `${file.file}:${line}` });
         declared.set(entity.id, {

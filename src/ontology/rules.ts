@@ -196,6 +196,19 @@ export function viewConflict(
   return undefined;
 }
 
+/**
+ * The warning on an entity declared under a new id with the name of one known under another
+ * (`at` says where that one is): the same entity under two ids splits its relations.
+ */
+export function nearDuplicateWarning(
+  id: string,
+  kind: EntityKind,
+  other: string,
+  at: string,
+): string {
+  return `entity "${id}" has the name of "${other}" (${at}): the same ${kind.toLowerCase()} under two ids? Use one id for one entity`;
+}
+
 /** The rule on an evidence record's section: the source has it. */
 export function sectionProblem(
   section: string,

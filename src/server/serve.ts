@@ -45,7 +45,11 @@ export async function loadDefaultDatasets(
   // Said at every start, not only when a load writes: it tells where the texts go.
   for (const warning of warnings) logger.warn(warning);
   for (const file of result.unchanged) logger.info({ file }, 'dataset unchanged');
-  for (const report of result.written) logger.info({ ...report }, 'dataset loaded');
+  for (const report of result.written) {
+    logger.info({ ...report }, 'dataset loaded');
+    for (const warning of report.warnings)
+      logger.warn({ source: report.source, warning }, 'near-duplicate entity');
+  }
 }
 
 /** The default datasets could not be loaded. */

@@ -135,4 +135,38 @@ statements: []
     ]);
     expect(await demining()).toEqual(before);
   });
+
+  it('warns of a new id with the name of an entity the graph holds, naming where it is declared', async () => {
+    const source = uniqueId('near');
+    loaded.push(source);
+    const file = path.join(dir, `${source}.yaml`);
+    writeFileSync(
+      file,
+      `source:
+  id: ${source}
+  title: A third article
+  text: ${source}.txt
+  sections:
+    - { id: lead, heading: null }
+entities:
+  - { kind: Issue, id: mine-action, category: security, name: Demining }
+  - { kind: Organisation, id: demining-fund, type: ngo, name: Demining }
+statements: []
+`,
+    );
+    const result = await loadFiles(executor, [file], {
+      sourcesDirs: [],
+      batchSize: 100,
+      transactionTimeoutMs: 60_000,
+    });
+    expect(result.validation.problems).toEqual([]);
+    // The issue has the name of Cambodia's `demining`; the organisation, of another kind, not.
+    expect(result.written[0]?.warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:8: entity "mine-action" has the name of "demining" \\(.*cambodia\\.yaml:\\d+\\): the same issue under two ids\\? Use one id for one entity$`,
+        ),
+      ),
+    ]);
+  });
 });
