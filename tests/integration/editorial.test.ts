@@ -347,4 +347,61 @@ describe('editorial state through loads', () => {
       'Named by an editor',
     );
   });
+
+  it('makes a project and a loan for it in the series vocabulary, as a dataset would', async () => {
+    const { source, p, file } = fresh();
+    await load(file);
+    const project = `${p}-bridge`;
+    const made = await edit(
+      `mutation ($id: ID!) { createEntity(input: { kind: PROJECT, id: $id, name: "A bridge",
+         projectType: TRANSPORT, projectStatus: UNDER_CONSTRUCTION, startYear: 2019 }) {
+         ... on Project { projectType projectStatus startYear endYear } } }`,
+      { id: project },
+    );
+    expect(made.createEntity).toEqual({
+      projectType: 'TRANSPORT',
+      projectStatus: 'UNDER_CONSTRUCTION',
+      startYear: 2019,
+      endYear: null,
+    });
+    const changed = await edit(
+      `mutation ($id: ID!) { updateEntity(id: $id, changes: { projectStatus: COMPLETED, endYear: 2023 }) {
+         ... on Project { projectStatus startYear endYear } } }`,
+      { id: project },
+    );
+    expect(changed.updateEntity).toEqual({
+      projectStatus: 'COMPLETED',
+      startYear: 2019,
+      endYear: 2023,
+    });
+    const lent = await edit(
+      `mutation ($from: ID!, $to: ID!, $purpose: ID!, $source: ID!) { addRelation(input: {
+         kind: LENDS, from: $from, to: $to,
+         qualifiers: { amount: 250000000, currency: "JPY", year: 2019, purpose: $purpose },
+         evidence: [{ source: $source, section: "lead", quote: "A is a member of B" }] }) {
+         kind qualifiers { amount currency year purpose { id kind } } } }`,
+      { from: `${p}-a`, to: `${p}-b`, purpose: project, source },
+    );
+    expect(lent.addRelation).toEqual({
+      kind: 'LENDS',
+      qualifiers: {
+        amount: 250_000_000,
+        currency: 'JPY',
+        year: 2019,
+        purpose: { id: project, kind: 'PROJECT' },
+      },
+    });
+    // A currency that is not ISO 4217 is refused in the dataset's words.
+    const refused = await gql(
+      `mutation ($from: ID!, $to: ID!, $source: ID!) { addRelation(input: {
+         kind: LENDS, from: $from, to: $to, qualifiers: { currency: "yen" },
+         evidence: [{ source: $source, section: "lead", quote: "A is a member of B" }] }) { id } }`,
+      { from: `${p}-a`, to: `${p}-b`, source },
+      editor,
+    );
+    expect(refused.errors?.[0]?.message).toContain(
+      'must be an ISO 4217 currency code such as "USD"',
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });

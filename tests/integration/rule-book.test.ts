@@ -163,6 +163,27 @@ const RULES: Rule[] = [
     argument: 'input.iso2',
     code: 'BAD_USER_INPUT',
   },
+  {
+    rule: 'a subject is an organisation of a type the relation allows',
+    yaml: { statements: statement('GOVERNS', 'asean', 'KHM') },
+    mutation: addRelation('GOVERNS', 'asean', 'KHM'),
+    message:
+      'subject of GOVERNS must be an organisation of type party, but "asean" is intergovernmental',
+    argument: 'input.from',
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    rule: 'a project or event does not end before it starts',
+    yaml: {
+      entities:
+        '  - { kind: Project, id: farm-road, type: transport, startYear: 2010, endYear: 2001, name: Farm road }',
+    },
+    mutation:
+      'createEntity(input: { kind: PROJECT, id: "farm-road", projectType: TRANSPORT, startYear: 2010, endYear: 2001, name: "Farm road" }) { id }',
+    message: 'endYear (2001) is before startYear (2010)',
+    argument: 'input.endYear',
+    code: 'BAD_USER_INPUT',
+  },
 ];
 
 describe('the rule book, on both paths', () => {
