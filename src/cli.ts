@@ -188,7 +188,11 @@ export function buildCli(): Command {
           coverageOf(
             dataset,
             readLocatedText(validation.sourcesDirs ?? [], dataset.source, validation.limits),
-            entityNames(dataset.entities),
+            // Its own entities, and those it names from the catalogue without declaring.
+            entityNames([
+              ...dataset.entities,
+              ...dataset.catalogue.filter((e) => !dataset.entities.some((d) => d.id === e.id)),
+            ]),
           ),
         );
         console.log(
