@@ -403,5 +403,20 @@ describe('editorial state through loads', () => {
       'must be an ISO 4217 currency code such as "USD"',
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // Taken back whole: the loan, the project and the dataset, leaving other tests the graph.
+    await executor.write(
+      `MATCH (st:Statement {source: 'editorial'}) WHERE st.subject = $a AND st.object = $b
+       OPTIONAL MATCH ()-[r]->() WHERE r.statementId = st.id
+       DELETE r WITH st DETACH DELETE st`,
+      { a: `${p}-a`, b: `${p}-b` },
+    );
+    await executor.write('MATCH (e:Entity {id: $id}) DETACH DELETE e', { id: project });
+    await executor.write('MATCH (c:EntityChange {entity: $id}) DELETE c', { id: project });
+    expect((await purgeSource(executor, source))?.citedByEditors).toBe(0);
+    expect(
+      (await gql(`{ projects(first: 100) { nodes { id } } }`)).data.projects.nodes,
+    ).not.toContainEqual({
+      id: project,
+    });
   });
 });
