@@ -103,9 +103,9 @@ export function findQuote(
 ): { start: number; end: number } | { otherSection?: string } {
   const section = source.sections.get(sectionId);
   if (!section) return {};
-  const index = source.text.slice(section.start, section.end).indexOf(quote);
-  if (index !== -1) {
-    const start = section.start + index;
+  // The first occurrence from the section's start is in the section, or none is: no copy.
+  const start = source.text.indexOf(quote, section.start);
+  if (start !== -1 && start + quote.length <= section.end) {
     return {
       start: source.codePointOffset(start),
       end: source.codePointOffset(start + quote.length),

@@ -487,7 +487,8 @@ function checkStatements(
   const statements: ResolvedStatement[] = [];
   /** Every entity id the dataset declares or names: those in the catalogue take its view. */
   const named = new Set(dataset.entities.flatMap((e) => (e ? [e.id] : [])));
-  const statementLines = new Map<string, number>();
+  /** The index of each statement id's first statement (its line is found only if needed). */
+  const statementIndexes = new Map<string, number>();
   dataset.statements.forEach((statement, i) => {
     if (!statement) return;
     const p = (...rest: Array<string | number>) => ['statements', i, ...rest];
@@ -520,14 +521,14 @@ function checkStatements(
     const localId =
       statement.id ??
       derivedId(statement.kind, statement.subject, statement.object, qualifiers, modality);
-    const firstLine = statementLines.get(localId);
-    if (firstLine !== undefined) {
+    const first = statementIndexes.get(localId);
+    if (first !== undefined) {
+      const firstLine = file.locate(['statements', first]).line;
       at(
         statement.id ? p('id') : p(),
         `duplicate statement ${statement.id ? `id "${localId}"` : `(same kind, subject, object and qualifiers as line ${firstLine})`}`,
       );
-    }
-    statementLines.set(localId, file.locate(p()).line);
+    } else statementIndexes.set(localId, i);
     const resolved = {
       id: `${dataset.source.id}:${localId}`,
       kind: statement.kind,
