@@ -1,17 +1,47 @@
-/** JSON with sorted keys, so that equal content gives equal text (hashes, stored qualifiers). */
+/**
+ * JSON with sorted keys, so that equal content gives equal text (hashes, stored qualifiers).
+ * The text is exactly `JSON.stringify` of the value with every object's keys in sorted order
+ * (stored hashes depend on it), written directly: it runs for every statement of a load.
+ */
 export function canonical(value: unknown): string {
-  return JSON.stringify(value, sortedKeys);
+  return write(value) ?? 'undefined';
 }
 
-/** A replacer giving each plain object with its keys in order (an object already in order as is). */
-function sortedKeys(_key: string, value: unknown): unknown {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-  const keys = Object.keys(value);
-  let sorted = true;
-  for (let i = 1; i < keys.length && sorted; i++)
-    sorted = (keys[i - 1] as string) < (keys[i] as string);
-  if (sorted) return value;
-  const out: Record<string, unknown> = {};
-  for (const key of keys.sort()) out[key] = (value as Record<string, unknown>)[key];
-  return out;
+/** An array index as JSON.stringify lists it first among an object's keys. */
+const INDEX = /^(?:0|[1-9]\d*)$/;
+
+function write(value: unknown): string | undefined {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'object':
+      break;
+    default:
+      // undefined, functions and symbols: left out of objects, null in arrays (as JSON does).
+      return undefined;
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return write((value as { toJSON: () => unknown }).toJSON());
+  if (Array.isArray(value)) return `[${value.map((item) => write(item) ?? 'null').join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  // Object property order puts array-index keys first, ascending, whatever the insertion
+  // order: JSON.stringify of a sorted copy did too.
+  const indexes = keys.filter((k) => INDEX.test(k) && Number(k) < 4294967295);
+  const ordered =
+    indexes.length === 0
+      ? keys
+      : [
+          ...indexes.sort((a, b) => Number(a) - Number(b)),
+          ...keys.filter((k) => !indexes.includes(k)),
+        ];
+  const parts: string[] = [];
+  for (const key of ordered) {
+    const text = write(record[key]);
+    if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+  }
+  return `{${parts.join(',')}}`;
 }
