@@ -30,7 +30,10 @@ function write(value: unknown): string | undefined {
   const keys = Object.keys(record).sort();
   // Object property order puts array-index keys first, ascending, whatever the insertion
   // order: JSON.stringify of a sorted copy did too.
-  const indexes = keys.filter((k) => INDEX.test(k) && Number(k) < 4294967295);
+  const indexes = keys.filter((k) => {
+    const first = k.charCodeAt(0);
+    return first >= 48 && first <= 57 && INDEX.test(k) && Number(k) < 4294967295;
+  });
   const ordered =
     indexes.length === 0
       ? keys
