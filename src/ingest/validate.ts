@@ -144,6 +144,16 @@ export interface ValidationResult extends ValidationReport {
   datasets: ValidatedDataset[];
 }
 
+/** What the rules read of an entity: its kind and name, an issue's category, an organisation's type. */
+function factsOf(entity: EntityInput): Pick<DeclaredEntity, 'kind' | 'name' | 'category' | 'type'> {
+  return {
+    kind: entity.kind,
+    name: entity.name,
+    category: entity.kind === EntityKind.ISSUE ? entity.category : undefined,
+    type: entity.kind === EntityKind.ORGANISATION ? entity.type : undefined,
+  };
+}
+
 /** Each parse of a file gets a token of its own (see {@link DeclaredEntity.token}). */
 let nextToken = 0;
 
@@ -258,16 +268,7 @@ export function validateEach(
     if (found) return found;
     const entry = catalogue?.entries.get(id);
     if (!entry) return undefined;
-    const { entity } = entry;
-    return {
-      kind: entity.kind,
-      name: entity.name,
-      category: entity.kind === EntityKind.ISSUE ? entity.category : undefined,
-      type: entity.kind === EntityKind.ORGANISATION ? entity.type : undefined,
-      file: entry.file,
-      line: entry.line,
-      token: -1,
-    };
+    return { ...factsOf(entry.entity), file: entry.file, line: entry.line, token: -1 };
   };
 
   files.forEach((fileName, index) => {
@@ -361,12 +362,9 @@ export function validateEach(
           );
         else if (!same) byName.set(key, { id: entity.id, at: `${file.file}:${line}` });
         declared.set(entity.id, {
-          kind: entity.kind,
-          name: entity.name,
+          ...factsOf(entity),
           props: entity,
           precedence,
-          category: entity.kind === EntityKind.ISSUE ? entity.category : undefined,
-          type: entity.kind === EntityKind.ORGANISATION ? entity.type : undefined,
           file: file.file,
           line: file.locate(p).line,
           token,
