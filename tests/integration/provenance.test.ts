@@ -50,6 +50,7 @@ statements:
       transactionTimeoutMs: 60_000,
     });
     expect(result.validation.problems).toEqual([]);
+    return result;
   };
   const demining = async () =>
     (
@@ -154,12 +155,7 @@ entities:
 statements: []
 `,
     );
-    const result = await loadFiles(executor, [file], {
-      sourcesDirs: [],
-      batchSize: 100,
-      transactionTimeoutMs: 60_000,
-    });
-    expect(result.validation.problems).toEqual([]);
+    const result = await load(file);
     // The issue has the name of Cambodia's `demining`; the organisation, of another kind, not.
     expect(result.written[0]?.warnings).toEqual([
       expect.stringMatching(
