@@ -207,7 +207,7 @@ export function buildCli(): Command {
   program
     .command('load')
     .description(
-      'Validate dataset files and load them into Neo4j in one transaction, file by file: all or nothing.',
+      'Validate dataset files and load them into Neo4j, all or nothing: in one transaction, or, for a first load of LOAD_STAGE_ROWS rows or more into an empty graph, staged in committed batches that the API shows only once all are written.',
     )
     .argument('<files...>', 'dataset files (YAML)')
     .option(
@@ -260,6 +260,7 @@ export function buildCli(): Command {
               force: options.force,
               commitPerFile: options.commitPerFile,
               progress: createProgress('loading', process.stderr, logger),
+              logger,
               prepared,
             });
             for (const file of result.unchanged)

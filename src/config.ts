@@ -1,6 +1,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+/** When a first load is staged, and how a staged load is watched (see graph/staged-load.ts). */
+export interface StagingOptions {
+  /** Rows (entities, statements and quotes) from which a first load is staged (LOAD_STAGE_ROWS). */
+  minRows: number;
+  /** Silence after which a staged load's owner is taken for dead (LOAD_STALE_MS). */
+  staleMs: number;
+  /** How long API servers trust their last look at the marker; a staged load waits that long (LOAD_CHECK_MS). */
+  checkMs: number;
+}
+
 /** The project root: the nearest folder above this file's that holds package.json. */
 export const PROJECT_ROOT = findRoot(__dirname);
 
@@ -99,6 +109,8 @@ export interface Config {
     transactionTimeoutMs: number;
     maxBytes: number;
     maxProblems: number;
+    /** When a first load is staged, and how a staged load is watched (see graph/staged-load.ts). */
+    staging: StagingOptions;
   };
   neo4j: {
     /** Undefined means: provision and use the local Neo4j. */
@@ -286,7 +298,26 @@ export const VARIABLES: readonly VariableDoc[] = [
   {
     name: 'LOAD_TX_TIMEOUT_MS',
     default: '600000',
-    meaning: 'Timeout of the one transaction a load runs in.',
+    meaning:
+      'Timeout of the one transaction a load runs in; also the longest a load waits for a staged load in progress.',
+  },
+  {
+    name: 'LOAD_STAGE_ROWS',
+    default: '100000',
+    meaning:
+      'A load of at least this many rows (entities, statements and quotes) into a graph with no entity and no statement is staged: committed in batches, so that Neo4j needs no heap for the whole load, while the API answers 503 LOADING until it ends. Smaller loads, and loads into a graph with data, run in one transaction.',
+  },
+  {
+    name: 'LOAD_STALE_MS',
+    default: '60000',
+    meaning:
+      'A staged load that has given no sign of life for this long (or whose process on this host has ended) is taken for dead: the next load or start removes what it wrote.',
+  },
+  {
+    name: 'LOAD_CHECK_MS',
+    default: '1000',
+    meaning:
+      'How long the API trusts its last look at whether a staged load is in progress; a staged load waits this long after announcing itself before it writes.',
   },
   {
     name: 'DATASET_MAX_BYTES',
@@ -415,6 +446,11 @@ export function loadConfig(env: Env = process.env): Config {
       transactionTimeoutMs: read.int('LOAD_TX_TIMEOUT_MS', 600_000, 1_000, 86_400_000),
       maxBytes: read.int('DATASET_MAX_BYTES', 64 * 1024 * 1024, 1_024, 4 * 1024 * 1024 * 1024),
       maxProblems: read.int('MAX_PROBLEMS', 50, 1, 100_000),
+      staging: {
+        minRows: read.int('LOAD_STAGE_ROWS', 100_000, 1, Number.MAX_SAFE_INTEGER),
+        staleMs: read.int('LOAD_STALE_MS', 60_000, 1_000, 86_400_000),
+        checkMs: read.int('LOAD_CHECK_MS', 1_000, 0, 60_000),
+      },
     },
     neo4j: {
       uri,

@@ -16,6 +16,11 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   /** The write conflicts with existing data (a uniqueness constraint, a stale version). */
   CONFLICT = 'CONFLICT',
+  /**
+   * A staged load is writing the graph (or one was abandoned half-way): nothing is answered
+   * until it completes or the next load removes it (HTTP 503, with Retry-After).
+   */
+  LOADING = 'LOADING',
   /** Neo4j cannot be reached right now; retry later. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   /** The database work took longer than the configured transaction timeout. */

@@ -616,14 +616,19 @@ export async function purgeSource(
       id: sourceId,
     });
     if ((found[0]?.n ?? 0) === 0) return undefined;
-    const statements = await run<{ n: number }>(
+    // The ends of its relations too: an entity another source declared may be left with
+    // nothing that needs it once they are gone.
+    const statements = await run<{ n: number; ends: string[] }>(
       `MATCH (st:Statement {source: $id})
        OPTIONAL MATCH (a:Entity {id: st.subject})-[r]->(b:Entity {id: st.object})
        WHERE r.statementId = st.id
        DELETE r
        WITH DISTINCT st
+       WITH st, st.id AS sid, [st.subject, st.object] AS ends
        DETACH DELETE st
-       RETURN count(*) AS n`,
+       WITH sid, ends
+       UNWIND ends AS end
+       RETURN count(DISTINCT sid) AS n, collect(DISTINCT end) AS ends`,
       { id: sourceId },
     );
     const cited = await run<{ n: number }>(
@@ -639,7 +644,10 @@ export async function purgeSource(
       `MATCH (s:Source {id: $id})
        OPTIONAL MATCH (s)-[d:DESCRIBES]->(e:Entity)
        DELETE d
-       WITH s, collect(e) AS entities
+       WITH s, collect(e) AS described
+       OPTIONAL MATCH (end:Entity) WHERE end.id IN $ends
+       WITH s, described, collect(end) AS ends
+       WITH s, described + ends AS entities
        CALL (s) {
          WITH s WHERE $keep
          SET s.unloadedAt = datetime(), s.checksum = null, s.statementCount = 0, s.entityCount = 0
@@ -650,9 +658,9 @@ export async function purgeSource(
        }
        WITH entities
        UNWIND entities AS e
-       WITH e WHERE ${ORPHAN}
+       WITH DISTINCT e WHERE ${ORPHAN}
        DETACH DELETE e`,
-      { id: sourceId, keep: citedByEditors > 0 },
+      { id: sourceId, keep: citedByEditors > 0, ends: statements[0]?.ends ?? [] },
     );
     // What the other datasets say of the entities this one described is theirs again.
     await remergeEntities(

@@ -160,6 +160,21 @@ export class GraphExecutor {
   }
 
   /**
+   * Runs a statement in an auto-commit transaction: the only kind in which
+   * `CALL { ... } IN TRANSACTIONS` may run, committing its work in many small transactions.
+   * Not retried: the statement must be safe to run again from the start.
+   */
+  async autoCommit<T extends RecordShape = RecordShape>(
+    cypher: string,
+    params: Params = {},
+    timeoutMs = this.settings.transactionTimeoutMs,
+  ): Promise<T[]> {
+    return this.withSession('WRITE', timeoutMs, (session) =>
+      session.run<T>(cypher, toNeo4jParams(params), { timeout: timeoutMs }),
+    ).then(toObjects);
+  }
+
+  /**
    * Asks the server who it is, with no retry, failing within `timeoutMs`: the readiness probe.
    */
   async ping(timeoutMs: number): Promise<ServerInfo> {

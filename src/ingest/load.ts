@@ -11,7 +11,7 @@ import {
 } from '../graph/dataset-writer';
 import { contentHash, entityProps } from '../graph/entity-codec';
 import { statementProperties } from '../graph/statement-record';
-import { Config } from '../config';
+import { Config, StagingOptions } from '../config';
 import { GraphExecutor, TxRunner } from '../graph/executor';
 import { Progress, silentProgress } from './progress';
 import { DEFAULT_PARSE_LIMITS } from './parse';
@@ -23,6 +23,17 @@ import {
   validateEach,
 } from './validate';
 import { readCatalogue } from './catalogue';
+import { Logger } from '../logger';
+import {
+  LoadPlan,
+  LoadTakenOverError,
+  claimLoad,
+  describeMarker,
+  heartbeat,
+  readMarker,
+  releaseMarker,
+  removeStaged,
+} from '../graph/staged-load';
 
 /**
  * The version of how datasets are stored in the graph. Part of each loaded source's
@@ -48,6 +59,10 @@ export interface LoadOptions extends ValidateOptions {
    */
   commitPerFile?: boolean;
   progress?: Progress;
+  /** When set, a large first load is staged (see graph/staged-load.ts); never when unset. */
+  staging?: StagingOptions;
+  /** Told of waits for another load and of recoveries of abandoned ones. */
+  logger?: Logger;
   /**
    * These files already validated by {@link prepareLoad} with these options (the CLI does so
    * before it connects); the caller disposes of it. Without it, the load prepares its own.
@@ -74,6 +89,7 @@ export function configuredLoadOptions(
     maxProblems: ingest.maxProblems,
     batchSize: ingest.batchSize,
     transactionTimeoutMs: ingest.transactionTimeoutMs,
+    staging: ingest.staging,
   };
 }
 
@@ -112,10 +128,11 @@ export interface PreparedLoad {
  * One transaction rather than one per file or per batch, because the guarantees need it: a
  * reader never sees half a load, a failure half-way leaves the graph as it was, and the
  * ingest lock taken by its first statement serialises loads. The price is on the server:
- * Neo4j keeps a transaction's changes in its heap until commit, so its heap must hold the
- * largest single load (measured by `npm run bench:ingest`: see the README). Staging writes
- * under a marker and making them visible at the end would bound the server as well, but then
- * every read of the API would have to filter out staged data, and a crash would leave debris.
+ * Neo4j keeps a transaction's changes in its heap until commit. A large first load into an
+ * empty graph is therefore staged instead (graph/staged-load.ts): committed batch by batch
+ * under a marker that keeps the API answering LOADING, so that no reader sees it half-way
+ * and no heap need hold it whole. Staging a load into a graph that holds data would need
+ * every read to tell staged rows from visible ones; it stays one transaction.
  */
 
 /**
@@ -171,40 +188,171 @@ async function writePrepared(
 ): Promise<LoadResult> {
   const { validation } = prepared;
   if (validation.problems.length > 0) return { validation, written: [], unchanged: [] };
-
-  const checksums = await loadedChecksums(executor);
   const files = validation.summaries.map((summary, i) => ({
     summary,
     json: prepared.spooled[i] as string,
   }));
-  const pending = files.filter(
-    ({ summary }) =>
-      options.force || checksums.get(summary.sourceId) !== `${STORAGE_VERSION}:${summary.checksum}`,
-  );
-  const unchanged = files.filter((f) => !pending.includes(f)).map((f) => f.summary.file);
-  if (pending.length === 0) return { validation, written: [], unchanged };
-
   const progress = options.progress ?? silentProgress;
-  const total = pending.reduce((n, { summary: d }) => n + d.entities + d.statements + d.quotes, 0);
-  const writeAll = (run: TxRunner, batch: typeof pending) =>
-    writeFiles(run, batch, options, (n) => progress.tick(n));
-  let written: WriteReport[];
-  try {
-    written = await writePending(executor, pending, options, writeAll, total, progress);
-  } catch (error) {
-    // A shared entity said otherwise by a dataset already in the graph: refused as validation
-    // refuses it, with nothing written.
-    // (The executor hands it over as the cause of the error it reports.)
-    const conflict =
-      error instanceof ViewConflictError
-        ? error
-        : (error as { originalError?: unknown }).originalError;
-    if (conflict instanceof ViewConflictError)
-      return { validation: { ...validation, problems: conflict.problems }, written: [], unchanged };
-    throw error;
+  const waitUntil = Date.now() + options.transactionTimeoutMs;
+  for (;;) {
+    const checksums = await loadedChecksums(executor);
+    const pending = files.filter(
+      ({ summary }) =>
+        options.force ||
+        checksums.get(summary.sourceId) !== `${STORAGE_VERSION}:${summary.checksum}`,
+    );
+    const unchanged = files.filter((f) => !pending.includes(f)).map((f) => f.summary.file);
+    if (pending.length === 0) return { validation, written: [], unchanged };
+    const plan: LoadPlan = {
+      sources: pending.map((f) => f.summary.sourceId),
+      files: pending.map((f) => f.summary.file),
+      rows: pending.reduce((n, { summary: d }) => n + d.entities + d.statements + d.quotes, 0),
+    };
+    const claim = await claimLoad(executor, plan, options.staging);
+    if (claim.mode === 'busy') {
+      // Another load is staging: wait for it, then see what it left to do.
+      if (Date.now() > waitUntil)
+        throw new Error(
+          `waited LOAD_TX_TIMEOUT_MS (${options.transactionTimeoutMs} ms) for ${describeMarker(claim.marker)}; it has not finished`,
+        );
+      options.logger?.info({ marker: claim.marker }, 'waiting for a staged load to finish');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      continue;
+    }
+    if (claim.mode === 'recover') {
+      await recoverAbandoned(executor, claim.loadId, claim.marker, options);
+      continue;
+    }
+    const writeAll = (run: TxRunner, batch: typeof pending) =>
+      writeFiles(run, batch, options, (n) => progress.tick(n));
+    let written: WriteReport[];
+    try {
+      written =
+        claim.mode === 'staged'
+          ? await writeStaged(executor, pending, plan, claim.loadId, options, progress)
+          : await writePending(executor, pending, options, writeAll, plan.rows, progress);
+    } catch (error) {
+      // A shared entity said otherwise by a dataset already in the graph: refused as validation
+      // refuses it, with nothing written.
+      // (The executor hands it over as the cause of the error it reports.)
+      const conflict =
+        error instanceof ViewConflictError
+          ? error
+          : (error as { originalError?: unknown }).originalError;
+      if (conflict instanceof ViewConflictError)
+        return {
+          validation: { ...validation, problems: conflict.problems },
+          written: [],
+          unchanged,
+        };
+      throw error;
+    }
+    progress.done();
+    return { validation, written, unchanged };
   }
-  progress.done();
-  return { validation, written, unchanged };
+}
+
+/**
+ * Removes what an abandoned staged load wrote, if one was (a start with no dataset to load
+ * still clears the way for the API).
+ */
+export async function recoverAbandonedLoad(
+  executor: GraphExecutor,
+  options: LoadOptions,
+): Promise<void> {
+  const claim = await claimLoad(executor, { sources: [], files: [], rows: 0 }, options.staging);
+  if (claim.mode === 'recover')
+    await recoverAbandoned(executor, claim.loadId, claim.marker, options);
+}
+
+/**
+ * Removes what an abandoned staged load wrote, under its marker (now `loadId`, this load's),
+ * then deletes the marker.
+ */
+async function recoverAbandoned(
+  executor: GraphExecutor,
+  loadId: string,
+  marker: Parameters<typeof describeMarker>[0],
+  options: LoadOptions,
+): Promise<void> {
+  options.logger?.warn(
+    { marker },
+    'removing what an abandoned staged load wrote before loading (its process is gone)',
+  );
+  const staleMs = options.staging?.staleMs ?? 60_000;
+  const beat = heartbeat(executor, loadId, beatMs(staleMs), () => 0);
+  try {
+    await removeStaged(executor, marker, options.transactionTimeoutMs);
+    beat.check();
+    await releaseMarker(executor, loadId);
+  } finally {
+    await beat.stop();
+  }
+  options.logger?.info({ sources: marker.sources }, 'abandoned staged load removed');
+}
+
+/**
+ * How often a staged load says it is alive: often enough to be judged alive within `staleMs`,
+ * and at least every 2 s, so that its marker tells how far it has got.
+ */
+function beatMs(staleMs: number): number {
+  return Math.min(staleMs / 4, 2_000);
+}
+
+/**
+ * A staged load (see graph/staged-load.ts): after announcing itself, every statement in a
+ * transaction of its own, then the switch. On failure, what it wrote is removed.
+ */
+async function writeStaged(
+  executor: GraphExecutor,
+  pending: Array<{ summary: DatasetSummary; json: string }>,
+  plan: LoadPlan,
+  loadId: string,
+  options: LoadOptions,
+  progress: Progress,
+): Promise<WriteReport[]> {
+  const staging = options.staging as StagingOptions;
+  let done = 0;
+  const beat = heartbeat(executor, loadId, beatMs(staging.staleMs), () => done);
+  try {
+    // API servers that looked at the marker just before it existed look again meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, staging.checkMs));
+    progress.start(plan.rows);
+    const run: TxRunner = (cypher, params) => {
+      beat.check();
+      return executor.write(cypher, params);
+    };
+    const tick = (n: number) => {
+      done += n;
+      progress.tick(n);
+    };
+    const reports: WriteReport[] = [];
+    for (const { json } of pending) {
+      const dataset = JSON.parse(readFileSync(json, 'utf8')) as ValidatedDataset;
+      reports.push(
+        await writeSource(run, toSourceWrite(dataset), options.batchSize, tick, options.force),
+      );
+    }
+    beat.check();
+    await releaseMarker(executor, loadId);
+    return reports;
+  } catch (error) {
+    // Taken over: the load that did so removes what this one wrote.
+    if (!(error instanceof LoadTakenOverError)) {
+      try {
+        await removeStaged(executor, plan, options.transactionTimeoutMs);
+        await releaseMarker(executor, loadId);
+      } catch (cleanup) {
+        options.logger?.error(
+          { err: cleanup },
+          'could not remove what the failed staged load wrote; the next load or start will',
+        );
+      }
+    }
+    throw error;
+  } finally {
+    await beat.stop();
+  }
 }
 
 /** Writes the pending files: in one transaction, or one per file (`commitPerFile`). */
@@ -248,6 +396,12 @@ async function writeFiles(
   tick: (rows: number) => void,
 ): Promise<WriteReport[]> {
   await lockIngest(run);
+  // A staged load that began after this one decided to run in one transaction.
+  const marker = await readMarker(run);
+  if (marker)
+    throw new Error(
+      `${describeMarker(marker)} began meanwhile; nothing was written: load again once it ends`,
+    );
   const reports: WriteReport[] = [];
   // Statement batches of one file are still being written while the next file is read:
   // Node reads while Neo4j writes. Every one is awaited (and its failure seen) before the

@@ -13,7 +13,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { AppError, ErrorCode } from '../errors';
 import { GraphExecutor } from '../graph/executor';
-import { Config, loadConfig } from '../config';
+import { Config, StagingOptions, loadConfig } from '../config';
 import { Logger } from '../logger';
 import type { AuthConfig } from '../config';
 import { requireRole } from '../resolvers/access';
@@ -25,6 +25,7 @@ import { enforceLimits } from './limits';
 import { Metrics } from './metrics';
 import { mountPlayground } from './playground';
 import { buildAppSchema } from './schema';
+import { LoadGate } from './load-gate';
 
 /** What {@link startServer} needs. */
 export interface ServerOptions {
@@ -41,6 +42,8 @@ export interface ServerOptions {
   auth?: AuthConfig;
   /** Timeout of the Neo4j probe behind /ready. */
   readyTimeoutMs?: number;
+  /** How staged loads are watched (LOAD_CHECK_MS, LOAD_STALE_MS); unset: as configured. */
+  staging?: Pick<StagingOptions, 'checkMs' | 'staleMs'>;
 }
 
 /** A running API server. */
@@ -222,6 +225,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...loadConfig({ NODE_ENV: options.production ? 'production' : 'development' }).api,
     ...options.api,
   };
+  const staging = options.staging ?? loadConfig({}).ingest.staging;
+  const gate = new LoadGate(executor, staging.checkMs, staging.staleMs);
   const auth = new Authenticator(options.auth ?? { rolesClaim: 'roles', requireReader: false });
   const metrics = api.metrics ? new Metrics(executor) : undefined;
   const app = express();
@@ -270,6 +275,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.get('/ready', async (_req, res) => {
     try {
       const info = await executor.ping(options.readyTimeoutMs ?? 2_000);
+      const marker = await gate.marker();
+      if (marker) {
+        res.status(503).json({ status: 'loading', reason: gate.refusal(marker).message });
+        return;
+      }
       res.json({ status: 'ready', neo4j: { version: info.version, edition: info.edition } });
     } catch (error) {
       const message =
@@ -290,6 +300,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   app.use(
     '/graphql',
+    gate.middleware(),
     express.json({ limit: api.bodyLimitBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Config } from '../config';
 import { GraphExecutor } from '../graph/executor';
 import { migrateProject } from '../graph/migrations';
-import { configuredLoadOptions, loadFiles } from '../ingest/load';
+import { configuredLoadOptions, loadFiles, recoverAbandonedLoad } from '../ingest/load';
 import { formatProblem } from '../ingest/parse';
 import { createProgress } from '../ingest/progress';
 import { Logger } from '../logger';
@@ -28,14 +28,17 @@ export async function loadDefaultDatasets(
         .sort()
         .map((f) => path.join(dir, f))
     : [];
-  if (files.length === 0) {
-    logger.warn({ dir }, 'no datasets to load');
-    return;
-  }
-  const result = await loadFiles(executor, files, {
+  const options = {
     ...configuredLoadOptions(config.ingest),
     progress: createProgress('loading datasets', process.stderr, logger),
-  });
+    logger,
+  };
+  if (files.length === 0) {
+    logger.warn({ dir }, 'no datasets to load');
+    await recoverAbandonedLoad(executor, options);
+    return;
+  }
+  const result = await loadFiles(executor, files, options);
   const { problems, moreProblems, warnings } = result.validation;
   if (problems.length > 0) {
     throw new DatasetError(
@@ -85,6 +88,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     api: config.api,
     auth: config.auth,
+    staging: config.ingest.staging,
   }).catch(async (error: unknown) => {
     await executor.close();
     throw error;
