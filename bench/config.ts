@@ -14,9 +14,15 @@ export const BENCH_VARIABLES: readonly VariableDoc[] = [
   },
   {
     name: 'BENCH_INGEST_HEAP',
-    default: '8g',
+    default: '2g',
     meaning:
-      '`npm run bench:ingest`: JVM heap of its Neo4j. One load is one transaction, held in the heap until commit: see Benchmarks.',
+      "`npm run bench:ingest`: JVM heap of its Neo4j (2g: Neo4j's default). Our first loads into the empty database are staged (LOAD_STAGE_ROWS), so no transaction holds a whole load.",
+  },
+  {
+    name: 'BENCH_INGEST_CONTENDERS',
+    default: 'ours,plain',
+    meaning:
+      '`npm run bench:ingest`: which contenders run (comma-separated); one alone is for trying a setting, since the table compares only those run.',
   },
   {
     name: 'BENCH_INGEST_PAGECACHE',
@@ -121,6 +127,7 @@ export interface BenchIngestConfig {
   heap: string;
   pageCache: string;
   batchSize: number;
+  contenders: Array<'ours' | 'plain'>;
 }
 
 /** Reads the settings of the ingest benchmark; every problem names its variable. */
@@ -133,10 +140,16 @@ export function loadBenchIngestConfig(env: Env = process.env): BenchIngestConfig
     problems.push(`BENCH_INGEST_SIZES: "${rawSizes}" is not a list of positive integers`);
   const config = {
     sizes,
-    heap: read.size('BENCH_INGEST_HEAP', '8g'),
+    heap: read.size('BENCH_INGEST_HEAP', '2g'),
     pageCache: read.size('BENCH_INGEST_PAGECACHE', '1g'),
     batchSize: read.int('BENCH_INGEST_BATCH_SIZE', 5000, 1, 100_000),
+    contenders: [] as Array<'ours' | 'plain'>,
   };
+  const rawContenders = read.string('BENCH_INGEST_CONTENDERS', 'ours,plain');
+  for (const name of rawContenders.split(',').map((part) => part.trim())) {
+    if (name === 'ours' || name === 'plain') config.contenders.push(name);
+    else problems.push(`BENCH_INGEST_CONTENDERS: "${name}" is not ours or plain`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

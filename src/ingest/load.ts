@@ -7,8 +7,10 @@ import {
   WriteReport,
   loadedChecksums,
   lockIngest,
+  statementBatchCypher,
   writeSource,
 } from '../graph/dataset-writer';
+import { RELATION_KINDS } from '../ontology/relations';
 import { contentHash, entityProps } from '../graph/entity-codec';
 import { statementProperties } from '../graph/statement-record';
 import { Config, StagingOptions } from '../config';
@@ -315,24 +317,31 @@ async function writeStaged(
   let done = 0;
   const beat = heartbeat(executor, loadId, beatMs(staging.staleMs), () => done);
   try {
-    // API servers that looked at the marker just before it existed look again meanwhile.
-    await new Promise((resolve) => setTimeout(resolve, staging.checkMs));
+    // API servers that looked at the marker just before it existed look again meanwhile;
+    // Neo4j plans the statements the load will run (planning each of some twenty relation
+    // kinds' on first use cost the first file of a load several seconds).
+    await Promise.all([
+      new Promise((resolve) => setTimeout(resolve, staging.checkMs)),
+      // Only a warm-up: a plan refused now is planned again when it runs.
+      ...RELATION_KINDS.map((kind) =>
+        executor.explain(statementBatchCypher(kind, true)).catch(() => undefined),
+      ),
+    ]);
     progress.start(plan.rows);
-    const run: TxRunner = (cypher, params) => {
-      beat.check();
-      return executor.write(cypher, params);
-    };
+    // Each statement in a transaction of its own, at most `writers` at a time: the statement
+    // batches of a file are independent of each other, so one commits while the next is
+    // written.
+    const limit = limiter(staging.writers);
+    const run: TxRunner = (cypher, params) =>
+      limit(() => {
+        beat.check();
+        return executor.write(cypher, params);
+      });
     const tick = (n: number) => {
       done += n;
       progress.tick(n);
     };
-    const reports: WriteReport[] = [];
-    for (const { json } of pending) {
-      const dataset = JSON.parse(readFileSync(json, 'utf8')) as ValidatedDataset;
-      reports.push(
-        await writeSource(run, toSourceWrite(dataset), options.batchSize, tick, options.force),
-      );
-    }
+    const reports = await writeFiles(run, pending, options, tick, true);
     beat.check();
     await releaseMarker(executor, loadId);
     return reports;
@@ -388,20 +397,48 @@ async function writePending(
   return written;
 }
 
-/** Writes spooled datasets in the caller's transaction, after taking the ingest lock. */
+/**
+ * Runs at most `n` of the tasks given to it at a time, the others waiting their turn in the
+ * order given.
+ */
+function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    // A slot freed is handed to the first waiting task, never taken by a newcomer.
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
+/**
+ * Writes spooled datasets: in the caller's transaction, after taking the ingest lock; or,
+ * `staged`, each statement committed on its own.
+ */
 async function writeFiles(
   run: TxRunner,
   files: ReadonlyArray<{ json: string }>,
   options: LoadOptions,
   tick: (rows: number) => void,
+  /** Under a staged load's marker, which serialises loads instead of the lock. */
+  staged = false,
 ): Promise<WriteReport[]> {
-  await lockIngest(run);
-  // A staged load that began after this one decided to run in one transaction.
-  const marker = await readMarker(run);
-  if (marker)
-    throw new Error(
-      `${describeMarker(marker)} began meanwhile; nothing was written: load again once it ends`,
-    );
+  if (!staged) {
+    await lockIngest(run);
+    // A staged load that began after this one decided to run in one transaction.
+    const marker = await readMarker(run);
+    if (marker)
+      throw new Error(
+        `${describeMarker(marker)} began meanwhile; nothing was written: load again once it ends`,
+      );
+  }
   const reports: WriteReport[] = [];
   // Statement batches of one file are still being written while the next file is read:
   // Node reads while Neo4j writes. Every one is awaited (and its failure seen) before the
@@ -425,6 +462,7 @@ async function writeFiles(
           tick,
           options.force,
           track,
+          staged,
         ),
       );
     }

@@ -160,7 +160,7 @@ describe('a staged first load', () => {
       sourcesDirs: [path.join(world, 'sources')],
       batchSize: 500,
       transactionTimeoutMs: 60_000,
-      staging: { minRows: 1, staleMs: 60_000, checkMs: 0 },
+      staging: { minRows: 1, staleMs: 60_000, checkMs: 0, writers: 2 },
       progress: {
         start: () => undefined,
         tick: (n) => {
