@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Worker, isMainThread } from 'node:worker_threads';
 import { Config, ConfigError, NEO4J_VERSION, PROJECT_ROOT, loadConfig, loadDotEnv } from './config';
 import { datasetJsonSchema } from './ontology/dataset-format';
 import { withGeneratedPart } from './ontology/document';
@@ -453,9 +454,47 @@ function report(error: unknown): void {
   }
 }
 
+/**
+ * Commands that read whole datasets run in a worker thread whose heap is capped
+ * (LOAD_HEAP_MB): V8 otherwise lets garbage grow the heap to gigabytes before it collects
+ * (validating 1,000,000 relations: 908 MB of RSS uncapped, 385 MB with a 320 MB heap, in the
+ * same 35 s). A thread, not a child process, so that ending the process ends the load.
+ */
+const CAPPED_COMMANDS = new Set(['load', 'validate', 'coverage']);
+
+function runCapped(argv: string[], command: string): void {
+  let heapMb: number;
+  try {
+    heapMb = loadConfig().ingest.heapMb;
+  } catch (error) {
+    report(error);
+    process.exit(1);
+  }
+  const worker = new Worker(__filename, {
+    argv: argv.slice(2),
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
+  });
+  worker.on('error', (error: Error & { code?: string }) => {
+    if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
+      console.error(
+        `diplograph: ${command} ran out of memory: its heap is capped at LOAD_HEAP_MB (${heapMb} MB); raise it for larger files`,
+      );
+    else report(error);
+    process.exitCode = 1;
+  });
+  worker.on('exit', (code) => {
+    if (code !== 0) process.exitCode = code;
+  });
+}
+
 /** Runs the CLI; failures are reported for a person and end the process with status 1. */
 export function main(argv: string[]): void {
   loadDotEnv();
+  const command = argv[2];
+  if (isMainThread && command !== undefined && CAPPED_COMMANDS.has(command)) {
+    runCapped(argv, command);
+    return;
+  }
   buildCli()
     .parseAsync(argv)
     .catch((error: unknown) => {

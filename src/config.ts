@@ -113,6 +113,8 @@ export interface Config {
     maxProblems: number;
     /** When a first load is staged, and how a staged load is watched (see graph/staged-load.ts). */
     staging: StagingOptions;
+    /** Heap of `load`, `validate` and `coverage` (LOAD_HEAP_MB). */
+    heapMb: number;
   };
   neo4j: {
     /** Undefined means: provision and use the local Neo4j. */
@@ -304,6 +306,12 @@ export const VARIABLES: readonly VariableDoc[] = [
       'Timeout of the one transaction a load runs in; also the longest a load waits for a staged load in progress.',
   },
   {
+    name: 'LOAD_HEAP_MB',
+    default: '384',
+    meaning:
+      'Heap (old generation, MB) of `diplograph load`, `validate` and `coverage`, which run in a worker thread capped so: enough for files of 20,000 statements (4 MB); raise it for larger files (the command says so when it runs out).',
+  },
+  {
     name: 'LOAD_STAGE_ROWS',
     default: '100000',
     meaning:
@@ -454,6 +462,7 @@ export function loadConfig(env: Env = process.env): Config {
       transactionTimeoutMs: read.int('LOAD_TX_TIMEOUT_MS', 600_000, 1_000, 86_400_000),
       maxBytes: read.int('DATASET_MAX_BYTES', 64 * 1024 * 1024, 1_024, 4 * 1024 * 1024 * 1024),
       maxProblems: read.int('MAX_PROBLEMS', 50, 1, 100_000),
+      heapMb: read.int('LOAD_HEAP_MB', 384, 64, 65_536),
       staging: {
         minRows: read.int('LOAD_STAGE_ROWS', 100_000, 1, Number.MAX_SAFE_INTEGER),
         staleMs: read.int('LOAD_STALE_MS', 60_000, 1_000, 86_400_000),

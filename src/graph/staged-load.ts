@@ -211,20 +211,6 @@ export async function removeStaged(
   for (const step of steps) await executor.autoCommit(step, { sources: marker.sources }, timeoutMs);
 }
 
-/** Hands the marker `loadId` over to a load of `plan` (after recovering an abandoned one). */
-export async function restage(
-  executor: GraphExecutor,
-  loadId: string,
-  plan: LoadPlan,
-): Promise<void> {
-  await executor.write(
-    `MATCH (m:StagedLoad {loadId: $loadId})
-     SET m.phase = 'writing', m.startedAt = datetime(), m.heartbeatAt = datetime(),
-         m.sources = $sources, m.files = $files, m.rows = $rows, m.done = 0`,
-    { loadId, ...plan },
-  );
-}
-
 /**
  * The switch: deletes the marker `loadId`, making the load visible. Fails when the marker is
  * gone (another load took it over and removed what this one wrote).

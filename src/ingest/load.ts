@@ -196,6 +196,7 @@ async function writePrepared(
   }));
   const progress = options.progress ?? silentProgress;
   const waitUntil = Date.now() + options.transactionTimeoutMs;
+  let nextWaitLog = 0;
   for (;;) {
     const checksums = await loadedChecksums(executor);
     const pending = files.filter(
@@ -217,7 +218,11 @@ async function writePrepared(
         throw new Error(
           `waited LOAD_TX_TIMEOUT_MS (${options.transactionTimeoutMs} ms) for ${describeMarker(claim.marker)}; it has not finished`,
         );
-      options.logger?.info({ marker: claim.marker }, 'waiting for a staged load to finish');
+      // Said when the wait begins, then every ten seconds, with how far the other load has got.
+      if (Date.now() >= nextWaitLog) {
+        options.logger?.info({ marker: claim.marker }, 'waiting for a staged load to finish');
+        nextWaitLog = Date.now() + 10_000;
+      }
       await new Promise((resolve) => setTimeout(resolve, 500));
       continue;
     }

@@ -180,6 +180,33 @@ describe('a staged first load', () => {
     expect(served.body.data.statistics.relations).toEqual([]);
   });
 
+  it('makes another load wait for it, which then finds the files loaded', async () => {
+    // The graph is empty again (the failed load took back what it wrote).
+    expect(await count('Statement')).toBe(0);
+    const options = {
+      sourcesDirs: [path.join(world, 'sources')],
+      batchSize: 200,
+      transactionTimeoutMs: 120_000,
+    };
+    const staged = loadFiles(executor as GraphExecutor, files, {
+      ...options,
+      staging: { minRows: 1, staleMs: 60_000, checkMs: STAGING.checkMs, writers: 2 },
+    });
+    expect(
+      await eventually(
+        async () => (await readMarker(executor as GraphExecutor)) !== undefined,
+        30_000,
+      ),
+    ).toBe(true);
+    const waiting = loadFiles(executor as GraphExecutor, files, options);
+    const first = await staged;
+    expect(first.written.length).toBe(files.length);
+    const second = await waiting;
+    expect(second.written).toEqual([]);
+    expect(second.unchanged.length).toBe(files.length);
+    expect(await count('Statement')).toBe(12_000);
+  });
+
   async function sourceIds(): Promise<string[]> {
     const rows = await (executor as GraphExecutor).read<{ id: string }>(
       'MATCH (s:Source) RETURN s.id AS id',
