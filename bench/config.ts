@@ -25,6 +25,18 @@ export const BENCH_VARIABLES: readonly VariableDoc[] = [
       '`npm run bench:ingest`: which contenders run (comma-separated); one alone is for trying a setting, since the table compares only those run.',
   },
   {
+    name: 'BENCH_INGEST_RUNS',
+    default: '3',
+    meaning:
+      '`npm run bench:ingest`: runs of each contender at each size, alternating; the table shows the median run (this machine is noisy: single runs of one contender at 100,000 relations ranged from 23 to 35 s).',
+  },
+  {
+    name: 'BENCH_PLAIN_SHAPE',
+    default: 'create',
+    meaning:
+      "`npm run bench:ingest`: the plain script's statement shape: `merge` (every node and relationship found before it is created, so that a second run changes nothing) or `create` (nodes merged on their constrained ids, relationships created).",
+  },
+  {
     name: 'BENCH_INGEST_PAGECACHE',
     default: '1g',
     meaning: '`npm run bench:ingest`: page cache of its Neo4j.',
@@ -128,6 +140,8 @@ export interface BenchIngestConfig {
   pageCache: string;
   batchSize: number;
   contenders: Array<'ours' | 'plain'>;
+  plainShape: 'merge' | 'create';
+  runs: number;
 }
 
 /** Reads the settings of the ingest benchmark; every problem names its variable. */
@@ -144,7 +158,12 @@ export function loadBenchIngestConfig(env: Env = process.env): BenchIngestConfig
     pageCache: read.size('BENCH_INGEST_PAGECACHE', '1g'),
     batchSize: read.int('BENCH_INGEST_BATCH_SIZE', 5000, 1, 100_000),
     contenders: [] as Array<'ours' | 'plain'>,
+    plainShape: 'create' as 'merge' | 'create',
+    runs: read.int('BENCH_INGEST_RUNS', 3, 1, 20),
   };
+  const shape = read.string('BENCH_PLAIN_SHAPE', 'create');
+  if (shape === 'merge' || shape === 'create') config.plainShape = shape;
+  else problems.push(`BENCH_PLAIN_SHAPE: "${shape}" is not merge or create`);
   const rawContenders = read.string('BENCH_INGEST_CONTENDERS', 'ours,plain');
   for (const name of rawContenders.split(',').map((part) => part.trim())) {
     if (name === 'ours' || name === 'plain') config.contenders.push(name);

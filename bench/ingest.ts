@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, loadConfig } from '../src/config';
-import { loadBenchIngestConfig } from './config';
+import { BenchIngestConfig, loadBenchIngestConfig } from './config';
 import { WorldFiles, generateWorld } from '../src/generate/world';
 import { GraphExecutor } from '../src/graph/executor';
 import { MIGRATIONS_DIR, applyMigrations, readMigrations } from '../src/graph/migrations';
@@ -190,21 +190,37 @@ async function runContender(
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const perSecond = (n: number, seconds: number) => Math.round(n / seconds);
 
-async function report(runs: Run[], heap: string, batchSize: number): Promise<void> {
+/**
+ * The run of a contender at a size with the median time (of those that did not fail; the
+ * failed one when all did): the table shows it, and every run's time beside it.
+ */
+function median(runs: Run[], relations: number, contender: ContenderName): Run | undefined {
+  const all = runs.filter((r) => r.relations === relations && r.contender === contender);
+  const ok = all.filter((r) => !r.error).sort((a, b) => a.seconds - b.seconds);
+  return ok.length > 0 ? ok[Math.floor((ok.length - 1) / 2)] : all[0];
+}
+
+async function report(
+  runs: Run[],
+  { heap, batchSize, plainShape, runs: rounds }: BenchIngestConfig,
+): Promise<void> {
   const rows: string[][] = [];
   for (const relations of [...new Set(runs.map((r) => r.relations))]) {
-    const ours = runs.find((r) => r.relations === relations && r.contender === 'ours');
-    const plain = runs.find((r) => r.relations === relations && r.contender === 'plain');
+    const ours = median(runs, relations, 'ours');
+    const plain = median(runs, relations, 'plain');
     for (const r of [ours, plain]) {
       if (!r) continue;
       if (r.error) {
         rows.push([String(relations), r.contender, `failed: ${r.error}`, '', '', '', '', '', '']);
         continue;
       }
+      const all = runs.filter((x) => x.relations === relations && x.contender === r.contender);
       rows.push([
         String(relations),
         r.contender,
-        r.seconds.toFixed(1),
+        all.length > 1
+          ? `${r.seconds.toFixed(1)} (${all.map((x) => (x.error ? 'failed' : x.seconds.toFixed(1))).join(', ')})`
+          : r.seconds.toFixed(1),
         String(perSecond(r.nodes, r.seconds)),
         String(perSecond(r.relationships, r.seconds)),
         mb(r.nodeRss),
@@ -227,15 +243,16 @@ async function report(runs: Run[], heap: string, batchSize: number): Promise<voi
       ]);
     }
   }
-  const validations = runs
-    .filter((r) => r.contender === 'ours' && r.validation)
+  const validations = [...new Set(runs.map((r) => r.relations))]
+    .map((relations) => median(runs, relations, 'ours'))
+    .filter((r): r is Run => r?.validation !== undefined)
     .map(
       (r) =>
         `${r.relations} relations: ${r.validation?.seconds.toFixed(1)} s, peak RSS ${mb(r.validation?.rss ?? 0)}`,
     );
   const date = new Date().toISOString().slice(0, 10);
   const markdown = [
-    `Ingest benchmark of ${date}: synthetic worlds (seed ${SEED}, 20,000 statements per file), each contender into an empty database of its own Neo4j (heap ${heap}, BENCH_INGEST_HEAP), batches of ${batchSize} rows. Ours validates every file (quotes included) and then writes, staged (each batch committed under a marker the API waits for; LOAD_STAGE_ROWS) as a first load of this size is; plain writes one auto-committed transaction per batch and checks nothing. Peak RSS is VmHWM; tx heap is the most Neo4j estimated for one open transaction (SHOW TRANSACTIONS).`,
+    `Ingest benchmark of ${date}: synthetic worlds (seed ${SEED}, 20,000 statements per file), each contender (${rounds > 1 ? `${rounds} runs, alternating; the median run shown, every run's seconds beside it` : 'one run'}) into an empty database of its own Neo4j (heap ${heap}, BENCH_INGEST_HEAP), batches of ${batchSize} rows. Ours validates every file (quotes included) and then writes, staged (each batch committed under a marker the API waits for; LOAD_STAGE_ROWS) as a first load of this size is; plain (statement shape ${plainShape}, BENCH_PLAIN_SHAPE) writes one auto-committed transaction per batch and checks nothing. Peak RSS is VmHWM; tx heap is the most Neo4j estimated for one open transaction (SHOW TRANSACTIONS).`,
     '',
     markdownTable(
       [
@@ -257,7 +274,7 @@ async function report(runs: Run[], heap: string, batchSize: number): Promise<voi
   console.log(`\n${markdown}\n`);
   const json = await writeResult(
     `ingest-${date}.json`,
-    `${JSON.stringify({ date, seed: SEED, heap, batchSize, runs }, null, 2)}\n`,
+    `${JSON.stringify({ date, seed: SEED, heap, batchSize, plainShape, runs }, null, 2)}\n`,
   );
   const latest = await writeResult('ingest-latest.md', `${markdown}\n`);
   const readme = await replaceReadmeSection('bench-ingest', markdown);
@@ -294,33 +311,35 @@ async function main(): Promise<void> {
         { relations, files: world.datasets.length, ms: Date.now() - started },
         'bench:ingest: world generated',
       );
-      for (const contender of bench.contenders) {
-        try {
-          runs.push(
-            await runContender(contender, world, relations, bench.batchSize, local, logger),
-          );
-        } catch (error) {
-          // A failed run (say, a heap too small for one transaction) is a result too.
-          const message = (error as Error).message.split('\n')[0] ?? String(error);
-          logger.error(
-            { relations, contender, error: (error as Error).message },
-            'bench:ingest: failed',
-          );
-          runs.push({
-            relations,
-            contender,
-            seconds: 0,
-            nodes: 0,
-            relationships: 0,
-            nodeRss: 0,
-            jvmRss: 0,
-            txHeap: 0,
-            error: message,
-          });
+      // Alternating, so that a noisy spell of the machine falls on both contenders alike.
+      for (let round = 0; round < bench.runs; round++)
+        for (const contender of bench.contenders) {
+          try {
+            runs.push(
+              await runContender(contender, world, relations, bench.batchSize, local, logger),
+            );
+          } catch (error) {
+            // A failed run (say, a heap too small for one transaction) is a result too.
+            const message = (error as Error).message.split('\n')[0] ?? String(error);
+            logger.error(
+              { relations, contender, error: (error as Error).message },
+              'bench:ingest: failed',
+            );
+            runs.push({
+              relations,
+              contender,
+              seconds: 0,
+              nodes: 0,
+              relationships: 0,
+              nodeRss: 0,
+              jvmRss: 0,
+              txHeap: 0,
+              error: message,
+            });
+          }
+          // Written after every run, so that an interrupted benchmark still leaves its figures.
+          await report(runs, bench);
         }
-        // Written after every run, so that an interrupted benchmark still leaves its figures.
-        await report(runs, bench.heap, bench.batchSize);
-      }
     }
   } finally {
     await local.stop();

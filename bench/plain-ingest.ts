@@ -10,7 +10,12 @@ import { RELATION_KINDS } from '../src/ontology/relations';
  * one auto-committed transaction per batch, at the same batch size. It checks nothing, diffs
  * nothing, keeps no history and is not all-or-nothing: the floor our loader is held against.
  *
- * Usage: node plain-ingest.js <batch size> <file...>; NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD.
+ * Two statement shapes (BENCH_PLAIN_SHAPE): `merge` finds every node and relationship before
+ * creating it, so that running it again changes nothing; `create` merges the nodes on their
+ * constrained ids and creates the relationships, as a first load into an empty database may.
+ *
+ * Usage: node plain-ingest.js <batch size> <file...>; NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
+ * BENCH_PLAIN_SHAPE (merge or create).
  */
 
 interface Row {
@@ -58,6 +63,7 @@ function integers(value: unknown): unknown {
 async function main(): Promise<void> {
   const [batchArg, ...files] = process.argv.slice(2);
   const batchSize = Number(batchArg);
+  const create = (process.env.BENCH_PLAIN_SHAPE ?? 'create') === 'create';
   const driver = neo4j.driver(
     process.env.NEO4J_URI as string,
     neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD as string),
@@ -130,9 +136,14 @@ async function main(): Promise<void> {
            MATCH (b:Entity {id: row.object})
            MATCH (s:Source {id: row.source})
            MERGE (st:Statement {id: row.id}) SET st += row.statement
-           MERGE (a)-[r:${RELATION_TYPE.get(kind)} {statementId: row.id}]->(b) SET r += row.edge
-           FOREACH (e IN row.evidence |
-             MERGE (st)-[ev:EVIDENCE {ordinal: e.ordinal}]->(s) SET ev += e)`,
+           ${
+             create
+               ? `CREATE (a)-[r:${RELATION_TYPE.get(kind)}]->(b) SET r = row.edge
+                  FOREACH (e IN row.evidence | CREATE (st)-[ev:EVIDENCE]->(s) SET ev = e)`
+               : `MERGE (a)-[r:${RELATION_TYPE.get(kind)} {statementId: row.id}]->(b) SET r += row.edge
+                  FOREACH (e IN row.evidence |
+                    MERGE (st)-[ev:EVIDENCE {ordinal: e.ordinal}]->(s) SET ev += e)`
+           }`,
           rows as Row[],
           batchSize,
         );
