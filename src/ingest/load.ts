@@ -27,6 +27,7 @@ import {
 import { readCatalogue } from './catalogue';
 import { Logger } from '../logger';
 import {
+  DEFAULT_STALE_MS,
   LoadPlan,
   LoadTakenOverError,
   claimLoad,
@@ -286,7 +287,7 @@ async function recoverAbandoned(
     { marker },
     'removing what an abandoned staged load wrote before loading (its process is gone)',
   );
-  const staleMs = options.staging?.staleMs ?? 60_000;
+  const staleMs = options.staging?.staleMs ?? DEFAULT_STALE_MS;
   const beat = heartbeat(executor, loadId, beatMs(staleMs), () => 0);
   try {
     await removeStaged(executor, marker, options.transactionTimeoutMs);
