@@ -252,7 +252,7 @@ async function report(
     );
   const date = new Date().toISOString().slice(0, 10);
   const markdown = [
-    `Ingest benchmark of ${date}: synthetic worlds (seed ${SEED}, 20,000 statements per file), each contender (${rounds > 1 ? `${rounds} runs, alternating; the median run shown, every run's seconds beside it` : 'one run'}) into an empty database of its own Neo4j (heap ${heap}, BENCH_INGEST_HEAP), batches of ${batchSize} rows. Ours validates every file (quotes included) and then writes, staged (each batch committed under a marker the API waits for; LOAD_STAGE_ROWS) as a first load of this size is; plain (statement shape ${plainShape}, BENCH_PLAIN_SHAPE) writes one auto-committed transaction per batch and checks nothing. Peak RSS is VmHWM; tx heap is the most Neo4j estimated for one open transaction (SHOW TRANSACTIONS).`,
+    `Ingest benchmark of ${date}: synthetic worlds (seed ${SEED}, 20,000 statements per file), each contender (${rounds > 1 ? `${rounds} runs, alternating; the median run shown (of an even number, the faster middle one), every run's seconds beside it` : 'one run'}) into an empty database of its own Neo4j (heap ${heap}, BENCH_INGEST_HEAP), batches of ${batchSize} rows. Ours validates every file (quotes included) and then writes, staged (each batch committed under a marker the API waits for; LOAD_STAGE_ROWS) as a first load of this size is; plain (statement shape ${plainShape}, BENCH_PLAIN_SHAPE) writes one auto-committed transaction per batch and checks nothing. Peak RSS is VmHWM; tx heap is the most Neo4j estimated for one open transaction (SHOW TRANSACTIONS).`,
     '',
     markdownTable(
       [
