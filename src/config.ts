@@ -7,7 +7,7 @@ export interface StagingOptions {
   minRows: number;
   /** Silence after which a staged load's owner is taken for dead (LOAD_STALE_MS). */
   staleMs: number;
-  /** How long API servers trust their last look at the marker; a staged load waits that long (LOAD_CHECK_MS). */
+  /** How often API servers look for the marker; a staged load waits that long (LOAD_CHECK_MS). */
   checkMs: number;
   /** Batches a staged load has Neo4j write at once, each its own transaction (LOAD_STAGE_WRITERS). */
   writers: number;
@@ -333,7 +333,7 @@ export const VARIABLES: readonly VariableDoc[] = [
     name: 'LOAD_CHECK_MS',
     default: '1000',
     meaning:
-      'How long the API trusts its last look at whether a staged load is in progress; a staged load waits this long after announcing itself before it writes.',
+      'How often the API looks for a staged load in progress (requests take its last answer); a staged load waits this long after announcing itself before it writes.',
   },
   {
     name: 'DATASET_MAX_BYTES',

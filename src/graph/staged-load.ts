@@ -15,8 +15,8 @@ import type { StagingOptions } from '../config';
  *    `StagedLoad` marker node: who loads (host, pid), what (sources, files, rows) and a
  *    heartbeat. While the marker stands the API answers every operation with 503 LOADING
  *    (see LoadGate), other loads wait for it, and nothing else writes.
- * 2. It waits `checkMs` (how long an API server trusts its last look at the marker), then
- *    writes in batches, each committed on its own, beating the heart every `staleMs / 4`.
+ * 2. It waits `checkMs` (how often API servers look for the marker), then writes in batches,
+ *    each committed on its own, its heart beating every `staleMs / 4` (at most 2 s).
  * 3. The switch is one small transaction: it deletes the marker. The API answers again, with
  *    the whole load.
  *

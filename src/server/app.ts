@@ -227,6 +227,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   const staging = options.staging ?? loadConfig({}).ingest.staging;
   const gate = new LoadGate(executor, staging.checkMs, staging.staleMs);
+  // Not awaited: a database that does not answer yet must not hold the server's start.
+  void gate.start();
   const auth = new Authenticator(options.auth ?? { rolesClaim: 'roles', requireReader: false });
   const metrics = api.metrics ? new Metrics(executor) : undefined;
   const app = express();
@@ -364,6 +366,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url,
     port,
     stop() {
+      gate.stop();
       stopping ??= apollo.stop().finally(() => metrics?.detach());
       return stopping;
     },

@@ -6,12 +6,17 @@ import { StagedLoadMarker, abandoned, readMarker } from '../graph/staged-load';
 /**
  * Whether a staged load is in progress or abandoned (see graph/staged-load.ts): while its
  * marker stands the graph holds part of a load, and the API answers nothing from it. The
- * answer is trusted for `checkMs` (LOAD_CHECK_MS), so that requests cost no extra round trip;
- * a staged load waits as long before it writes.
+ * gate looks for the marker every `checkMs` (LOAD_CHECK_MS) in the background, and requests
+ * take its last answer: they cost no extra round trip, and a database that stops answering
+ * delays them no more than their own statements do. A staged load waits `checkMs` after it
+ * makes its marker before it writes, so by then every gate has seen it (unless its database
+ * has stopped answering the gate, in which case it writes nothing either).
  */
 export class LoadGate {
-  private seen: { at: number; marker: StagedLoadMarker | undefined } | undefined;
-  private looking: Promise<StagedLoadMarker | undefined> | undefined;
+  private seen: StagedLoadMarker | undefined;
+  private first: Promise<void> | undefined;
+  private looking = false;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly executor: GraphExecutor,
@@ -19,18 +24,38 @@ export class LoadGate {
     private readonly staleMs: number,
   ) {}
 
-  /** The marker standing now, if any; undefined too when the database cannot be asked. */
+  private look(): Promise<void> {
+    if (this.looking) return Promise.resolve();
+    this.looking = true;
+    return (
+      readMarker(this.executor)
+        .then((marker) => {
+          this.seen = marker;
+        })
+        // Unreachable: requests say so themselves, with their own code.
+        .catch(() => undefined)
+        .finally(() => {
+          this.looking = false;
+        })
+    );
+  }
+
+  /** Looks now and then every `checkMs` until {@link stop}. */
+  start(): Promise<void> {
+    this.first ??= this.look();
+    this.timer ??= setInterval(() => void this.look(), Math.max(this.checkMs, 50));
+    this.timer.unref();
+    return this.first;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** The marker standing at the last look, if any (the first look awaited). */
   async marker(): Promise<StagedLoadMarker | undefined> {
-    if (this.seen && Date.now() - this.seen.at < this.checkMs) return this.seen.marker;
-    this.looking ??= readMarker(this.executor)
-      .then((marker) => {
-        this.seen = { at: Date.now(), marker };
-        return marker;
-      })
-      // Unreachable: the request itself will say so, with its own code.
-      .catch(() => undefined)
-      .finally(() => (this.looking = undefined));
-    return this.looking;
+    await this.start();
+    return this.seen;
   }
 
   /** What a client is told while `marker` stands. */
