@@ -1,7 +1,6 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { GraphExecutor } from '../../src/graph/executor';
-import { MIGRATIONS_DIR, applyMigrations, readMigrations } from '../../src/graph/migrations';
 import { loadFiles } from '../../src/ingest/load';
 import { RunningServer } from '../../src/server/app';
 import {
@@ -9,10 +8,9 @@ import {
   ROOT,
   eventually,
   graphql,
-  ownNeo4j,
   runCli,
+  startOwnNeo4j,
   startTestServer,
-  testConfig,
 } from './helpers';
 
 /*
@@ -37,15 +35,7 @@ describe('a frozen Neo4j', () => {
   let server: RunningServer | undefined;
 
   beforeAll(async () => {
-    ({ home, env } = await ownNeo4j('freeze'));
-    const started = await runCli(['neo4j', 'start'], env);
-    expect(started.code).toBe(0);
-    pid = Number(/started \(pid (\d+)\)/.exec(started.stdout)?.[1]);
-    executor = GraphExecutor.connect({
-      ...testConfig().neo4j,
-      uri: `bolt://127.0.0.1:${env.NEO4J_LOCAL_BOLT_PORT}`,
-      user: 'neo4j',
-      password: readFileSync(path.join(home, 'password'), 'utf8').trim(),
+    const own = await startOwnNeo4j('freeze', {
       transactionTimeoutMs: TX_TIMEOUT_MS,
       deadlineMarginMs: MARGIN_MS,
       connectionTimeoutMs: 1_000,
@@ -54,14 +44,14 @@ describe('a frozen Neo4j', () => {
       // Fewer connections than requests: the pool runs dry while the database is frozen.
       maxPoolSize: 4,
     });
-    await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
+    ({ home, env, pid, executor } = own);
     const loaded = await loadFiles(
-      executor,
+      own.executor,
       [path.join(ROOT, 'tests', 'fixtures', 'datasets', 'laos.yaml')],
       { sourcesDirs: [FIXTURE_SOURCES], batchSize: 100, transactionTimeoutMs: 60_000 },
     );
     expect(loaded.validation.problems).toEqual([]);
-    server = await startTestServer(executor);
+    server = await startTestServer(own.executor);
   });
 
   afterAll(async () => {

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Config, loadConfig } from '../../src/config';
-import { GraphExecutor } from '../../src/graph/executor';
+import { ConnectionSettings, GraphExecutor } from '../../src/graph/executor';
 import { MIGRATIONS_DIR, applyMigrations, readMigrations } from '../../src/graph/migrations';
 import { loadFiles } from '../../src/ingest/load';
 import { RunningServer, ServerOptions, startServer } from '../../src/server/app';
@@ -66,6 +66,46 @@ export async function ownNeo4j(
       NEO4J_LOCAL_PAGECACHE: '64m',
     },
   };
+}
+
+/** A Neo4j of a test's own, started, with an executor on it and the migrations applied. */
+export interface StartedNeo4j {
+  home: string;
+  env: Record<string, string | undefined>;
+  /** The JVM's pid. */
+  pid: number;
+  executor: GraphExecutor;
+}
+
+/**
+ * Starts a Neo4j of the test's own ({@link ownNeo4j}) with `diplograph neo4j start`, connects
+ * to it (`settings` replace the test configuration's) and applies the migrations. The caller
+ * closes the executor, runs `neo4j stop` with `env` and removes `home`.
+ */
+export async function startOwnNeo4j(
+  name: string,
+  settings: Partial<ConnectionSettings> = {},
+): Promise<StartedNeo4j> {
+  const { home, env } = await ownNeo4j(name);
+  const started = await runCli(['neo4j', 'start'], env);
+  if (started.code !== 0) throw new Error(`neo4j start failed: ${started.stderr}`);
+  const pid = Number(/started \(pid (\d+)\)/.exec(started.stdout)?.[1]);
+  const executor = GraphExecutor.connect({
+    ...testConfig().neo4j,
+    uri: `bolt://127.0.0.1:${env.NEO4J_LOCAL_BOLT_PORT}`,
+    user: 'neo4j',
+    password: readFileSync(path.join(home, 'password'), 'utf8').trim(),
+    ...settings,
+  });
+  try {
+    await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
+  } catch (error) {
+    // Nothing started here outlives a failed start.
+    await executor.close();
+    await runCli(['neo4j', 'stop'], env);
+    throw error;
+  }
+  return { home, env, pid, executor };
 }
 
 /** A unique id prefix, so that tests running side by side never share data. */

@@ -1,24 +1,14 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GraphExecutor } from '../../src/graph/executor';
-import { MIGRATIONS_DIR, applyMigrations, readMigrations } from '../../src/graph/migrations';
 import { readMarker } from '../../src/graph/staged-load';
 import { purgeSource } from '../../src/graph/dataset-writer';
 import { loadFiles } from '../../src/ingest/load';
 import { RunningServer } from '../../src/server/app';
-import {
-  CLI,
-  ROOT,
-  eventually,
-  graphql,
-  ownNeo4j,
-  runCli,
-  startTestServer,
-  testConfig,
-} from './helpers';
+import { CLI, ROOT, eventually, graphql, runCli, startOwnNeo4j, startTestServer } from './helpers';
 
 /*
  * A large first load is staged: committed in batches under a marker. While the marker stands
@@ -54,16 +44,8 @@ describe('a staged first load', () => {
     )[0]?.n ?? 0;
 
   beforeAll(async () => {
-    ({ home, env } = await ownNeo4j('staged'));
-    const started = await runCli(['neo4j', 'start'], env);
-    expect(started.code).toBe(0);
-    executor = GraphExecutor.connect({
-      ...testConfig().neo4j,
-      uri: `bolt://127.0.0.1:${env.NEO4J_LOCAL_BOLT_PORT}`,
-      user: 'neo4j',
-      password: readFileSync(path.join(home, 'password'), 'utf8').trim(),
-    });
-    await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
+    const own = await startOwnNeo4j('staged');
+    ({ home, env, executor } = own);
     world = mkdtempSync(path.join(os.tmpdir(), 'diplograph-staged-world-'));
     const generated = await runCli(
       ['generate', '--out', world, '--relations', '12000', '--per-file', '4000', '--seed', '7'],
@@ -75,7 +57,7 @@ describe('a staged first load', () => {
       .sort()
       .map((f) => path.join(world, f));
     expect(files.length).toBeGreaterThan(1);
-    server = await startTestServer(executor, { staging: STAGING });
+    server = await startTestServer(own.executor, { staging: STAGING });
   });
 
   afterAll(async () => {
