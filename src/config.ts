@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+/** Default of LOAD_STALE_MS, also for loads not configured to stage. */
+export const DEFAULT_LOAD_STALE_MS = 60_000;
+
 /** When a first load is staged, and how a staged load is watched (see graph/staged-load.ts). */
 export interface StagingOptions {
   /** Rows (entities, statements and quotes) from which a first load is staged (LOAD_STAGE_ROWS). */
@@ -465,7 +468,7 @@ export function loadConfig(env: Env = process.env): Config {
       heapMb: read.int('LOAD_HEAP_MB', 384, 64, 65_536),
       staging: {
         minRows: read.int('LOAD_STAGE_ROWS', 100_000, 1, Number.MAX_SAFE_INTEGER),
-        staleMs: read.int('LOAD_STALE_MS', 60_000, 1_000, 86_400_000),
+        staleMs: read.int('LOAD_STALE_MS', DEFAULT_LOAD_STALE_MS, 1_000, 86_400_000),
         checkMs: read.int('LOAD_CHECK_MS', 1_000, 0, 60_000),
         writers: read.int('LOAD_STAGE_WRITERS', 1, 1, 16),
       },

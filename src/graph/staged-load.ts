@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { GraphExecutor, TxRunner } from './executor';
 import { lockIngest } from './dataset-writer';
-import type { StagingOptions } from '../config';
+import { DEFAULT_LOAD_STALE_MS, StagingOptions } from '../config';
 
 /*
  * Staged loads: a large first load, committed batch by batch, that readers never see half-way.
@@ -113,7 +113,8 @@ export async function claimLoad(
     const marker = await readMarker(run);
     const owner = { loadId: randomUUID(), host: os.hostname(), pid: process.pid };
     if (marker) {
-      if (!abandoned(marker, staging?.staleMs ?? DEFAULT_STALE_MS)) return { mode: 'busy', marker };
+      if (!abandoned(marker, staging?.staleMs ?? DEFAULT_LOAD_STALE_MS))
+        return { mode: 'busy', marker };
       await run(
         `MATCH (m:StagedLoad {loadId: $old})
          SET m.loadId = $loadId, m.host = $host, m.pid = $pid, m.phase = 'cleaning',
@@ -136,9 +137,6 @@ export async function claimLoad(
     return { mode: 'staged', loadId: owner.loadId };
   });
 }
-
-/** Default of LOAD_STALE_MS, for loads not configured to stage. */
-export const DEFAULT_STALE_MS = 60_000;
 
 /** The marker of a staged load was removed by another process: the load must stop. */
 export class LoadTakenOverError extends Error {

@@ -13,7 +13,7 @@ import {
 import { RELATION_KINDS } from '../ontology/relations';
 import { contentHash, entityProps } from '../graph/entity-codec';
 import { statementProperties } from '../graph/statement-record';
-import { Config, StagingOptions } from '../config';
+import { Config, DEFAULT_LOAD_STALE_MS, StagingOptions } from '../config';
 import { GraphExecutor, TxRunner } from '../graph/executor';
 import { Progress, silentProgress } from './progress';
 import { DEFAULT_PARSE_LIMITS } from './parse';
@@ -27,7 +27,6 @@ import {
 import { readCatalogue } from './catalogue';
 import { Logger } from '../logger';
 import {
-  DEFAULT_STALE_MS,
   LoadPlan,
   LoadTakenOverError,
   claimLoad,
@@ -287,7 +286,7 @@ async function recoverAbandoned(
     { marker },
     'removing what an abandoned staged load wrote before loading (its process is gone)',
   );
-  const staleMs = options.staging?.staleMs ?? DEFAULT_STALE_MS;
+  const staleMs = options.staging?.staleMs ?? DEFAULT_LOAD_STALE_MS;
   const beat = heartbeat(executor, loadId, beatMs(staleMs), () => 0);
   try {
     await removeStaged(executor, marker, options.transactionTimeoutMs);

@@ -221,11 +221,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Builds the schema, starts Apollo and the HTTP routes, and listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { executor, logger } = options;
-  const api = {
-    ...loadConfig({ NODE_ENV: options.production ? 'production' : 'development' }).api,
-    ...options.api,
-  };
-  const staging = options.staging ?? loadConfig({}).ingest.staging;
+  const defaults = loadConfig({ NODE_ENV: options.production ? 'production' : 'development' });
+  const api = { ...defaults.api, ...options.api };
+  const staging = options.staging ?? defaults.ingest.staging;
   const gate = new LoadGate(executor, staging.checkMs, staging.staleMs);
   // Not awaited: a database that does not answer yet must not hold the server's start.
   void gate.start();
