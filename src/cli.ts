@@ -16,6 +16,7 @@ import {
   prepareLoad,
 } from './ingest/load';
 import { formatProblem } from './ingest/parse';
+import { BulkLoadError, bulkLoad } from './ingest/bulk-load';
 import { readCatalogue, sharedIdsMarkdown } from './ingest/catalogue';
 import { createProgress } from './ingest/progress';
 import { coverageOf, entityNames, formatCoverage } from './ingest/coverage';
@@ -225,6 +226,10 @@ export function buildCli(): Command {
       '--commit-per-file',
       'commit each file on its own: less server memory, but a failure leaves earlier files loaded',
     )
+    .option(
+      '--bulk',
+      "first load into the local Neo4j's empty database with neo4j-admin's import tool, the server stopped (see the README)",
+    )
     .action(
       async (
         files: string[],
@@ -233,9 +238,27 @@ export function buildCli(): Command {
           force?: boolean;
           batchSize?: string;
           commitPerFile?: boolean;
+          bulk?: boolean;
         },
       ) => {
         const { config, logger } = context();
+        if (options.bulk) {
+          const other = (
+            [
+              ['force', '--force'],
+              ['batchSize', '--batch-size'],
+              ['commitPerFile', '--commit-per-file'],
+            ] as const
+          ).find(([o]) => options[o] !== undefined);
+          if (other)
+            throw new UsageError(
+              `--bulk imports every file into an empty database at once: ${other[1]} does not apply`,
+            );
+          if (config.neo4j.uri !== undefined)
+            throw new UsageError(
+              "--bulk writes the local Neo4j's store files with its import tool, so it needs NEO4J_URI unset; for a Neo4j of your own, load without --bulk",
+            );
+        }
         const batchSize =
           options.batchSize === undefined ? config.ingest.batchSize : Number(options.batchSize);
         if (!Number.isInteger(batchSize) || batchSize < 1)
@@ -252,6 +275,25 @@ export function buildCli(): Command {
         );
         try {
           if (reportProblems(prepared.validation, 'load')) return;
+          if (options.bulk) {
+            const result = await bulkLoad(
+              localNeo4j(),
+              config,
+              prepared,
+              logger,
+              createProgress('writing CSV', process.stderr, logger),
+            );
+            console.log(
+              `Bulk-loaded ${result.sources.length} source${result.sources.length === 1 ? '' : 's'} (${result.sources.join(', ')}): ${result.nodes} nodes and ${result.relationships} relationships, in ${Object.values(
+                result.ms,
+              )
+                .reduce((a, b) => a + b, 0)
+                .toLocaleString(
+                  'en',
+                )} ms (CSV ${result.ms.csv}, import ${result.ms.import}, start ${result.ms.start}, fixes ${result.ms.fixes}, migrations ${result.ms.migrations}). The local Neo4j runs.`,
+            );
+            return;
+          }
           const executor = await connectGraph(config, logger);
           try {
             await migrateProject(executor, logger);
@@ -435,7 +477,8 @@ function report(error: unknown): void {
     error instanceof ConfigError ||
     error instanceof LocalNeo4jError ||
     error instanceof UsageError ||
-    error instanceof DatasetError
+    error instanceof DatasetError ||
+    error instanceof BulkLoadError
   ) {
     console.error(`diplograph: ${error.message}`);
   } else if (error instanceof AppError) {

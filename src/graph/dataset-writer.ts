@@ -119,7 +119,7 @@ export function mergeEditorial(
 }
 
 /** A view of an entity as a query reads it from a DESCRIBES relationship. */
-interface StoredView {
+export interface StoredView {
   source: string;
   precedence: number;
   view: string;
@@ -267,102 +267,41 @@ const ALL_KIND_LABELS = ENTITY_KINDS.map((kind) => `:${kind}`).join('');
 const ORPHAN = `NOT EXISTS { (e)<-[:DESCRIBES]-(:Source) } AND NOT EXISTS { (e)--(:Entity) }
        AND e.editedFields IS NULL`;
 
+/** What the graph holds of an entity a source is about to describe. */
+export interface KnownEntity {
+  /** Its kind label (null: none known). */
+  kind: string | null;
+  props: Record<string, unknown>;
+  /** The views of the other sources describing it (and theirs of the catalogue). */
+  views: StoredView[];
+}
+
+/** The entity nodes one source's write changes, and the history it records. */
+export interface EntityPlan {
+  rewrites: Array<{
+    kind: EntityKind;
+    row: { id: string; props: Record<string, PropertyValue>; version: number };
+  }>;
+  /** One EntityChange row per entity whose node changed (or whose edits it disagrees with). */
+  changes: Array<{ entity: string; version: number; fields: string; kept: string }>;
+  /** Fields an editor changed that the dataset says otherwise (kept as edited). */
+  keptEdits: number;
+}
+
 /**
- * Writes one source's dataset inside the caller's transaction, touching only what changed:
- * entities whose content hash differs are rewritten; statements are added, rewritten when
- * their hash differs, left alone when equal, and retracted (typed edge removed, Statement
- * node kept with `retractedAt`) when the dataset no longer has them (`rewriteAll` rewrites
- * even unchanged ones: a repair). Entities no other
- * source describes and nothing connects are removed.
+ * What one source's write does to its entities, given what the graph holds of them (`known`):
+ * each node's properties, merged from every view, with an editor's changes kept; its version;
+ * and the history rows. Pure: the Cypher load and the bulk import (bulk-import.ts) both plan
+ * with it, so that both leave the same nodes.
+ *
+ * @throws ViewConflictError when the source says of a shared entity what another loaded at
+ *   the same precedence says otherwise.
  */
-export async function writeSource(
-  run: TxRunner,
+export function planEntities(
   source: SourceWrite,
-  batchSize: number,
-  tick: ProgressTick = () => undefined,
-  /** Rewrite every entity and statement, even those whose hash is unchanged. */
-  rewriteAll = false,
-  /**
-   * Receives the writes still in flight when this returns (the statement batches and the
-   * removal of entities no longer described). Nothing here needs their results to go on, so
-   * they are sent without waiting (the driver pipelines them in the transaction, in order)
-   * and the caller can read its next file meanwhile; it must await them before it commits,
-   * and the report is complete only then. Without it, each is awaited here.
-   */
-  inFlight?: (write: Promise<unknown>) => void,
-  /**
-   * The graph held no statement and no entity when the load began, and only this load writes
-   * to it (a staged load): statements are created without looking for them first, and the
-   * entities are not compared by name with the graph's (only this load's files are there, and
-   * validation compared those).
-   */
-  fresh = false,
-): Promise<WriteReport> {
-  const report: WriteReport = {
-    source: source.id,
-    entities: { written: 0, unchanged: 0, removed: 0, keptEdits: 0 },
-    statements: { added: 0, updated: 0, unchanged: 0, retracted: 0, keptRetracted: 0 },
-    evidence: 0,
-    warnings: [],
-  };
-
-  await run(
-    'MERGE (s:Source {id: $id}) SET s += $props, s.loadedAt = datetime(), s.unloadedAt = null',
-    {
-      id: source.id,
-      props: source.props,
-    },
-  );
-
-  // Entities: what the graph holds of each, write-locked until the load commits, so that an
-  // editor's change made meanwhile waits instead of being overwritten or outnumbered.
-  const entityIds = source.entities.map((e) => e.id);
-  const known = new Map<
-    string,
-    { kind: string | null; props: Record<string, unknown>; views: StoredView[] }
-  >();
-  for (const batch of chunks(entityIds, batchSize)) {
-    const rows = await run<{
-      kind: string | null;
-      props: Record<string, unknown>;
-      views: StoredView[];
-    }>(
-      `UNWIND $ids AS id MATCH (e:Entity {id: id})
-       SET e._lock = true REMOVE e._lock
-       RETURN [l IN labels(e) WHERE l <> 'Entity'][0] AS kind, properties(e) AS props,
-              ${VIEWS('e', true)} AS views`,
-      { ids: batch, source: source.id },
-    );
-    for (const row of rows) known.set(String(row.props.id), row);
-  }
-  // A new id with the name of an entity the graph holds under another id, of the same kind:
-  // warned about, as validation warns between files (one scan of the entities per source).
-  const unknown = fresh
-    ? []
-    : source.entities.flatMap((e) =>
-        e.props && !known.has(e.id) && typeof e.props.name === 'string'
-          ? [{ id: e.id, kind: e.kind, key: nameKey(e.props.name), line: e.line ?? 0 }]
-          : [],
-      );
-  if (unknown.length > 0) {
-    const matches = await run<{ key: string; id: string; kind: string; at: string | null }>(
-      `MATCH (e:Entity) WHERE NOT e.id IN $ids
-       UNWIND e.lookupKeys AS key
-       WITH e, key WHERE key IN $keys
-       RETURN key, e.id AS id, [l IN labels(e) WHERE l <> 'Entity'][0] AS kind,
-              [(e)<-[d:DESCRIBES]-(s:Source) WHERE d.view IS NOT NULL
-                 | s.datasetFile + ':' + toString(d.line)][0] AS at`,
-      { ids: unknown.map((e) => e.id), keys: [...new Set(unknown.map((e) => e.key))] },
-    );
-    const file = String(source.props.datasetFile ?? source.id);
-    for (const entity of unknown)
-      for (const match of matches)
-        if (match.key === entity.key && match.kind === entity.kind)
-          report.warnings.push(
-            `${file}:${entity.line}: ${nearDuplicateWarning(entity.id, entity.kind, match.id, match.at ?? `the graph, ${match.id}`)}`,
-          );
-  }
-
+  known: ReadonlyMap<string, KnownEntity>,
+  rewriteAll: boolean,
+): EntityPlan {
   // What the node holds: what this dataset says, merged with what the others describing the
   // entity say (their views, kept on their DESCRIBES relationships).
   const precedence = Number(source.props.precedence ?? 0);
@@ -416,8 +355,9 @@ export async function writeSource(
   };
   // Rewritten: those whose content or kind changed (all, with rewriteAll). What an editor
   // changed stays (mergeEditorial); the version goes up when what the node holds changes.
-  const rewrites: Array<{ kind: EntityKind; row: Record<string, unknown> }> = [];
-  const changes: Array<Record<string, unknown>> = [];
+  const rewrites: EntityPlan['rewrites'] = [];
+  const changes: EntityPlan['changes'] = [];
+  let keptEdits = 0;
   for (const entity of source.entities) {
     const current = known.get(entity.id);
     const merged = mergedOf(entity);
@@ -432,7 +372,7 @@ export async function writeSource(
     const version = Number(current.props.version ?? 1);
     const next = changed.length > 0 || current.kind !== entity.kind ? version + 1 : version;
     rewrites.push({ kind: entity.kind, row: { id: entity.id, props, version: next } });
-    report.entities.keptEdits += kept.length;
+    keptEdits += kept.length;
     // A forced reload of the same dataset disagrees with the editor no more than before.
     const news = current.props.contentHash !== merged.hash;
     if (changed.length > 0 || (kept.length > 0 && news))
@@ -443,6 +383,120 @@ export async function writeSource(
         kept: JSON.stringify(kept),
       });
   }
+  return { rewrites, changes, keptEdits };
+}
+
+/** The DESCRIBES relationship of a source to each entity it names: its view, line, catalogue. */
+export function describesRows(source: SourceWrite): Array<{
+  id: string;
+  view: string | null;
+  line: number | null;
+  catalogue: string | null;
+}> {
+  return source.entities.map((e) => ({
+    id: e.id,
+    view: e.props ? canonical(e.props) : null,
+    line: e.props ? (e.line ?? null) : null,
+    catalogue: e.catalogue ? canonical(e.catalogue) : null,
+  }));
+}
+
+/**
+ * Writes one source's dataset inside the caller's transaction, touching only what changed:
+ * entities whose content hash differs are rewritten; statements are added, rewritten when
+ * their hash differs, left alone when equal, and retracted (typed edge removed, Statement
+ * node kept with `retractedAt`) when the dataset no longer has them (`rewriteAll` rewrites
+ * even unchanged ones: a repair). Entities no other
+ * source describes and nothing connects are removed.
+ */
+export async function writeSource(
+  run: TxRunner,
+  source: SourceWrite,
+  batchSize: number,
+  tick: ProgressTick = () => undefined,
+  /** Rewrite every entity and statement, even those whose hash is unchanged. */
+  rewriteAll = false,
+  /**
+   * Receives the writes still in flight when this returns (the statement batches and the
+   * removal of entities no longer described). Nothing here needs their results to go on, so
+   * they are sent without waiting (the driver pipelines them in the transaction, in order)
+   * and the caller can read its next file meanwhile; it must await them before it commits,
+   * and the report is complete only then. Without it, each is awaited here.
+   */
+  inFlight?: (write: Promise<unknown>) => void,
+  /**
+   * The graph held no statement and no entity when the load began, and only this load writes
+   * to it (a staged load): statements are created without looking for them first, and the
+   * entities are not compared by name with the graph's (only this load's files are there, and
+   * validation compared those).
+   */
+  fresh = false,
+): Promise<WriteReport> {
+  const report: WriteReport = {
+    source: source.id,
+    entities: { written: 0, unchanged: 0, removed: 0, keptEdits: 0 },
+    statements: { added: 0, updated: 0, unchanged: 0, retracted: 0, keptRetracted: 0 },
+    evidence: 0,
+    warnings: [],
+  };
+
+  await run(
+    'MERGE (s:Source {id: $id}) SET s += $props, s.loadedAt = datetime(), s.unloadedAt = null',
+    {
+      id: source.id,
+      props: source.props,
+    },
+  );
+
+  // Entities: what the graph holds of each, write-locked until the load commits, so that an
+  // editor's change made meanwhile waits instead of being overwritten or outnumbered.
+  const entityIds = source.entities.map((e) => e.id);
+  const known = new Map<string, KnownEntity>();
+  for (const batch of chunks(entityIds, batchSize)) {
+    const rows = await run<{
+      kind: string | null;
+      props: Record<string, unknown>;
+      views: StoredView[];
+    }>(
+      `UNWIND $ids AS id MATCH (e:Entity {id: id})
+       SET e._lock = true REMOVE e._lock
+       RETURN [l IN labels(e) WHERE l <> 'Entity'][0] AS kind, properties(e) AS props,
+              ${VIEWS('e', true)} AS views`,
+      { ids: batch, source: source.id },
+    );
+    for (const row of rows) known.set(String(row.props.id), row);
+  }
+  // A new id with the name of an entity the graph holds under another id, of the same kind:
+  // warned about, as validation warns between files (one scan of the entities per source).
+  const unknown = fresh
+    ? []
+    : source.entities.flatMap((e) =>
+        e.props && !known.has(e.id) && typeof e.props.name === 'string'
+          ? [{ id: e.id, kind: e.kind, key: nameKey(e.props.name), line: e.line ?? 0 }]
+          : [],
+      );
+  if (unknown.length > 0) {
+    const matches = await run<{ key: string; id: string; kind: string; at: string | null }>(
+      `MATCH (e:Entity) WHERE NOT e.id IN $ids
+       UNWIND e.lookupKeys AS key
+       WITH e, key WHERE key IN $keys
+       RETURN key, e.id AS id, [l IN labels(e) WHERE l <> 'Entity'][0] AS kind,
+              [(e)<-[d:DESCRIBES]-(s:Source) WHERE d.view IS NOT NULL
+                 | s.datasetFile + ':' + toString(d.line)][0] AS at`,
+      { ids: unknown.map((e) => e.id), keys: [...new Set(unknown.map((e) => e.key))] },
+    );
+    const file = String(source.props.datasetFile ?? source.id);
+    for (const entity of unknown)
+      for (const match of matches)
+        if (match.key === entity.key && match.kind === entity.kind)
+          report.warnings.push(
+            `${file}:${entity.line}: ${nearDuplicateWarning(entity.id, entity.kind, match.id, match.at ?? `the graph, ${match.id}`)}`,
+          );
+  }
+
+  const plan = planEntities(source, known, rewriteAll);
+  const { rewrites, changes } = plan;
+  report.entities.keptEdits += plan.keptEdits;
   report.entities.unchanged = source.entities.length - rewrites.length;
   for (const kind of ENTITY_KINDS) {
     const rows = rewrites.filter((r) => r.kind === kind).map((r) => r.row);
@@ -469,12 +523,7 @@ export async function writeSource(
       { source: source.id, changes: batch },
     );
   }
-  const views = source.entities.map((e) => ({
-    id: e.id,
-    view: e.props ? canonical(e.props) : null,
-    line: e.props ? (e.line ?? null) : null,
-    catalogue: e.catalogue ? canonical(e.catalogue) : null,
-  }));
+  const views = describesRows(source);
   for (const batch of chunks(views, batchSize)) {
     await run(
       `MATCH (s:Source {id: $source})

@@ -35,6 +35,22 @@ export interface LocalNeo4jStatus {
   stalePidFile?: boolean;
 }
 
+/**
+ * The file that says a bulk load is writing this home's database (see ingest/bulk-load.ts):
+ * while its owner lives, nothing else starts the server; once the owner is gone, the next
+ * start removes the database it was writing (empty before the bulk load began).
+ */
+export interface BulkMarker {
+  /** The process of the bulk load, and when it began (see processStart), against pid reuse. */
+  pid: number;
+  pidStart?: string;
+  /** The import tool's process, while it runs. */
+  importPid?: number;
+  database: string;
+  startedAt: string;
+  files: number;
+}
+
 /** Credentials of the local Neo4j, once it is provisioned. */
 export interface LocalCredentials {
   uri: string;
@@ -105,6 +121,7 @@ export class LocalNeo4j {
    * that check) when it already runs.
    */
   async start(): Promise<LocalCredentials & { alreadyRunning: boolean; pid: number }> {
+    await this.recoverBulk();
     const current = this.status();
     if (current.state === 'running' && current.pid !== undefined) {
       const credentials = this.credentials();
@@ -117,10 +134,7 @@ export class LocalNeo4j {
     await assertPortFree(this.config.boltPort);
     const java = checkJava(this.config.javaCommand);
     const classpath = await this.resolveClasspath();
-    for (const dir of ['conf', 'data', 'logs', 'run', 'import', 'plugins']) {
-      mkdirSync(this.file(dir), { recursive: true });
-    }
-    writeFileSync(this.file('conf', 'neo4j.conf'), this.neo4jConf());
+    this.prepareHome();
     const credentials = this.ensurePassword(java, classpath);
 
     const log = openSync(this.file('logs', 'console.log'), 'a');
@@ -178,6 +192,144 @@ export class LocalNeo4j {
     }
     rmSync(this.file('run', 'neo4j.pid'), { force: true });
     return { wasRunning: true, pid };
+  }
+
+  private prepareHome(): void {
+    for (const dir of ['conf', 'data', 'logs', 'run', 'import', 'plugins']) {
+      mkdirSync(this.file(dir), { recursive: true });
+    }
+    writeFileSync(this.file('conf', 'neo4j.conf'), this.neo4jConf());
+  }
+
+  /** True when the store of `database` exists (the server made it, or an import did). */
+  hasDatabase(database: string): boolean {
+    return existsSync(this.file('data', 'databases', database));
+  }
+
+  /**
+   * Deletes the store and transaction logs of `database`, with the server stopped: the next
+   * start makes it again, empty. Only for a database that held nothing worth keeping.
+   */
+  removeDatabase(database: string): void {
+    if (this.status().state === 'running')
+      throw new LocalNeo4jError(`the local Neo4j runs: its database ${database} is not removed`);
+    rmSync(this.file('data', 'databases', database), { recursive: true, force: true });
+    rmSync(this.file('data', 'transactions', database), { recursive: true, force: true });
+  }
+
+  private get bulkMarkerFile(): string {
+    return this.file('run', 'bulk-load.json');
+  }
+
+  /** The bulk load writing this home's database, if a file says one is (or was). */
+  readBulkMarker(): BulkMarker | undefined {
+    try {
+      return JSON.parse(readFileSync(this.bulkMarkerFile, 'utf8')) as BulkMarker;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Says, in run/bulk-load.json, that this process writes `database` (see BulkMarker). */
+  writeBulkMarker(marker: BulkMarker): void {
+    mkdirSync(this.file('run'), { recursive: true });
+    writeFileSync(`${this.bulkMarkerFile}.partial`, JSON.stringify(marker));
+    renameSync(`${this.bulkMarkerFile}.partial`, this.bulkMarkerFile);
+  }
+
+  clearBulkMarker(): void {
+    rmSync(this.bulkMarkerFile, { force: true });
+  }
+
+  /**
+   * Before a start: a bulk load whose process lives keeps the server from starting under it;
+   * one whose process is gone left a database that may be half written, which is removed
+   * (with its import tool, if that still runs).
+   */
+  private async recoverBulk(): Promise<void> {
+    const marker = this.readBulkMarker();
+    if (!marker || marker.pid === process.pid) return;
+    if (isAlive(marker.pid) && processStart(marker.pid) === marker.pidStart)
+      throw new LocalNeo4jError(
+        `a bulk load (pid ${marker.pid}, since ${marker.startedAt}) is writing the database of ${this.config.home}; the local Neo4j starts once it ends`,
+      );
+    if (marker.importPid !== undefined && processMentions(marker.importPid, ADMIN_ENTRY_POINT)) {
+      signal(marker.importPid, 'SIGKILL');
+      await waitUntil(() => !isAlive(marker.importPid as number), 10_000);
+    }
+    this.removeDatabase(marker.database);
+    this.clearBulkMarker();
+    this.logger.warn(
+      { home: this.config.home, database: marker.database, bulkPid: marker.pid },
+      'removed the database an unfinished bulk load was writing (it was empty before); load again',
+    );
+  }
+
+  /**
+   * Runs `neo4j-admin database import full` into `database` (the server stopped), with the
+   * heap and page cache settings as the tool's heap and off-heap memory; each line it prints
+   * goes to `onLine`. `onStart` receives the tool's pid.
+   */
+  async importDatabase(
+    database: string,
+    args: readonly string[],
+    onStart: (pid: number) => void,
+    onLine: (line: string) => void,
+  ): Promise<void> {
+    if (this.status().state === 'running')
+      throw new LocalNeo4jError('the local Neo4j runs; an import needs it stopped');
+    const java = checkJava(this.config.javaCommand);
+    const classpath = await this.resolveClasspath();
+    this.prepareHome();
+    const report = this.file('logs', 'import-report.txt');
+    const child = spawn(
+      java,
+      [
+        ...JVM_OPTIONS,
+        `-Xmx${this.config.heap}`,
+        '-cp',
+        classpath,
+        ADMIN_ENTRY_POINT,
+        'database',
+        'import',
+        'full',
+        // First: the file lists that follow take every argument after them as a file.
+        database,
+        '--overwrite-destination',
+        `--max-off-heap-memory=${this.config.pageCache}`,
+        `--report-file=${report}`,
+        ...args,
+      ],
+      {
+        cwd: this.config.home,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NEO4J_HOME: this.config.home, NEO4J_CONF: this.file('conf') },
+      },
+    );
+    if (child.pid === undefined) throw new LocalNeo4jError(`could not start ${java}`);
+    onStart(child.pid);
+    const last: string[] = [];
+    let buffer = '';
+    const onData = (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        last.push(line);
+        if (last.length > 30) last.shift();
+        onLine(line);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    if (code !== 0)
+      throw new LocalNeo4jError(
+        `neo4j-admin database import failed (exit ${code}); its last lines (the report of bad entries is ${report}):\n${last.join('\n')}`,
+      );
   }
 
   /** The credentials of this home: NEO4J_PASSWORD if given, else the generated password. */
@@ -443,6 +595,30 @@ function isAlive(pid: number): boolean {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return !/^\d+ \(.*\) Z/.test(stat);
   } catch {
+    return true;
+  }
+}
+
+/**
+ * When a process began, in clock ticks since boot (field 22 of /proc/<pid>/stat): with the
+ * pid, it names one process even after the pid is reused. Undefined without /proc.
+ */
+export function processStart(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the process lives and its command line mentions `text` (not a recycled pid). */
+function processMentions(pid: number, text: string): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+  } catch {
+    // No /proc (not Linux): trust the pid.
     return true;
   }
 }
