@@ -20,9 +20,9 @@ export const BENCH_VARIABLES: readonly VariableDoc[] = [
   },
   {
     name: 'BENCH_INGEST_CONTENDERS',
-    default: 'ours,plain',
+    default: 'ours,plain,bulk',
     meaning:
-      '`npm run bench:ingest`: which contenders run (comma-separated); one alone is for trying a setting, since the table compares only those run.',
+      '`npm run bench:ingest`: which contenders run (comma-separated: ours, plain, bulk); one alone is for trying a setting, since the table compares only those run.',
   },
   {
     name: 'BENCH_INGEST_RUNS',
@@ -139,7 +139,7 @@ export interface BenchIngestConfig {
   heap: string;
   pageCache: string;
   batchSize: number;
-  contenders: Array<'ours' | 'plain'>;
+  contenders: Array<'ours' | 'plain' | 'bulk'>;
   plainShape: 'merge' | 'create';
   runs: number;
 }
@@ -157,17 +157,17 @@ export function loadBenchIngestConfig(env: Env = process.env): BenchIngestConfig
     heap: read.size('BENCH_INGEST_HEAP', '2g'),
     pageCache: read.size('BENCH_INGEST_PAGECACHE', '1g'),
     batchSize: read.int('BENCH_INGEST_BATCH_SIZE', 5000, 1, 100_000),
-    contenders: [] as Array<'ours' | 'plain'>,
+    contenders: [] as Array<'ours' | 'plain' | 'bulk'>,
     plainShape: 'create' as 'merge' | 'create',
     runs: read.int('BENCH_INGEST_RUNS', 3, 1, 20),
   };
   const shape = read.string('BENCH_PLAIN_SHAPE', 'create');
   if (shape === 'merge' || shape === 'create') config.plainShape = shape;
   else problems.push(`BENCH_PLAIN_SHAPE: "${shape}" is not merge or create`);
-  const rawContenders = read.string('BENCH_INGEST_CONTENDERS', 'ours,plain');
+  const rawContenders = read.string('BENCH_INGEST_CONTENDERS', 'ours,plain,bulk');
   for (const name of rawContenders.split(',').map((part) => part.trim())) {
-    if (name === 'ours' || name === 'plain') config.contenders.push(name);
-    else problems.push(`BENCH_INGEST_CONTENDERS: "${name}" is not ours or plain`);
+    if (name === 'ours' || name === 'plain' || name === 'bulk') config.contenders.push(name);
+    else problems.push(`BENCH_INGEST_CONTENDERS: "${name}" is not ours, plain or bulk`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

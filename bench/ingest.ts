@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, loadConfig } from '../src/config';
 import { BenchIngestConfig, loadBenchIngestConfig } from './config';
@@ -8,24 +8,28 @@ import { WorldFiles, generateWorld } from '../src/generate/world';
 import { GraphExecutor } from '../src/graph/executor';
 import { MIGRATIONS_DIR, applyMigrations, readMigrations } from '../src/graph/migrations';
 import { Logger, createLogger } from '../src/logger';
-import { LocalNeo4j } from '../src/neo4j/local-neo4j';
+import { LocalCredentials, LocalNeo4j, peakRss } from '../src/neo4j/local-neo4j';
 import { markdownTable, ratio, replaceReadmeSection, writeResult } from './report';
 import { WORLD_SHAPE } from './graph';
 
 /*
  * npm run bench:ingest: our loader against a plain UNWIND ... MERGE script (plain-ingest.ts),
- * for each world size of BENCH_INGEST_SIZES. Each contender runs as a child process against an
- * empty database in a Neo4j of its own (home .neo4j/bench-ingest, Bolt 127.0.0.1:7691),
- * restarted between contenders so that each JVM's peak RSS is its own, with the same
- * migrations (constraints, indexes) applied. Progress goes to stderr as JSON lines; the table
- * goes to stdout, bench/results/ingest-<date>.json, bench/results/ingest-latest.md and README.md.
+ * and our bulk load (`load --bulk`, neo4j-admin's import tool), for each world size of
+ * BENCH_INGEST_SIZES. Each contender runs as a child process against an empty database in a
+ * Neo4j of its own (home .neo4j/bench-ingest, Bolt 127.0.0.1:7691), restarted between
+ * contenders so that each JVM's peak RSS is its own, with the same migrations (constraints,
+ * indexes) applied: before the load for ours and plain, after it for bulk, whose time includes
+ * starting the server and building the indexes. Bulk must write exactly what ours writes (node
+ * and relationship counts by label and type); otherwise its run fails. Progress goes to stderr
+ * as JSON lines; the table goes to stdout, bench/results/ingest-<date>.json,
+ * bench/results/ingest-latest.md and README.md.
  */
 
 const HOME = '.neo4j/bench-ingest';
 const BOLT_PORT = '7691';
 const SEED = 42;
 
-type ContenderName = 'ours' | 'plain';
+type ContenderName = 'ours' | 'plain' | 'bulk';
 
 interface Run {
   relations: number;
@@ -39,29 +43,39 @@ interface Run {
   jvmRss: number;
   /** Most heap Neo4j estimated for one open transaction while loading, bytes. */
   txHeap: number;
-  /** Ours only: how long validating every file took, and the process's peak RSS by then. */
+  /** Ours and bulk: how long validating every file took, and the process's peak RSS by then. */
   validation?: { seconds: number; rss: number };
+  /** Nodes by label set and relationships by type: what bulk must match ours in. */
+  shape?: Record<string, number>;
   /** Set when the contender failed (the figures above are then zero). */
   error?: string;
 }
 
-/** VmHWM of a process, in bytes, or 0 once it has gone. */
-function peakRss(pid: number): number {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
+/** Nodes that are bookkeeping (migrations applied, the ingest lock), not what a load wrote. */
+const BOOKKEEPING = 'NOT n:SchemaMigration AND NOT n:IngestLock';
 
-async function census(executor: GraphExecutor): Promise<{ nodes: number; relationships: number }> {
-  const [row] = await executor.read<{ nodes: number; relationships: number }>(
-    `CALL { MATCH (n) RETURN count(n) AS nodes }
-     CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }
-     RETURN nodes, relationships`,
+/** What the database holds: nodes, relationships, and both counted by label set and type. */
+async function census(
+  executor: GraphExecutor,
+): Promise<{ nodes: number; relationships: number; shape: Record<string, number> }> {
+  const labelled = await executor.read<{ labels: string[]; n: number }>(
+    `MATCH (n) WHERE ${BOOKKEEPING} RETURN labels(n) AS labels, count(*) AS n`,
   );
-  return row ?? { nodes: 0, relationships: 0 };
+  const typed = await executor.read<{ type: string; n: number }>(
+    'MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n',
+  );
+  const shape: Record<string, number> = {};
+  // Labels come in the order the database numbered them, which differs between databases.
+  for (const row of labelled) {
+    const key = `(${[...row.labels].sort().join(':')})`;
+    shape[key] = (shape[key] ?? 0) + row.n;
+  }
+  for (const row of typed) shape[`[${row.type}]`] = row.n;
+  return {
+    nodes: labelled.reduce((n, r) => n + r.n, 0),
+    relationships: typed.reduce((n, r) => n + r.n, 0),
+    shape,
+  };
 }
 
 /** The heap Neo4j estimates for its open transactions; 0 when it cannot tell. */
@@ -76,6 +90,16 @@ async function transactionHeap(executor: GraphExecutor): Promise<number> {
   }
 }
 
+/** An executor on the bench's Neo4j, once it runs. */
+function connectBench(neo4j: LocalCredentials): GraphExecutor {
+  return GraphExecutor.connect({
+    ...loadConfig({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: neo4j.password }).neo4j,
+    user: neo4j.user,
+    uri: neo4j.uri,
+    password: neo4j.password,
+  });
+}
+
 async function runContender(
   contender: ContenderName,
   world: WorldFiles,
@@ -88,57 +112,66 @@ async function runContender(
   await local.stop();
   rmSync(path.join(local.config.home, 'data', 'databases'), { recursive: true, force: true });
   rmSync(path.join(local.config.home, 'data', 'transactions'), { recursive: true, force: true });
-  const neo4j = await local.start();
-  const executor = GraphExecutor.connect({
-    ...loadConfig({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: neo4j.password }).neo4j,
-    user: neo4j.user,
-    uri: neo4j.uri,
-    password: neo4j.password,
-  });
+  // Bulk imports into the stopped server and starts it; the others write into a running one.
+  const bulk = contender === 'bulk';
+  const neo4j = bulk ? undefined : await local.start();
+  let executor = neo4j ? connectBench(neo4j) : undefined;
   try {
-    await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
-    const before = await census(executor);
+    if (executor) await applyMigrations(executor, readMigrations(MIGRATIONS_DIR));
+    const before = executor ? await census(executor) : { nodes: 0, relationships: 0, shape: {} };
 
+    const cli = path.join(__dirname, '..', 'src', 'cli.js');
     const script =
-      contender === 'ours'
-        ? [
-            path.join(__dirname, '..', 'src', 'cli.js'),
+      contender === 'plain'
+        ? [path.join(__dirname, 'plain-ingest.js'), String(batchSize), ...world.datasets]
+        : [
+            cli,
             'load',
+            ...(bulk ? ['--bulk'] : ['--batch-size', String(batchSize)]),
             '--sources',
             world.sourcesDir,
-            '--batch-size',
-            String(batchSize),
             ...world.datasets,
-          ]
-        : [path.join(__dirname, 'plain-ingest.js'), String(batchSize), ...world.datasets];
-    logger.info({ relations, contender, jvmPid: neo4j.pid }, 'bench:ingest: loading');
+          ];
+    logger.info({ relations, contender, jvmPid: neo4j?.pid }, 'bench:ingest: loading');
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, script, {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: {
         ...process.env,
-        NEO4J_URI: neo4j.uri,
-        NEO4J_USER: neo4j.user,
-        NEO4J_PASSWORD: neo4j.password,
+        ...(neo4j
+          ? { NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password }
+          : {
+              NEO4J_URI: '',
+              NEO4J_LOCAL_HOME: local.config.home,
+              NEO4J_LOCAL_BOLT_PORT: String(local.config.boltPort),
+              NEO4J_LOCAL_HEAP: local.config.heap,
+              NEO4J_LOCAL_PAGECACHE: local.config.pageCache,
+            }),
         LOAD_TX_TIMEOUT_MS: '86400000',
         LOG_LEVEL: 'info',
       },
     });
     const childPid = child.pid as number;
     let nodeRss = 0;
+    let importRss = 0;
     let txHeap = 0;
     let validation: Run['validation'];
     let stderrTail = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
-      // The loader's own progress lines, passed on; the validation line is kept for the table.
+      // The loader's own progress lines, passed on; the validation and import lines are kept.
       process.stderr.write(chunk);
       stderrTail = (stderrTail + chunk).slice(-4000);
       for (const line of chunk.split('\n')) {
-        if (!line.includes('"validated"')) continue;
+        if (!line.includes('"validated"') && !line.includes('"bulk load: imported"')) continue;
         try {
-          const entry = JSON.parse(line) as { ms: number; peakRssBytes: number };
-          validation = { seconds: entry.ms / 1000, rss: entry.peakRssBytes };
+          const entry = JSON.parse(line) as {
+            ms: number;
+            peakRssBytes?: number;
+            importPeakRssBytes?: number;
+          };
+          if (entry.importPeakRssBytes !== undefined) importRss = entry.importPeakRssBytes;
+          else validation = { seconds: entry.ms / 1000, rss: entry.peakRssBytes ?? 0 };
         } catch {
           // Not a whole JSON line: progress only.
         }
@@ -149,7 +182,7 @@ async function runContender(
     // thousands, so it is asked rarely and never twice at once, or it would slow the load.
     let running = true;
     const heapSampler = (async () => {
-      while (running) {
+      while (running && executor) {
         txHeap = Math.max(txHeap, await transactionHeap(executor));
         await new Promise((resolve) => setTimeout(resolve, 5_000));
       }
@@ -168,6 +201,9 @@ async function runContender(
       throw new Error(`${contender} exited with ${code}: ${said ?? stderrTail.slice(-300)}`);
     }
 
+    // Bulk left the server running: this finds it.
+    const server = neo4j ?? (await local.start());
+    executor ??= connectBench(server);
     const after = await census(executor);
     const run: Run = {
       relations,
@@ -176,15 +212,32 @@ async function runContender(
       nodes: after.nodes - before.nodes,
       relationships: after.relationships - before.relationships,
       nodeRss,
-      jvmRss: peakRss(neo4j.pid),
+      jvmRss: Math.max(peakRss(server.pid), importRss),
       txHeap,
       validation,
+      shape: after.shape,
     };
     logger.info({ ...run }, 'bench:ingest: loaded');
     return run;
   } finally {
-    await executor.close();
+    await executor?.close();
   }
+}
+
+/**
+ * A bulk run that wrote other nodes or relationships than ours did at the same size: a failed
+ * run (a faster wrong answer is no answer), saying where they differ.
+ */
+function checkSameAnswer(runs: Run[], run: Run): Run {
+  const ours = runs.find((r) => r.relations === run.relations && r.contender === 'ours' && r.shape);
+  if (run.contender !== 'bulk' || run.error || !ours?.shape || !run.shape) return run;
+  const keys = [...new Set([...Object.keys(ours.shape), ...Object.keys(run.shape)])].sort();
+  const differ = keys.filter((k) => ours.shape?.[k] !== run.shape?.[k]);
+  if (differ.length === 0) return run;
+  return {
+    ...run,
+    error: `wrote other than ours: ${differ.map((k) => `${k} ${run.shape?.[k] ?? 0} vs ${ours.shape?.[k] ?? 0}`).join(', ')}`,
+  };
 }
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
@@ -208,7 +261,8 @@ async function report(
   for (const relations of [...new Set(runs.map((r) => r.relations))]) {
     const ours = median(runs, relations, 'ours');
     const plain = median(runs, relations, 'plain');
-    for (const r of [ours, plain]) {
+    const bulk = median(runs, relations, 'bulk');
+    for (const r of [ours, plain, bulk]) {
       if (!r) continue;
       if (r.error) {
         rows.push([String(relations), r.contender, `failed: ${r.error}`, '', '', '', '', '', '']);
@@ -229,22 +283,23 @@ async function report(
         `${r.nodes} / ${r.relationships}`,
       ]);
     }
-    if (ours && plain && !ours.error && !plain.error) {
+    for (const r of [ours, bulk]) {
+      if (!r || !plain || r.error || plain.error) continue;
       rows.push([
         String(relations),
-        '**ours ÷ plain**',
-        ratio(ours.seconds, plain.seconds),
-        `**${ratio(ours.nodes / ours.seconds, plain.nodes / plain.seconds)}**`,
-        `**${ratio(ours.relationships / ours.seconds, plain.relationships / plain.seconds)}**`,
-        ratio(ours.nodeRss, plain.nodeRss),
-        ratio(ours.jvmRss, plain.jvmRss),
-        plain.txHeap > 0 ? ratio(ours.txHeap, plain.txHeap) : 'n/a',
+        `**${r.contender} ÷ plain**`,
+        ratio(r.seconds, plain.seconds),
+        `**${ratio(r.nodes / r.seconds, plain.nodes / plain.seconds)}**`,
+        `**${ratio(r.relationships / r.seconds, plain.relationships / plain.seconds)}**`,
+        ratio(r.nodeRss, plain.nodeRss),
+        ratio(r.jvmRss, plain.jvmRss),
+        plain.txHeap > 0 && r.txHeap > 0 ? ratio(r.txHeap, plain.txHeap) : 'n/a',
         '',
       ]);
     }
   }
   const validations = [...new Set(runs.map((r) => r.relations))]
-    .map((relations) => median(runs, relations, 'ours'))
+    .map((relations) => median(runs, relations, 'ours') ?? median(runs, relations, 'bulk'))
     .filter((r): r is Run => r?.validation !== undefined)
     .map(
       (r) =>
@@ -252,7 +307,7 @@ async function report(
     );
   const date = new Date().toISOString().slice(0, 10);
   const markdown = [
-    `Ingest benchmark of ${date}: synthetic worlds (seed ${SEED}, 20,000 statements per file), each contender (${rounds > 1 ? `${rounds} runs, alternating; the median run shown (of an even number, the faster middle one), every run's seconds beside it` : 'one run'}) into an empty database of its own Neo4j (heap ${heap}, BENCH_INGEST_HEAP), batches of ${batchSize} rows. Ours validates every file (quotes included) and then writes, staged (each batch committed under a marker the API waits for; LOAD_STAGE_ROWS) as a first load of this size is; plain (statement shape ${plainShape}, BENCH_PLAIN_SHAPE) writes one auto-committed transaction per batch and checks nothing. Peak RSS is VmHWM; tx heap is the most Neo4j estimated for one open transaction (SHOW TRANSACTIONS).`,
+    `Ingest benchmark of ${date}: synthetic worlds (seed ${SEED}, 20,000 statements per file), each contender (${rounds > 1 ? `${rounds} runs, alternating; the median run shown (of an even number, the faster middle one), every run's seconds beside it` : 'one run'}) into an empty database of its own Neo4j (heap ${heap}, BENCH_INGEST_HEAP), batches of ${batchSize} rows. Ours validates every file (quotes included) and then writes, staged (each batch committed under a marker the API waits for; LOAD_STAGE_ROWS) as a first load of this size is; plain (statement shape ${plainShape}, BENCH_PLAIN_SHAPE) writes one auto-committed transaction per batch and checks nothing. Bulk (\`load --bulk\`) validates as ours does, writes CSV, runs neo4j-admin's import tool with the server stopped, then starts it and builds the indexes, all inside its time; it must write exactly the nodes and relationships ours writes, by label and type, or its run fails. Peak RSS is VmHWM (for bulk's JVM, the larger of the import tool and the server); tx heap is the most Neo4j estimated for one open transaction (SHOW TRANSACTIONS).`,
     '',
     markdownTable(
       [
@@ -316,7 +371,10 @@ async function main(): Promise<void> {
         for (const contender of bench.contenders) {
           try {
             runs.push(
-              await runContender(contender, world, relations, bench.batchSize, local, logger),
+              checkSameAnswer(
+                runs,
+                await runContender(contender, world, relations, bench.batchSize, local, logger),
+              ),
             );
           } catch (error) {
             // A failed run (say, a heap too small for one transaction) is a result too.

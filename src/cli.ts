@@ -263,6 +263,23 @@ export function buildCli(): Command {
           options.batchSize === undefined ? config.ingest.batchSize : Number(options.batchSize);
         if (!Number.isInteger(batchSize) || batchSize < 1)
           throw new UsageError(`--batch-size: "${options.batchSize}" is not a positive integer`);
+        if (options.bulk) {
+          const outcome = await bulkLoad(
+            localNeo4j(),
+            config,
+            files,
+            loadOptions(config, options.sources),
+            logger,
+            createProgress('validating and writing CSV', process.stderr, logger),
+          );
+          if (reportProblems(outcome.validation, 'load') || !outcome.result) return;
+          const { sources, nodes, relationships, ms } = outcome.result;
+          const total = Object.values(ms).reduce((a, b) => a + b, 0);
+          console.log(
+            `Bulk-loaded ${sources.length} source${sources.length === 1 ? '' : 's'} (${sources.join(', ')}): ${nodes} nodes and ${relationships} relationships in ${total.toLocaleString('en')} ms (validation and CSV ${ms.validation}, import ${ms.import}, start ${ms.start}, fixes ${ms.fixes}, migrations ${ms.migrations}). The local Neo4j runs.`,
+          );
+          return;
+        }
         const validating = Date.now();
         const prepared = prepareLoad(files, loadOptions(config, options.sources));
         logger.info(
@@ -275,25 +292,6 @@ export function buildCli(): Command {
         );
         try {
           if (reportProblems(prepared.validation, 'load')) return;
-          if (options.bulk) {
-            const result = await bulkLoad(
-              localNeo4j(),
-              config,
-              prepared,
-              logger,
-              createProgress('writing CSV', process.stderr, logger),
-            );
-            console.log(
-              `Bulk-loaded ${result.sources.length} source${result.sources.length === 1 ? '' : 's'} (${result.sources.join(', ')}): ${result.nodes} nodes and ${result.relationships} relationships, in ${Object.values(
-                result.ms,
-              )
-                .reduce((a, b) => a + b, 0)
-                .toLocaleString(
-                  'en',
-                )} ms (CSV ${result.ms.csv}, import ${result.ms.import}, start ${result.ms.start}, fixes ${result.ms.fixes}, migrations ${result.ms.migrations}). The local Neo4j runs.`,
-            );
-            return;
-          }
           const executor = await connectGraph(config, logger);
           try {
             await migrateProject(executor, logger);

@@ -102,7 +102,12 @@ export interface CsvGraphFiles {
   fixes: number;
 }
 
-const FLUSH_BYTES = 1 << 20;
+/**
+ * Bytes a file's buffer holds before it is written out: small, since a load of many relation
+ * kinds and qualifier sets has hundreds of files open (a million relations: about 400; at
+ * 1 MiB each they outgrew LOAD_HEAP_MB).
+ */
+const FLUSH_BYTES = 64 * 1024;
 
 /**
  * Writes nodes and relationships as CSV files for the importer, one file per shape (labels or
@@ -240,21 +245,29 @@ export function importArguments(files: CsvGraphFiles): string[] {
 }
 
 /**
- * Writes, as CSV for the importer, the graph that loading `sources` in this order into an
- * empty graph writes (see the top of this file): sources, statements, evidence and DESCRIBES
- * as each source comes, the entities at the end, as the last source to describe each left it.
- * `loadedAt` stands for every `datetime()` such a load records.
+ * Writes, as CSV for the importer, the graph that loading the sources given to {@link add}, in
+ * that order, into an empty graph writes (see the top of this file): sources, statements,
+ * evidence and DESCRIBES as each source comes, the entities at {@link finish}, as the last
+ * source to describe each left them. `loadedAt` stands for every `datetime()` such a load
+ * records.
  */
-export async function writeCsvGraph(
-  dir: string,
-  sources: AsyncIterable<SourceWrite>,
-  loadedAt: Date,
-  tick: (rows: number) => void = () => undefined,
-): Promise<CsvGraphFiles> {
-  const csv = new CsvGraph(dir);
-  const at = new DateTimeValue(loadedAt.toISOString());
-  const known = new Map<string, KnownEntity & { entityKind: EntityKind }>();
-  for await (const source of sources) {
+export class CsvGraphBuilder {
+  private readonly csv: CsvGraph;
+  private readonly at: DateTimeValue;
+  private readonly known = new Map<string, KnownEntity & { entityKind: EntityKind }>();
+
+  constructor(dir: string, loadedAt: Date) {
+    this.csv = new CsvGraph(dir);
+    this.at = new DateTimeValue(loadedAt.toISOString());
+  }
+
+  /**
+   * Writes one source's rows.
+   *
+   * @throws ViewConflictError as a load would (validation refuses the same files first).
+   */
+  add(source: SourceWrite): void {
+    const { csv, at, known } = this;
     csv.node(['Source'], { space: 'Source', id: source.id }, { ...source.props, loadedAt: at });
     const plan = planEntities(source, known, false);
     for (const { kind, row } of plan.rewrites) {
@@ -297,7 +310,6 @@ export async function writeCsvGraph(
         { space: 'Entity', id },
         props,
       );
-    tick(source.entities.length);
     for (const statement of source.statements) {
       csv.node(
         ['Statement'],
@@ -318,12 +330,20 @@ export async function writeCsvGraph(
           { ...evidence, ordinal },
         ),
       );
-      tick(1 + statement.evidence.length);
     }
   }
-  for (const kind of ENTITY_KINDS)
-    for (const [id, entity] of known)
-      if (entity.entityKind === kind)
-        csv.node(['Entity', label(kind)], { space: 'Entity', id }, entity.props);
-  return csv.close();
+
+  /** Writes the entities and closes every file. */
+  finish(): CsvGraphFiles {
+    for (const kind of ENTITY_KINDS)
+      for (const [id, entity] of this.known)
+        if (entity.entityKind === kind)
+          this.csv.node(['Entity', label(kind)], { space: 'Entity', id }, entity.props);
+    return this.csv.close();
+  }
+
+  /** Closes every file, without the entities (the caller removes the folder). */
+  abort(): void {
+    this.csv.close();
+  }
 }

@@ -1,34 +1,40 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { Config } from '../config';
-import { CsvGraphFiles, FIX_PROPERTY, importArguments, writeCsvGraph } from '../graph/bulk-import';
+import {
+  CsvGraphBuilder,
+  CsvGraphFiles,
+  FIX_PROPERTY,
+  importArguments,
+} from '../graph/bulk-import';
 import { GraphExecutor } from '../graph/executor';
 import { migrateProject } from '../graph/migrations';
 import { Logger } from '../logger';
-import { LocalNeo4j, processStart } from '../neo4j/local-neo4j';
-import { PreparedLoad, toSourceWrite } from './load';
+import { LocalNeo4j, peakRss, processStart } from '../neo4j/local-neo4j';
+import { toSourceWrite } from './load';
 import { Progress, silentProgress } from './progress';
-import { ValidatedDataset } from './validate';
+import { ValidateOptions, ValidationReport, validateEach } from './validate';
 
 /*
  * `load --bulk`: a first load into the empty database of the local Neo4j through
  * `neo4j-admin database import full`, which writes the store files directly, with the server
  * stopped, instead of through transactions.
  *
- * 1. The files are validated as for any load (the caller's prepareLoad).
- * 2. The server must be stopped (the importer owns the files while it runs) and the database
+ * 1. The server must be stopped (the importer owns the files while it runs) and the database
  *    empty: when it exists, the server is started, looked into and stopped again.
- * 3. run/bulk-load.json says a bulk load is writing; the server will not start under it.
- * 4. The graph a Cypher load would write is written as CSV (graph/bulk-import.ts), imported,
- *    and the server started; the properties CSV cannot carry are written through Bolt, the
- *    migrations make the constraints and indexes, and the node and relationship counts are
- *    checked against what was written.
+ * 2. run/bulk-load.json says a bulk load is writing; the server will not start under it.
+ * 3. The files are validated as for any load, and each valid one is written at once as the
+ *    CSV of the graph a Cypher load would write (graph/bulk-import.ts); a problem leaves the
+ *    database untouched.
+ * 4. The CSV is imported and the server started; the properties CSV cannot carry are written
+ *    through Bolt, the migrations make the constraints and indexes, and the node and
+ *    relationship counts are checked against what was written.
  * 5. The marker goes; the server is left running, as a load leaves it.
  *
  * All or nothing: a failure at 4 stops the server and removes the database (empty before);
- * a bulk load killed there leaves its marker, and the next start removes the database. No
- * reader can see it half-way: the server is down until the end of step 4, and the API is only
- * served once migrations have run.
+ * a bulk load killed at 3 or 4 leaves its marker, and the next start removes the database and
+ * the CSV. No reader can see it half-way: the server is down until step 4 has imported, and
+ * the API is only served once migrations have run.
  */
 
 /** A bulk load refused or failed, with what to do. */
@@ -46,7 +52,8 @@ export interface BulkLoadResult {
   relationships: number;
   /** Rows whose properties were written through Bolt after the import. */
   fixes: number;
-  ms: { csv: number; import: number; start: number; fixes: number; migrations: number };
+  /** Validating and writing CSV (one pass), importing, starting, fixing, migrating. */
+  ms: { validation: number; import: number; start: number; fixes: number; migrations: number };
 }
 
 /** Labels of nodes that are bookkeeping, not data: a database holding only these is empty. */
@@ -54,11 +61,6 @@ const BOOKKEEPING = ['SchemaMigration', 'IngestLock'];
 
 /** Rows per statement when the properties CSV cannot carry are written afterwards. */
 const FIX_BATCH = 5_000;
-
-async function* spooledSources(prepared: PreparedLoad) {
-  for (const file of prepared.spooled)
-    yield toSourceWrite(JSON.parse(readFileSync(file, 'utf8')) as ValidatedDataset);
-}
 
 async function connectLocal(local: LocalNeo4j, config: Config): Promise<GraphExecutor> {
   const started = await local.start();
@@ -122,73 +124,106 @@ async function applyFixes(executor: GraphExecutor, files: CsvGraphFiles): Promis
   }
 }
 
+/** What {@link bulkLoad} did: nothing was written when `validation.problems` is not empty. */
+export interface BulkLoadOutcome {
+  validation: ValidationReport;
+  result?: BulkLoadResult;
+}
+
 /**
- * Loads validated files into the empty database of the local Neo4j with the import tool (see
- * the top of this file). The local Neo4j must be stopped; it is left running.
+ * Validates the files and, when they are valid, loads them into the empty database of the
+ * local Neo4j with the import tool (see the top of this file). The local Neo4j must be
+ * stopped; it is left running.
  */
 export async function bulkLoad(
   local: LocalNeo4j,
   config: Config,
-  prepared: PreparedLoad,
+  files: readonly string[],
+  options: ValidateOptions,
   logger: Logger,
   progress: Progress = silentProgress,
-): Promise<BulkLoadResult> {
+): Promise<BulkLoadOutcome> {
   const database = config.neo4j.database;
   const running = local.status();
   if (running.state === 'running')
     throw new BulkLoadError(
       `load --bulk writes the local Neo4j's files with the server stopped, and it runs (pid ${running.pid}): stop what uses it, run \`diplograph neo4j stop\`, then load again`,
     );
-  const marker = local.readBulkMarker();
-  if (marker && marker.pid !== process.pid)
-    // A live one refuses; one whose process is gone is removed by the start this makes.
-    await local.start().then(() => local.stop());
+  // A live bulk load refuses; one whose process is gone leaves a database that goes.
+  await local.recoverBulk();
   await assertEmpty(local, config, logger);
 
-  const { validation } = prepared;
-  const rows = validation.summaries.reduce((n, d) => n + d.entities + d.statements + d.quotes, 0);
   const csvDir = path.join(local.config.home, 'import', `bulk-${process.pid}-${Date.now()}`);
   const bulk = {
     pid: process.pid,
     pidStart: processStart(process.pid),
     database,
     startedAt: new Date().toISOString(),
-    files: validation.summaries.length,
+    files: files.length,
+    csvDir,
   };
   local.writeBulkMarker(bulk);
-  const ms = { csv: 0, import: 0, start: 0, fixes: 0, migrations: 0 };
+  const ms = { validation: 0, import: 0, start: 0, fixes: 0, migrations: 0 };
   let executor: GraphExecutor | undefined;
+  let imported = false;
+  // Samples the import tool's peak memory while it runs.
+  let sampler: NodeJS.Timeout | undefined;
   try {
+    // One pass: each file is validated and, if it is valid, written as CSV at once; a problem
+    // found later (between files) throws the CSV away before anything is imported.
     let at = Date.now();
-    progress.start(rows);
-    const files = await writeCsvGraph(csvDir, spooledSources(prepared), new Date(), (n) =>
-      progress.tick(n),
-    );
+    const builder = new CsvGraphBuilder(csvDir, new Date());
+    let failed: unknown;
+    progress.start(files.length);
+    const validation = validateEach(files, options, (dataset) => {
+      progress.tick(1);
+      if (failed === undefined)
+        try {
+          builder.add(toSourceWrite(dataset));
+        } catch (error) {
+          failed = error;
+        }
+    });
     progress.done();
-    ms.csv = Date.now() - at;
+    if (validation.problems.length > 0) {
+      builder.abort();
+      local.clearBulkMarker();
+      return { validation };
+    }
+    if (failed !== undefined) throw failed;
+    const csv = builder.finish();
+    ms.validation = Date.now() - at;
     logger.info(
       {
-        nodes: files.nodeCount,
-        relationships: files.relationshipCount,
-        csvFiles: files.nodes.length + files.relationships.length,
-        fixes: files.fixes,
-        ms: ms.csv,
+        files: files.length,
+        nodes: csv.nodeCount,
+        relationships: csv.relationshipCount,
+        csvFiles: csv.nodes.length + csv.relationships.length,
+        fixes: csv.fixes,
+        ms: ms.validation,
+        peakRssBytes: process.resourceUsage().maxRSS * 1024,
       },
-      'bulk load: CSV written',
+      'bulk load: validated and written as CSV',
     );
 
     at = Date.now();
     let lastPercent = -1;
+    let importRss = 0;
+    imported = true;
     await local.importDatabase(
       database,
-      importArguments(files),
-      (importPid) => local.writeBulkMarker({ ...bulk, importPid }),
+      importArguments(csv),
+      (importPid) => {
+        local.writeBulkMarker({ ...bulk, importPid });
+        sampler = setInterval(() => (importRss = Math.max(importRss, peakRss(importPid))), 250);
+      },
       (line) => {
-        // The importer draws dots and a percentage per twentieth; its other lines are news.
+        // The importer draws dots and a percentage per twentieth of each of its stages.
         const percent = /\s(\d+)% ∆/.exec(line);
         if (percent) {
           const value = Number(percent[1]);
-          if (value >= lastPercent + 10 || value === 100) {
+          if (value < lastPercent) lastPercent = -1;
+          if (value >= lastPercent + 25) {
             lastPercent = value;
             logger.info({ percent: value }, 'bulk load: importing');
           }
@@ -196,15 +231,16 @@ export async function bulkLoad(
           logger.debug({ line: line.trim() }, 'bulk load: import tool');
       },
     );
+    clearInterval(sampler);
     local.writeBulkMarker(bulk);
     ms.import = Date.now() - at;
-    logger.info({ ms: ms.import }, 'bulk load: imported');
+    logger.info({ ms: ms.import, importPeakRssBytes: importRss }, 'bulk load: imported');
 
     at = Date.now();
     executor = await connectLocal(local, config);
     ms.start = Date.now() - at;
     at = Date.now();
-    await applyFixes(executor, files);
+    await applyFixes(executor, csv);
     ms.fixes = Date.now() - at;
     at = Date.now();
     await migrateProject(executor, logger);
@@ -216,27 +252,33 @@ export async function bulkLoad(
        CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }
        RETURN nodes, relationships`,
     );
-    if (census?.nodes !== files.nodeCount || census.relationships !== files.relationshipCount)
+    if (census?.nodes !== csv.nodeCount || census.relationships !== csv.relationshipCount)
       throw new BulkLoadError(
-        `the imported database holds ${census?.nodes} nodes and ${census?.relationships} relationships where ${files.nodeCount} and ${files.relationshipCount} were written; it was removed`,
+        `the imported database holds ${census?.nodes} nodes and ${census?.relationships} relationships where ${csv.nodeCount} and ${csv.relationshipCount} were written; it was removed`,
       );
     local.clearBulkMarker();
     return {
-      sources: validation.summaries.map((s) => s.sourceId),
-      nodes: files.nodeCount,
-      relationships: files.relationshipCount,
-      fixes: files.fixes,
-      ms,
+      validation,
+      result: {
+        sources: validation.summaries.map((s) => s.sourceId),
+        nodes: csv.nodeCount,
+        relationships: csv.relationshipCount,
+        fixes: csv.fixes,
+        ms,
+      },
     };
   } catch (error) {
     // The database was empty: removing it loses nothing and leaves nothing half-loaded.
-    await executor?.close();
-    executor = undefined;
-    await local.stop();
-    local.removeDatabase(database);
+    if (imported) {
+      await executor?.close();
+      executor = undefined;
+      await local.stop();
+      local.removeDatabase(database);
+    }
     local.clearBulkMarker();
     throw error;
   } finally {
+    clearInterval(sampler);
     await executor?.close();
     rmSync(csvDir, { recursive: true, force: true });
   }

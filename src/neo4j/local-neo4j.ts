@@ -49,6 +49,8 @@ export interface BulkMarker {
   database: string;
   startedAt: string;
   files: number;
+  /** Where it writes its CSV. */
+  csvDir?: string;
 }
 
 /** Credentials of the local Neo4j, once it is provisioned. */
@@ -244,9 +246,9 @@ export class LocalNeo4j {
   /**
    * Before a start: a bulk load whose process lives keeps the server from starting under it;
    * one whose process is gone left a database that may be half written, which is removed
-   * (with its import tool, if that still runs).
+   * (with its CSV, and the import tool or the server it started, if they still run).
    */
-  private async recoverBulk(): Promise<void> {
+  async recoverBulk(): Promise<void> {
     const marker = this.readBulkMarker();
     if (!marker || marker.pid === process.pid) return;
     if (isAlive(marker.pid) && processStart(marker.pid) === marker.pidStart)
@@ -257,7 +259,10 @@ export class LocalNeo4j {
       signal(marker.importPid, 'SIGKILL');
       await waitUntil(() => !isAlive(marker.importPid as number), 10_000);
     }
+    // Started by the bulk load after its import, which died before it had finished.
+    await this.stop();
     this.removeDatabase(marker.database);
+    if (marker.csvDir) rmSync(marker.csvDir, { recursive: true, force: true });
     this.clearBulkMarker();
     this.logger.warn(
       { home: this.config.home, database: marker.database, bulkPid: marker.pid },
@@ -596,6 +601,16 @@ function isAlive(pid: number): boolean {
     return !/^\d+ \(.*\) Z/.test(stat);
   } catch {
     return true;
+  }
+}
+
+/** The peak resident set (VmHWM) of a process, in bytes; 0 once it has gone or without /proc. */
+export function peakRss(pid: number): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
   }
 }
 

@@ -221,6 +221,25 @@ statements:
     expect(await dump(again)).toEqual(before);
   }, 600_000);
 
+  it('with a file in error, imports nothing and leaves no marker', async () => {
+    const { home, env } = await own('bulk-invalid');
+    const broken = path.join(dir, 'broken.yaml');
+    writeFileSync(
+      broken,
+      readFileSync(path.join(dir, 'second.yaml'), 'utf8').replace(
+        'object: demining',
+        'object: nowhere',
+      ),
+    );
+    const refused = await runCli(['load', '--bulk', ...sources, ...files, broken], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/broken\.yaml:\d+:\d+: .*nowhere/);
+    expect(refused.stderr).toMatch(/; nothing was written\./);
+    expect(existsSync(path.join(home, 'run', 'bulk-load.json'))).toBe(false);
+    expect(existsSync(path.join(home, 'data', 'databases', 'neo4j'))).toBe(false);
+    expect(readdirSync(path.join(home, 'import'))).toEqual([]);
+  }, 120_000);
+
   it('killed half-way, leaves a database the next start removes; loading again loads it all', async () => {
     const { home, env } = await own('bulk-killed');
     child = spawn(process.execPath, [CLI, 'load', '--bulk', ...sources, ...files], {
