@@ -301,6 +301,9 @@ export class LocalNeo4j {
         // First: the file lists that follow take every argument after them as a file.
         database,
         '--overwrite-destination',
+        // A bad row (a relationship to a node not written, a duplicate id) fails the import
+        // instead of being skipped: what is imported is what was validated, whole.
+        '--bad-tolerance=0',
         `--max-off-heap-memory=${this.config.pageCache}`,
         `--report-file=${report}`,
         ...args,
