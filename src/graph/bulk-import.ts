@@ -153,7 +153,7 @@ export class CsvGraph {
     this.relationshipCount++;
   }
 
-  /** Flushes and closes every file; the groups to hand the importer. */
+  /** Flushes and closes every file; the groups to hand the importer. Closing again does nothing. */
   close(): CsvGraphFiles {
     for (const group of this.groups.values()) {
       this.flush(group);
@@ -342,7 +342,7 @@ export class CsvGraphBuilder {
     return this.csv.close();
   }
 
-  /** Closes every file, without the entities (the caller removes the folder). */
+  /** Closes every file, without the entities (the caller removes the folder); once finished, nothing. */
   abort(): void {
     this.csv.close();
   }

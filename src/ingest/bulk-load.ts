@@ -163,16 +163,25 @@ export async function bulkLoad(
     csvDir,
   };
   local.writeBulkMarker(bulk);
+  // Started meanwhile, after the check: the marker keeps any later start away.
+  const raced = local.status();
+  if (raced.state === 'running') {
+    local.clearBulkMarker();
+    throw new BulkLoadError(
+      `the local Neo4j was started (pid ${raced.pid}) while load --bulk checked it; stop it and load again`,
+    );
+  }
   const ms = { validation: 0, import: 0, start: 0, fixes: 0, migrations: 0 };
   let executor: GraphExecutor | undefined;
+  // Set once the import tool runs: from then on the database is this load's.
   let imported = false;
   // Samples the import tool's peak memory while it runs.
   let sampler: NodeJS.Timeout | undefined;
+  const builder = new CsvGraphBuilder(csvDir, new Date());
   try {
     // One pass: each file is validated and, if it is valid, written as CSV at once; a problem
     // found later (between files) throws the CSV away before anything is imported.
     let at = Date.now();
-    const builder = new CsvGraphBuilder(csvDir, new Date());
     let failed: unknown;
     progress.start(files.length);
     const validation = validateEach(files, options, (dataset) => {
@@ -209,11 +218,11 @@ export async function bulkLoad(
     at = Date.now();
     let lastPercent = -1;
     let importRss = 0;
-    imported = true;
     await local.importDatabase(
       database,
       importArguments(csv),
       (importPid) => {
+        imported = true;
         local.writeBulkMarker({ ...bulk, importPid });
         sampler = setInterval(() => (importRss = Math.max(importRss, peakRss(importPid))), 250);
       },
@@ -268,6 +277,7 @@ export async function bulkLoad(
       },
     };
   } catch (error) {
+    builder.abort();
     // The database was empty: removing it loses nothing and leaves nothing half-loaded.
     if (imported) {
       await executor?.close();
