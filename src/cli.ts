@@ -18,6 +18,7 @@ import {
 import { formatProblem } from './ingest/parse';
 import { BulkLoadError, bulkLoad } from './ingest/bulk-load';
 import { readCatalogue, sharedIdsMarkdown } from './ingest/catalogue';
+import { formatScore, scoreDraft } from './draft/score';
 import { createProgress } from './ingest/progress';
 import { coverageOf, entityNames, formatCoverage } from './ingest/coverage';
 import { ValidationReport, readLocatedText, validateEach, validateFiles } from './ingest/validate';
@@ -203,6 +204,47 @@ export function buildCli(): Command {
             : reports.map(formatCoverage).join('\n\n'),
         );
         if (options.strict && reports.some((r) => r.gaps.length > 0)) process.exitCode = 1;
+      },
+    );
+
+  program
+    .command('score')
+    .description(
+      'Score a drafted dataset against a curated one of the same article: precision, recall and F1 of statements (kind, subject, object), of qualifiers, of entities, and per relation kind.',
+    )
+    .argument('<draft>', 'the drafted dataset (YAML)')
+    .argument('<curated>', 'the curated dataset of the same article (YAML)')
+    .option(
+      '--sources <dir>',
+      'folder of the source texts, to verify the quotes too (repeatable)',
+      collect,
+    )
+    .option('--details', 'list the wrong and the missed statements')
+    .option('--json', 'print the report as JSON')
+    .action(
+      (
+        draftFile: string,
+        curatedFile: string,
+        options: { sources?: string[]; details?: boolean; json?: boolean },
+      ) => {
+        const { config } = context();
+        const validation = loadOptions(config, options.sources);
+        const [draft, curated] = [draftFile, curatedFile].map((file) =>
+          validateFiles([file], validation),
+        );
+        if (!draft || !curated) return;
+        if (reportProblems(draft, 'validate') || reportProblems(curated, 'validate')) return;
+        const [drafted] = draft.datasets;
+        const [reference] = curated.datasets;
+        if (!drafted || !reference) return;
+        if (drafted.source.text !== reference.source.text)
+          console.error(
+            `warning: the draft cites ${drafted.source.text} and the curated dataset ${reference.source.text}: are they the same article?`,
+          );
+        const report = scoreDraft(drafted, reference);
+        console.log(
+          options.json ? JSON.stringify(report, null, 2) : formatScore(report, options.details),
+        );
       },
     );
 
