@@ -302,6 +302,20 @@ export class MentionFinder {
    * name belongs to several entities, each is reported with the same span.
    */
   find(text: string): Array<{ id: string; start: number; end: number }> {
+    const first = new Map<string, { id: string; start: number; end: number }>();
+    for (const mention of this.findAll(text)) {
+      const known = first.get(mention.id);
+      if (!known || mention.start < known.start) first.set(mention.id, mention);
+    }
+    return [...first.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  /**
+   * Every mention in a text, in text order: UTF-16 [start, end) and the entity's id, longer
+   * matches winning over the shorter ones they overlap as in {@link find}. A name that
+   * belongs to several entities gives one mention per entity, with the same span.
+   */
+  findAll(text: string): Array<{ id: string; start: number; end: number }> {
     const tokens = tokenize(text);
     const candidates: Array<{ id: string; from: number; to: number; start: number; end: number }> =
       [];
@@ -326,7 +340,8 @@ export class MentionFinder {
     candidates.sort((a, b) => b.to - b.from - (a.to - a.from) || a.from - b.from);
     const taken = new Array<boolean>(tokens.length).fill(false);
     const takenSpans = new Set<string>();
-    const first = new Map<string, { id: string; start: number; end: number }>();
+    const mentions: Array<{ id: string; start: number; end: number }> = [];
+    const seen = new Set<string>();
     for (const candidate of candidates) {
       const span = `${candidate.from}:${candidate.to}`;
       if (!takenSpans.has(span)) {
@@ -334,12 +349,12 @@ export class MentionFinder {
         taken.fill(true, candidate.from, candidate.to);
         takenSpans.add(span);
       }
-      const known = first.get(candidate.id);
-      if (!known || candidate.start < known.start) {
-        first.set(candidate.id, { id: candidate.id, start: candidate.start, end: candidate.end });
-      }
+      const mention = `${candidate.id}\u0000${candidate.start}`;
+      if (seen.has(mention)) continue;
+      seen.add(mention);
+      mentions.push({ id: candidate.id, start: candidate.start, end: candidate.end });
     }
-    return [...first.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+    return mentions.sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
   /** The end (UTF-16) of the mention of `pattern` starting at token `at`, if it matches there. */
