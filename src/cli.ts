@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker, isMainThread } from 'node:worker_threads';
 import { Config, ConfigError, NEO4J_VERSION, PROJECT_ROOT, loadConfig, loadDotEnv } from './config';
-import { datasetJsonSchema } from './ontology/dataset-format';
+import worldCountries from 'world-countries';
+import { EntityInput, datasetJsonSchema } from './ontology/dataset-format';
 import { withGeneratedPart } from './ontology/document';
 import {
   LoadOptions,
@@ -18,7 +19,9 @@ import {
 import { formatProblem } from './ingest/parse';
 import { BulkLoadError, bulkLoad } from './ingest/bulk-load';
 import { readCatalogue, sharedIdsMarkdown } from './ingest/catalogue';
+import { draftArticle } from './draft/draft';
 import { formatScore, scoreDraft } from './draft/score';
+import { REVIEW_BELOW, draftYaml } from './draft/write';
 import { createProgress } from './ingest/progress';
 import { coverageOf, entityNames, formatCoverage } from './ingest/coverage';
 import { ValidationReport, readLocatedText, validateEach, validateFiles } from './ingest/validate';
@@ -204,6 +207,62 @@ export function buildCli(): Command {
             : reports.map(formatCoverage).join('\n\n'),
         );
         if (options.strict && reports.some((r) => r.gaps.length > 0)) process.exitCode = 1;
+      },
+    );
+
+  program
+    .command('draft')
+    .description(
+      'Draft a dataset from an article, offline: sections, entities and statements, each statement with a verbatim quote, its confidence and the cue that proposed it, for a person to review.',
+    )
+    .argument('<article>', 'the article: a path, or a file name found in --sources')
+    .requiredOption('--out <file>', 'where to write the draft (YAML)')
+    .option(
+      '--sources <dir>',
+      'folder of source texts, where the article is looked up and validated (repeatable; default SOURCES_DIR)',
+      collect,
+    )
+    .option(
+      '--known <files...>',
+      'datasets whose entities the draft links to (and declares when it names them)',
+    )
+    .action(
+      async (article: string, options: { out: string; sources?: string[]; known?: string[] }) => {
+        const { config } = context();
+        const validation = loadOptions(config, options.sources);
+        const dirs = validation.sourcesDirs ?? [];
+        const file = existsSync(article)
+          ? path.resolve(article)
+          : dirs.map((dir) => path.join(dir, article)).find((candidate) => existsSync(candidate));
+        if (!file) {
+          console.error(
+            `diplograph: ${article} is neither a file nor in ${dirs.join(', ') || 'any --sources folder'}`,
+          );
+          process.exitCode = 1;
+          return;
+        }
+        let known: EntityInput[] = [];
+        if (options.known && options.known.length > 0) {
+          const result = validateFiles(options.known, { ...validation, sourcesDirs: [] });
+          if (reportProblems(result, 'validate')) return;
+          known = result.datasets.flatMap((d) => d.entities);
+        }
+        const draft = await draftArticle(readFileSync(file, 'utf8'), file, {
+          catalogue: validation.catalogue ?? readCatalogue(CATALOGUE_DIR),
+          known,
+          capitals: worldCountries,
+        });
+        writeFileSync(options.out, draftYaml(draft, 'diplograph draft'));
+        // The draft must validate against its article, as a curator will validate it.
+        const check = validateFiles([options.out], {
+          ...validation,
+          sourcesDirs: [path.dirname(file), ...dirs],
+        });
+        if (reportProblems(check, 'validate')) return;
+        const low = draft.statements.filter((st) => st.confidence < REVIEW_BELOW).length;
+        console.log(
+          `${options.out}: ${draft.statements.length} statements (${low} marked REVIEW) and ${draft.entities.length} new entities from ${draft.sentences} sentences of ${path.basename(file)}; it validates against the article.`,
+        );
       },
     );
 

@@ -1,0 +1,156 @@
+import { RelationKind } from '../ontology/relations';
+
+/*
+ * The cues: for each relation kind of the ontology, the words that state it and how firmly.
+ * A cue is matched on a clause; its subject is the nearest mention before it (or the
+ * article's own country when the clause names none), its objects the mention after it and
+ * those listed with it. A passive cue ("funded by X", "loans from X") takes its subjects after
+ * it. Which kinds of entity a cue may connect is the ontology's (RELATION_KIND_SPECS), not
+ * the cue's: "joined" is MEMBER_OF before an organisation and PARTY_TO before an agreement.
+ *
+ * Confidence is the share of statements a cue proposes that a curator would keep, as judged
+ * on the development article; the extraction lowers it when it has to guess the subject or
+ * reach far for the object.
+ */
+
+export interface Cue {
+  kind: RelationKind;
+  /** Matched case-insensitively on whole words. */
+  pattern: RegExp;
+  confidence: number;
+  /** Subjects come after the cue ("funded by X"). */
+  passive?: boolean;
+}
+
+const K = RelationKind;
+
+function cue(kind: RelationKind, words: string, confidence: number, passive = false): Cue {
+  return { kind, pattern: new RegExp(`\\b(?:${words})\\b`, 'giu'), confidence, passive };
+}
+
+export const CUES: readonly Cue[] = [
+  cue(
+    K.MEMBER_OF,
+    'members? of|membership (?:of|in)|joined|joining|join|accession to|acceded to|admitted to|entered the|participating state of',
+    0.85,
+  ),
+  cue(
+    K.PARTNER_OF,
+    '(?<!trading |development )partners?(?:hip)?|allies|ally|alliance|allied|closest friends?',
+    0.75,
+  ),
+  cue(
+    K.COOPERATES_WITH,
+    'cooperat\\w*|co-operat\\w*|collaborat\\w*|work(?:s|ed|ing)? (?:closely )?together|good relations|close ties|ties with|connections with',
+    0.6,
+  ),
+  cue(K.FUNDS, 'fund(?:s|ed|ing)?|donors?|donat\\w*|grants?|aid|assistance|contributor', 0.7),
+  cue(K.FUNDS, 'funded by|financed by|grants? from|aid from|assistance from', 0.75, true),
+  cue(K.INVESTS_IN, 'invest(?:s|ed|ing|ments?|ors?)?|stake in', 0.7),
+  cue(K.INVESTS_IN, 'investments? from', 0.7, true),
+  cue(K.EXPORTS_TO, 'exports? to|exported to|sells? to|supplies|supplier of', 0.7),
+  cue(K.EXPORTS_TO, 'export market for|imports? from|buying', 0.6, true),
+  cue(
+    K.TRADES_WITH,
+    'trading partners?|trade (?:with|connections|ties|relations)|trades with|trade between',
+    0.8,
+  ),
+  cue(
+    K.PARTY_TO,
+    'signed|signs|signing|ratif\\w*|party to|parties to|joined|joining|acceded to|under the|participat\\w* in|concluded?|beneficiary of',
+    0.6,
+  ),
+  cue(K.SUSPENDS, 'suspend\\w*', 0.75),
+  cue(K.HOSTS, 'host(?:s|ed|ing)?|hosts? of', 0.8),
+  cue(
+    K.CONCERNED_ABOUT,
+    'concern(?:s|ed)?|criticis\\w*|criticiz\\w*|protest\\w*|condemn\\w*|worr(?:y|ies|ied)|conflicts? over|disputes? over|tensions? over|issues with|called on',
+    0.55,
+  ),
+  cue(
+    K.ADDRESSES,
+    'tackl\\w*|address\\w*|combat\\w*|fight(?:s|ing)? against|counter(?:s|ing)?|lessen|reduc\\w*|curb\\w*|slow|mitigat\\w*',
+    0.55,
+  ),
+  cue(
+    K.PROMOTES,
+    'promot\\w*|advocat\\w*|champion\\w*|speaks? for|focus(?:es)? on|push(?:es)? for|calls? for',
+    0.6,
+  ),
+  cue(
+    K.SUPPORTS,
+    'support\\w*|contribut\\w* to|sen(?:t|ds) (?:troops|peacekeepers)|backs?|backed|pledged|welcomed|contributor to',
+    0.6,
+  ),
+  cue(
+    K.CULTURAL_TIES,
+    'cultural|culture|people-to-people|exchanges|heritage|popular music|dramas|media',
+    0.6,
+  ),
+  cue(
+    K.EXPOSED_TO,
+    'dependen(?:t|ce|cy) on|reliance on|relies on|reliant on|vulnerab\\w*|exposed to|at risk',
+    0.6,
+  ),
+  cue(
+    K.DIPLOMATIC_RELATIONS,
+    '(?:established|establish|opened|restored|severed|broke off|resumed|normali[sz]ed|upgraded|downgraded|suspended)(?: full)?(?: diplomatic)? (?:relations|ties)|diplomatic relations',
+    0.85,
+  ),
+  cue(K.CHAIRS, 'chair(?:s|ed|ing|manship)?|presidency of|presided over', 0.75),
+  cue(
+    K.TAKES_PART_IN,
+    't(?:ake|akes|ook|aking) part in|participat\\w* in|attended|sent troops to|train together in|joined',
+    0.65,
+  ),
+  cue(
+    K.CONFLICT_WITH,
+    'wars? (?:with|against)|fought|clash(?:ed|es)? with|conflict with|invasion of|invaded|attack(?:s|ed)? on',
+    0.65,
+  ),
+  cue(K.LENDS, 'loans?|lend(?:s|ing)?|lent|line of credit|credit line|lender', 0.7),
+  cue(K.LENDS, 'loans? from|borrow(?:s|ed|ing)? from|credit from', 0.75, true),
+  cue(
+    K.BUILDS,
+    'buil(?:d|ds|t|ding)|construct(?:s|ed|ing)?|develop(?:s|ed|ing)|complet(?:e|es|ed|ing)',
+    0.65,
+  ),
+  cue(K.BUILDS, 'built by|constructed by|developed by', 0.75, true),
+  cue(K.PART_OF, 'part of|under the|within the', 0.6),
+  cue(K.TRAINS, 'train(?:s|ed|ing)?|taught|teach(?:es|ing)?|capacity building|scholarships', 0.65),
+  cue(K.GOVERNS, 'rul(?:es|ed|ing)|govern(?:s|ed|ing)|in power', 0.7),
+];
+
+/** Words that say how diplomatic relations changed. */
+export const DIPLOMATIC_CHANGE_WORDS: ReadonlyArray<[RegExp, string]> = [
+  [/\b(?:restored|resumed|normali[sz]ed)\b/i, 'restored'],
+  [/\b(?:severed|broke off|cut)\b/i, 'severed'],
+  [/\bsuspended\b/i, 'suspended'],
+  [/\bupgraded\b/i, 'upgraded'],
+  [/\bdowngraded\b/i, 'downgraded'],
+  [/\b(?:established|establish|opened|counts)\b/i, 'established'],
+];
+
+/** Partnership levels as articles write them, most specific first. */
+export const LEVEL_WORDS: ReadonlyArray<[RegExp, string]> = [
+  [/\bcomprehensive strategic\b/i, 'comprehensive-strategic'],
+  [/\bspecial strategic\b/i, 'special'],
+  [/\ball-weather\b/i, 'all-weather'],
+  [/\biron-?clad\b/i, 'ironclad'],
+  [/\bstrategic\b/i, 'strategic'],
+  [/\bcomprehensive\b/i, 'comprehensive'],
+  [/\bspecial\b/i, 'special'],
+  [/\b(?:allies|ally|alliance|allied)\b/i, 'ally'],
+  [/\bclose(?:st)?\b/i, 'close'],
+];
+
+/** An aim of the subject: the statement is an intention. */
+export const INTENTION =
+  /\b(?:aims?|seeks?|plans?|intends?|wants?|hopes?|wishes|strives?|vows?|pledges?|is determined|is working|would like|is keen|looks?) to\b|\bin an effort to\b|\bin order to\b/i;
+
+/** A forecast: the statement is an expectation. */
+export const EXPECTATION =
+  /\b(?:is|are|was|were) (?:expected|likely|anticipated|set|due|poised|projected|forecast|bound) to\b|\bwill\b|\bexpects?\b|\bexpected\b|\bshould\b|\bprobably\b|\blikely\b/i;
+
+/** Where a clause ends inside a sentence. */
+export const CLAUSE_BREAK = /;|:|\s(?:but|while|whereas|although|though)\s/giu;

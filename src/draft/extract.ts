@@ -1,0 +1,590 @@
+import type { Sentence } from '../ingest/sentences';
+import { MAX_QUOTE_WORDS } from '../ontology/dataset-format';
+import { EntityKind } from '../ontology/entities';
+import {
+  Modality,
+  QUALIFIERS,
+  QualifierName,
+  RELATION_KIND_SPECS,
+  RelationKind,
+} from '../ontology/relations';
+import {
+  CLAUSE_BREAK,
+  CUES,
+  Cue,
+  DIPLOMATIC_CHANGE_WORDS,
+  EXPECTATION,
+  INTENTION,
+  LEVEL_WORDS,
+} from './cues';
+import { Lexicon, Mention } from './lexicon';
+import type { DraftStatement } from './write';
+
+/*
+ * Statements from one sentence: each cue that matches a clause proposes its kind between the
+ * mentions around it, where the ontology allows those kinds of entity; qualifiers are read
+ * from the clause, the modality from its verbs, and the quote is the shortest stretch of the
+ * sentence that holds the subject (when named), the cue and the objects.
+ */
+
+/** What extraction knows beyond the sentence. */
+export interface SentenceContext {
+  lexicon: Lexicon;
+  /** The article's own country: the subject of a clause that names none. */
+  home: string | undefined;
+  /** The other party of the section ("Relations with Russia"): "the two countries". */
+  topic: string | undefined;
+  /** A section about the future: its statements are aims and forecasts, not facts. */
+  forward: boolean;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
+const HOME_WORDS =
+  /\b(?:the (?:country|nation|kingdom|republic|state|government|island nation)|it|its|itself)\b/gi;
+const PAIR_WORDS =
+  /\bthe two (?:countries|states|nations|sides|governments|neighbours|neighbors)\b/gi;
+/** The words between two mentions of one list: ", ", " and ", ", and ", " or ". */
+const LIST_GAP =
+  /^\s*(?:,\s*(?:and\s+|or\s+|as well as\s+)?|\s*and\s+|\s*or\s+|\s*as well as\s+)(?:the\s+|its\s+)?$/i;
+const ADHERENCE =
+  /\b(?:principl\w*|values?|polic\w*|adher\w*|commit\w*|uphold\w*|priorit\w*|foundation|stance|describes?|goals?|guided|governed|based on|respect\w*|neutral\w*)\b/i;
+
+function words(text: string): number {
+  return text.split(/\s+/).filter((w) => w !== '').length;
+}
+
+/** The clauses of a sentence, as spans. */
+function clausesOf(text: string): Span[] {
+  const spans: Span[] = [];
+  let from = 0;
+  for (const match of text.matchAll(CLAUSE_BREAK)) {
+    spans.push({ start: from, end: match.index });
+    from = match.index + match[0].length;
+  }
+  spans.push({ start: from, end: text.length });
+  return spans.filter((s) => s.end > s.start);
+}
+
+/** The mentions listed with `first` ("A, B and C"), in the given direction, `first` included. */
+function listFrom(
+  text: string,
+  mentions: readonly Mention[],
+  first: number,
+  step: 1 | -1,
+): Mention[] {
+  const list: Mention[] = [];
+  let i = first;
+  let current = mentions[i];
+  while (current) {
+    list.push(current);
+    const next = mentions[i + step];
+    if (!next) break;
+    const gap =
+      step === 1 ? text.slice(current.end, next.start) : text.slice(next.end, current.start);
+    // A word or two of description between list items ("education initiatives, ...") breaks it.
+    if (!LIST_GAP.test(gap) && !(step === 1 && /^\s*\w+\s*,\s*(?:and\s+)?$/.test(gap))) break;
+    i += step;
+    current = next;
+  }
+  return list;
+}
+
+function allowedSubject(kind: RelationKind, mention: Mention, lexicon: Lexicon): boolean {
+  const spec = RELATION_KIND_SPECS[kind];
+  if (!spec.subjects.includes(mention.kind)) return false;
+  if (spec.subjectTypes) {
+    const entity = lexicon.entities.get(mention.id);
+    const type = entity && 'type' in entity ? entity.type : undefined;
+    if (!spec.subjectTypes.includes(type as never)) return false;
+  }
+  return mention.form !== 'principle-word';
+}
+
+function allowedObject(kind: RelationKind, mention: Mention, lexicon: Lexicon): boolean {
+  const spec = RELATION_KIND_SPECS[kind];
+  if (!spec.objects.includes(mention.kind)) return false;
+  if (spec.objectCategories && mention.kind === EntityKind.ISSUE) {
+    const entity = lexicon.entities.get(mention.id);
+    const category = entity && 'category' in entity ? entity.category : undefined;
+    if (!spec.objectCategories.includes(category as never)) return false;
+  }
+  // Only principles are named by adjectives ("a neutral policy"), and only ADHERES_TO says so.
+  if (mention.form === 'principle-word') return kind === RelationKind.ADHERES_TO;
+  return true;
+}
+
+function modalityOf(clause: string, context: SentenceContext): Modality {
+  if (INTENTION.test(clause) && !/\bin (?:order|an effort) to\b/i.test(clause)) return 'intention';
+  if (EXPECTATION.test(clause)) return 'expectation';
+  return context.forward ? 'expectation' : 'fact';
+}
+
+/** Sums of money: "285 million dollars", "$1.2 billion", "a one-billion-dollar line". */
+function amountIn(text: string): { amount: number; currency: string } | undefined {
+  const currencies: Record<string, string> = {
+    dollar: 'USD',
+    dollars: 'USD',
+    $: 'USD',
+    us$: 'USD',
+    usd: 'USD',
+    euro: 'EUR',
+    euros: 'EUR',
+    '€': 'EUR',
+    yen: 'JPY',
+    yuan: 'CNY',
+    renminbi: 'CNY',
+    pounds: 'GBP',
+    '£': 'GBP',
+  };
+  const scale: Record<string, number> = {
+    thousand: 1e3,
+    million: 1e6,
+    billion: 1e9,
+    trillion: 1e12,
+  };
+  const numberWords: Record<string, number> = {
+    one: 1,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    ten: 10,
+    half: 0.5,
+  };
+  let m = /(US\$|\$|€|£)\s?(\d[\d,.]*)\s*(thousand|million|billion|trillion)?/i.exec(text);
+  if (m) {
+    const value = Number((m[2] ?? '').replace(/,/g, '')) * (scale[(m[3] ?? '').toLowerCase()] ?? 1);
+    const currency = currencies[(m[1] ?? '').toLowerCase()];
+    if (value > 0 && currency) return { amount: Math.round(value), currency };
+  }
+  m =
+    /\b(\d[\d,.]*|one|two|three|four|five|ten|half)[\s-](thousand|million|billion|trillion)[\s-](dollars?|euros?|yen|yuan|renminbi|pounds)\b/i.exec(
+      text,
+    );
+  if (m) {
+    const raw = (m[1] ?? '').toLowerCase();
+    const base = numberWords[raw] ?? Number(raw.replace(/,/g, ''));
+    const value = base * (scale[(m[2] ?? '').toLowerCase()] ?? 1);
+    const currency = currencies[(m[3] ?? '').toLowerCase()];
+    if (value > 0 && currency) return { amount: Math.round(value), currency };
+  }
+  return undefined;
+}
+
+/** A list of short items after `from`: "in fields including defence, infrastructure and trade". */
+function listAfter(text: string, lead: RegExp): string[] {
+  const m = lead.exec(text);
+  if (!m) return [];
+  const rest = text.slice(m.index + m[0].length);
+  const stop =
+    /[.;:()]|\s(?:with|to|from|for|since|in \d|by|which|that|while|but|among other)\s/i.exec(rest);
+  const body = (stop ? rest.slice(0, stop.index) : rest).trim();
+  const items = body
+    .split(/\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+/)
+    .map((item) => item.trim().replace(/^(?:the|its|their)\s+/i, ''))
+    .filter((item) => item !== '' && words(item) <= 3 && !/\d/.test(item));
+  return items.length <= 6 ? items : [];
+}
+
+/** Qualifiers a statement's kind takes, read from its clause around the cue. */
+function qualifiersOf(
+  kind: RelationKind,
+  clause: string,
+  cueAt: Span,
+  subject: string,
+  object: Mention,
+  mentions: readonly Mention[],
+  context: SentenceContext,
+): { values: DraftStatement['qualifiers']; spans: Span[] } {
+  const allowed = new Set<string>(RELATION_KIND_SPECS[kind].qualifiers);
+  const values: DraftStatement['qualifiers'] = {};
+  const spans: Span[] = [];
+
+  // Years: "from 2003 to 2008" is a span, "since 1955" a start, otherwise the kind decides.
+  const years = [...clause.matchAll(YEAR)].map((m) => ({ year: Number(m[1]), at: m.index }));
+  const range = /\bfrom (1[89]\d\d|20\d\d) (?:to|until|till) (1[89]\d\d|20\d\d)\b/.exec(clause);
+  if (range && allowed.has('since') && allowed.has('until')) {
+    values.since = Number(range[1]);
+    values.until = Number(range[2]);
+    spans.push({ start: range.index, end: range.index + range[0].length });
+  } else if (years.length > 0) {
+    const nearest = [...years].sort(
+      (a, b) => Math.abs(a.at - cueAt.start) - Math.abs(b.at - cueAt.start),
+    )[0];
+    if (nearest) {
+      const before = clause.slice(Math.max(0, nearest.at - 12), nearest.at).toLowerCase();
+      const name: QualifierName | undefined = /\b(?:until|till)\s+$/.test(before)
+        ? 'until'
+        : /\b(?:since|from)\s+$/.test(before)
+          ? 'since'
+          : allowed.has('year') &&
+              !(
+                [RelationKind.MEMBER_OF, RelationKind.PARTNER_OF, RelationKind.PARTY_TO] as string[]
+              ).includes(kind)
+            ? 'year'
+            : 'since';
+      if (allowed.has(name)) {
+        values[name] = nearest.year;
+        spans.push({ start: nearest.at, end: nearest.at + 4 });
+      }
+    }
+  }
+
+  if (allowed.has('level')) {
+    const window = clause.slice(Math.max(0, cueAt.start - 40), cueAt.end + 10);
+    const level = LEVEL_WORDS.find(([pattern]) => pattern.test(window));
+    if (level) values.level = level[1];
+  }
+  if (allowed.has('change')) {
+    const change = DIPLOMATIC_CHANGE_WORDS.find(([pattern]) => pattern.test(clause));
+    values.change = change ? change[1] : 'established';
+  }
+  if (allowed.has('fields')) {
+    const fields = listAfter(
+      clause.slice(cueAt.end),
+      /^\s+(?:closely\s+)?(?:together\s+)?(?:in|on)\s+(?:(?:the\s+)?(?:fields?|areas?|sectors?|matters?)\s+(?:of|including|such as|like)\s+)?/i,
+    );
+    const before = /\b([a-z]+) (?:cooperation|co-operation|training)\b/i.exec(clause);
+    if (fields.length > 0) values.fields = fields;
+    else if (
+      before?.[1] &&
+      !/^(?:close|closer|deep|deeper|strong|regional|bilateral|good)$/i.test(before[1])
+    )
+      values.fields = [before[1].toLowerCase()];
+  }
+  if (allowed.has('products')) {
+    const products = listAfter(
+      clause,
+      /\b(?:goods including|including|chiefly|such as|mainly|mostly|notably|exports of|supplies (?:nearly all |most |some )?of [\w’']+\s)\s*/i,
+    );
+    if (products.length > 0) values.products = products;
+  }
+  if (allowed.has('amount')) {
+    const money = amountIn(clause);
+    if (money) {
+      values.amount = money.amount;
+      values.currency = money.currency;
+    }
+  }
+  // Entity qualifiers: the country of a funded sector, the channel, whom a concern is about.
+  const others = mentions.filter((m) => m.id !== subject && m.id !== object.id);
+  if (allowed.has('via')) {
+    const via = others.find((m) => {
+      const before = clause.slice(Math.max(0, m.start - 25), m.start).toLowerCase();
+      return (
+        (QUALIFIERS.via.kinds as readonly EntityKind[]).includes(m.kind) &&
+        /\b(?:through|via|under|with the help of|by way of)\s+(?:the\s+|its\s+)?(?:[\w’']+\s+)?$/.test(
+          before,
+        )
+      );
+    });
+    if (via) {
+      values.via = via.id;
+      spans.push(via);
+    }
+  }
+  if (
+    allowed.has('in') &&
+    (object.kind === EntityKind.ISSUE || object.kind === EntityKind.PROJECT)
+  ) {
+    const explicit = others.find(
+      (m) =>
+        m.kind === EntityKind.COUNTRY &&
+        m.start > object.end &&
+        /\bin\s+$/.test(clause.slice(Math.max(0, m.start - 5), m.start)),
+    );
+    const where = explicit?.id ?? (subject !== context.home ? context.home : undefined);
+    if (where && where !== subject) values.in = where;
+    if (explicit) spans.push(explicit);
+  }
+  if (allowed.has('regarding')) {
+    const regarding = others.find(
+      (m) => m.kind === EntityKind.COUNTRY || m.kind === EntityKind.ORGANISATION,
+    );
+    const who = regarding?.id ?? (subject !== context.home ? context.home : undefined);
+    if (who && who !== subject) values.regarding = who;
+  }
+  if (allowed.has('event') && object.kind === EntityKind.ORGANISATION) {
+    const after = clause.slice(object.end);
+    const summit = /^\s+(summit|meeting|conference|games|forum)\b/i.exec(after);
+    if (summit) values.event = clause.slice(object.start, object.end + summit[0].length).trim();
+  }
+  return { values, spans };
+}
+
+/** The shortest stretch of the sentence covering the spans, of at most MAX_QUOTE_WORDS words. */
+function quoteOf(text: string, required: Span[], optional: Span[]): string | undefined {
+  const cover = (spans: Span[]) => {
+    const start = Math.min(...spans.map((s) => s.start));
+    const end = Math.max(...spans.map((s) => s.end));
+    return text
+      .slice(start, end)
+      .replace(/[\s,;:]+$/u, '')
+      .trim();
+  };
+  const withOptional = cover([...required, ...optional]);
+  if (words(withOptional) <= 20) return withOptional;
+  const plain = cover(required);
+  return words(plain) <= MAX_QUOTE_WORDS ? plain : undefined;
+}
+
+/** The statements one sentence states. */
+export function extractSentence(sentence: Sentence, context: SentenceContext): DraftStatement[] {
+  const { lexicon, home } = context;
+  const text = sentence.text;
+  const found = lexicon.mentions(text);
+  const out: DraftStatement[] = [];
+
+  // The article's country, named by a pronoun or "the country", where no name covers it.
+  const covered = (at: number) => found.some((m) => at >= m.start && at < m.end);
+  const homeRefs: Mention[] = [];
+  if (home) {
+    for (const m of text.matchAll(HOME_WORDS)) {
+      if (!covered(m.index))
+        homeRefs.push({
+          id: home,
+          kind: EntityKind.COUNTRY,
+          start: m.index,
+          end: m.index + m[0].length,
+          form: 'name',
+        });
+    }
+  }
+  const pairs = [...text.matchAll(PAIR_WORDS)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+
+  for (const clause of clausesOf(text)) {
+    const inClause = (m: Span) => m.start >= clause.start && m.end <= clause.end;
+    const mentions = found.filter(inClause);
+    const refs = homeRefs.filter(inClause);
+    const clauseText = text.slice(clause.start, clause.end);
+    const modality = modalityOf(clauseText, context);
+    const pair = pairs.find(inClause);
+
+    const emit = (
+      cue: { kind: RelationKind; confidence: number; name: string },
+      cueAt: Span,
+      subject: Mention | undefined,
+      objects: Mention[],
+      factor: number,
+    ) => {
+      const subjectId = subject?.id ?? home;
+      if (!subjectId) return;
+      for (const object of objects) {
+        if (object.id === subjectId) continue;
+        const local = {
+          start: cueAt.start - clause.start,
+          end: cueAt.end - clause.start,
+        };
+        const { values, spans } = qualifiersOf(
+          cue.kind,
+          clauseText,
+          local,
+          subjectId,
+          { ...object, start: object.start - clause.start, end: object.end - clause.start },
+          mentions.map((m) => ({ ...m, start: m.start - clause.start, end: m.end - clause.start })),
+          context,
+        );
+        const required: Span[] = [cueAt, object];
+        if (subject) required.push(subject);
+        const quote = quoteOf(
+          text,
+          required,
+          spans.map((s) => ({ start: s.start + clause.start, end: s.end + clause.start })),
+        );
+        if (!quote) continue;
+        const distance = words(
+          text.slice(Math.min(cueAt.end, object.end), Math.max(cueAt.start, object.start)),
+        );
+        let confidence = cue.confidence * factor;
+        if (distance > 8) confidence *= 0.8;
+        if (subject?.form === 'demonym' || object.form === 'demonym') confidence *= 0.85;
+        if (modality !== 'fact') confidence *= 0.9;
+        out.push({
+          kind: cue.kind,
+          subject: subjectId,
+          object: object.id,
+          qualifiers: values,
+          modality,
+          section: sentence.section,
+          quote,
+          confidence: Math.round(confidence * 100) / 100,
+          cue: `${cue.kind} "${cue.name}"`,
+          sentence: sentence.index,
+          origin: 'rules',
+        });
+      }
+    };
+
+    for (const cue of CUES) {
+      for (const match of clauseText.matchAll(cue.pattern)) {
+        const cueAt = {
+          start: clause.start + match.index,
+          end: clause.start + match.index + match[0].length,
+        };
+        applyCue(cue, match[0], cueAt, mentions, refs, pair, text, context, emit);
+      }
+    }
+
+    // Principles: a clause about the country's policy that names principles holds to them.
+    const principles = mentions.filter((m) => allowedObject(RelationKind.ADHERES_TO, m, lexicon));
+    if (principles.length > 0 && home) {
+      const strong = ADHERENCE.test(clauseText);
+      const first = principles[0] as Mention;
+      const subject = [...mentions, ...refs]
+        .filter((m) => m.end <= first.start && allowedSubject(RelationKind.ADHERES_TO, m, lexicon))
+        .pop();
+      for (const principle of principles) {
+        emit(
+          { kind: RelationKind.ADHERES_TO, confidence: strong ? 0.75 : 0.45, name: 'principle' },
+          principle,
+          subject?.kind === EntityKind.COUNTRY ? subject : undefined,
+          [principle],
+          1,
+        );
+      }
+    }
+
+    // Where a project or event is: "the X railway in Kenya", "across Mongolia".
+    for (const place of mentions.filter(
+      (m) => m.kind === EntityKind.PROJECT || m.kind === EntityKind.EVENT,
+    )) {
+      const country = mentions.find(
+        (m) =>
+          m.kind === EntityKind.COUNTRY &&
+          m.form === 'name' &&
+          m.start > place.end &&
+          /^[^,;]{0,40}\b(?:in|across|at|near|through)\s+(?:the\s+)?$/i.test(
+            text.slice(place.end, m.start),
+          ),
+      );
+      if (country)
+        out.push({
+          kind: RelationKind.LOCATED_IN,
+          subject: place.id,
+          object: country.id,
+          qualifiers: {},
+          modality: 'fact',
+          section: sentence.section,
+          quote: text.slice(place.start, country.end),
+          confidence: 0.6,
+          cue: `LOCATED_IN "${text.slice(place.end, country.start).trim()}"`,
+          sentence: sentence.index,
+          origin: 'rules',
+        });
+    }
+  }
+  return out.filter((s) => words(s.quote) <= MAX_QUOTE_WORDS);
+}
+
+type Emit = (
+  cue: { kind: RelationKind; confidence: number; name: string },
+  cueAt: Span,
+  subject: Mention | undefined,
+  objects: Mention[],
+  factor: number,
+) => void;
+
+/** Finds a cue's subject and objects among the clause's mentions and emits its statements. */
+function applyCue(
+  cue: Cue,
+  name: string,
+  cueAt: Span,
+  mentions: readonly Mention[],
+  refs: readonly Mention[],
+  pair: Span | undefined,
+  text: string,
+  context: SentenceContext,
+  emit: Emit,
+): void {
+  const { lexicon, home, topic } = context;
+  const kind = cue.kind;
+  const spec = RELATION_KIND_SPECS[kind];
+  const named = { kind, confidence: cue.confidence, name: name.toLowerCase() };
+  const left = mentions.filter((m) => m.end <= cueAt.start);
+  const right = mentions.filter((m) => m.start >= cueAt.end);
+  const maxGap = 12;
+  const near = (m: Mention) => words(text.slice(cueAt.end, m.start)) <= maxGap;
+
+  if (cue.passive) {
+    // "loans from A, B and C": subjects after, the object before or the article's country.
+    const firstSubject = right.findIndex((m) => allowedSubject(kind, m, lexicon));
+    if (firstSubject === -1 || !near(right[firstSubject] as Mention)) return;
+    const subjects = listFrom(text, right, firstSubject, 1).filter((m) =>
+      allowedSubject(kind, m, lexicon),
+    );
+    const objectIndex = left.map((m) => allowedObject(kind, m, lexicon)).lastIndexOf(true);
+    const objects =
+      objectIndex === -1
+        ? []
+        : listFrom(text, left, objectIndex, -1).filter((m) => allowedObject(kind, m, lexicon));
+    for (const subject of subjects) {
+      if (objects.length > 0) emit(named, cueAt, subject, objects, 1);
+      else if (home && allowedObject(kind, homeMention(home), lexicon))
+        emit(named, cueAt, subject, [homeMention(home, cueAt)], 0.75);
+    }
+    return;
+  }
+
+  // Subjects: the nearest allowed mention before the cue and those listed with it.
+  const candidates = [...left, ...refs.filter((r) => r.end <= cueAt.start)].sort(
+    (a, b) => a.start - b.start,
+  );
+  const subjectIndex = candidates.map((m) => allowedSubject(kind, m, lexicon)).lastIndexOf(true);
+  let subjects =
+    subjectIndex === -1
+      ? []
+      : listFrom(text, candidates, subjectIndex, -1).filter((m) =>
+          allowedSubject(kind, m, lexicon),
+        );
+
+  // Objects: the nearest allowed mention after the cue and those listed with it.
+  const objectIndex = right.findIndex((m) => allowedObject(kind, m, lexicon));
+  let objects =
+    objectIndex === -1 || !near(right[objectIndex] as Mention)
+      ? []
+      : listFrom(text, right, objectIndex, 1).filter((m) => allowedObject(kind, m, lexicon));
+
+  // "The two countries work together": the article's country and the section's other party.
+  if (spec.symmetric && objects.length === 0 && pair && pair.end <= cueAt.start && home && topic) {
+    emit(named, cueAt, homeMention(home, pair), [topicMention(topic, lexicon, pair)], 0.9);
+    return;
+  }
+  // "A and B cooperate": two subjects of a symmetric kind, no object.
+  if (spec.symmetric && objects.length === 0 && subjects.length >= 2) {
+    const [a, ...rest] = [...subjects].reverse();
+    if (a) emit(named, cueAt, a, rest, 1);
+    return;
+  }
+  if (objects.length === 0) {
+    // "Japan has long been a donor": the object is the article's country.
+    const subject = subjects[subjects.length - 1];
+    if (home && subject && subject.id !== home && allowedObject(kind, homeMention(home), lexicon))
+      objects = [homeMention(home, cueAt)];
+    else return;
+    subjects = subject ? [subject] : [];
+    for (const s of subjects) emit(named, cueAt, s, objects, 0.7);
+    return;
+  }
+  if (subjects.length === 0) {
+    emit(named, cueAt, undefined, objects, 0.8);
+    return;
+  }
+  for (const subject of subjects) emit(named, cueAt, subject, objects, 1);
+}
+
+function homeMention(home: string, at: Span = { start: 0, end: 0 }): Mention {
+  return { id: home, kind: EntityKind.COUNTRY, start: at.start, end: at.end, form: 'name' };
+}
+
+function topicMention(topic: string, lexicon: Lexicon, at: Span): Mention {
+  const kind = lexicon.entities.get(topic)?.kind ?? EntityKind.COUNTRY;
+  return { id: topic, kind, start: at.start, end: at.end, form: 'name' };
+}

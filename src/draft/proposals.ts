@@ -1,0 +1,133 @@
+import type { Sentence } from '../ingest/sentences';
+import type { EntityInput } from '../ontology/dataset-format';
+import { nameKey } from '../ontology/names';
+import { Lexicon, slugOf } from './lexicon';
+import type { DraftEntity } from './write';
+import { COMPANY_NOUNS, NAME_HEADS } from './vocabulary';
+
+/*
+ * New entities: proper names the lexicon does not know, whose head word ("... Railway",
+ * "... Treaty"), the noun before them ("the Indian firm X") or a noun in apposition after
+ * them ("X, a yearly peacekeeping exercise") says what kind of thing they are. Each is
+ * proposed with the sentence that first names it, and an acronym in brackets after it
+ * ("Shanghai Cooperation Organisation (SCO)") becomes another of its names.
+ */
+
+/** Words of a name that are not capitalised: "Power of Siberia", "Trinidad and Tobago". */
+const CONNECTORS = new Set(['of', 'and', 'for', 'on', 'the', 'to', 'de', 'in']);
+/** Capitalised words that begin sentences or name no thing. */
+const NOT_NAMES = new Set(
+  `the a an in on at by for from to with since after before during under over through this
+  that these those its it their his her our many much most some several both each every all
+  no not many mr mrs ms dr president prime minister king queen general`
+    .split(/\s+/)
+    .filter((w) => w !== ''),
+);
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’+&.\-–]*/gu;
+
+interface Run {
+  start: number;
+  end: number;
+  words: string[];
+}
+
+/** Runs of capitalised words (with connectors and numbers inside) in a sentence. */
+function capitalisedRuns(text: string): Run[] {
+  const words = [...text.matchAll(WORD)].map((m) => ({
+    text: m[0].replace(/[.’']+$/u, '').replace(/['’]s$/u, ''),
+    start: m.index,
+    end: m.index + m[0].replace(/[.’']+$/u, '').replace(/['’]s$/u, '').length,
+  }));
+  const runs: Run[] = [];
+  let current: Array<(typeof words)[number]> = [];
+  const close = () => {
+    while (current.length > 0 && CONNECTORS.has(current[current.length - 1]?.text ?? ''))
+      current.pop();
+    while (current.length > 0 && NOT_NAMES.has((current[0]?.text ?? '').toLowerCase()))
+      current.shift();
+    const first = current[0];
+    const last = current[current.length - 1];
+    if (first && last)
+      runs.push({ start: first.start, end: last.end, words: current.map((w) => w.text) });
+    current = [];
+  };
+  words.forEach((word, i) => {
+    const capital = /^[\p{Lu}]/u.test(word.text);
+    const number = /^\p{N}+$/u.test(word.text);
+    // A break in the text (a comma, a bracket) ends a name.
+    const previous = words[i - 1];
+    const gap = previous ? text.slice(previous.end, word.start) : '';
+    if (current.length > 0 && /[,;:()"“”]/u.test(gap)) close();
+    if (capital || (number && current.length > 0)) current.push(word);
+    else if (current.length > 0 && CONNECTORS.has(word.text)) current.push(word);
+    else close();
+  });
+  close();
+  return runs;
+}
+
+/** What a name is, from its head word, the noun before it or a noun in apposition after it. */
+function classify(
+  run: Run,
+  sentence: string,
+): { kind: string; type: string; how: string } | undefined {
+  const last = [...run.words].reverse().find((w) => !/^\p{N}+$/u.test(w));
+  const head = last ? NAME_HEADS[last.toLowerCase()] : undefined;
+  if (head) return { ...head, how: `head word "${last}"` };
+  const before = sentence.slice(Math.max(0, run.start - 40), run.start).toLowerCase();
+  const company = COMPANY_NOUNS.find((noun) => new RegExp(`\\b${noun}\\s+$`).test(before));
+  if (company) return { kind: 'Organisation', type: 'company', how: `"${company}" before it` };
+  const after = sentence.slice(run.end, run.end + 80);
+  const apposition = /^,\s+(?:a|an|the)\s+(?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}]+)\b/u.exec(after);
+  const noun = apposition?.[1];
+  const described = noun ? NAME_HEADS[noun] : undefined;
+  if (noun && described) return { ...described, how: `"${noun}" in apposition` };
+  return undefined;
+}
+
+function entityOf(id: string, name: string, kind: string, type: string): EntityInput {
+  switch (kind) {
+    case 'Organisation':
+      return { kind: 'Organisation', id, name, type } as EntityInput;
+    case 'Agreement':
+      return { kind: 'Agreement', id, name, type } as EntityInput;
+    case 'Project':
+      return { kind: 'Project', id, name, type } as EntityInput;
+    default:
+      return { kind: 'Event', id, name, type } as EntityInput;
+  }
+}
+
+/**
+ * Finds the proper names of the article that the lexicon does not know and that can be
+ * classified, adds them to the lexicon, and returns them with their defining sentences.
+ */
+export function proposeEntities(sentences: readonly Sentence[], lexicon: Lexicon): DraftEntity[] {
+  const proposals: DraftEntity[] = [];
+  for (const sentence of sentences) {
+    for (const run of capitalisedRuns(sentence.text)) {
+      const name = sentence.text.slice(run.start, run.end);
+      if (lexicon.lookup(name) !== undefined) continue;
+      // A run that is a known name plus a word or two ("ASEAN Summit") is only new if classed.
+      const what = classify(run, sentence.text);
+      if (!what) continue;
+      const acronym = /^\s*\(([\p{Lu}\p{N}+&-]{2,12})\)/u.exec(sentence.text.slice(run.end))?.[1];
+      let id = slugOf(name);
+      if (id === '' || nameKey(name).split(' ').length > 10) continue;
+      for (let n = 2; lexicon.entities.has(id); n++) id = `${slugOf(name)}-${n}`;
+      const entity = entityOf(id, name, what.kind, what.type);
+      if (acronym && lexicon.lookup(acronym) === undefined) {
+        (entity as { acronym?: string }).acronym = acronym;
+        entity.aliases = [acronym];
+      }
+      lexicon.add(entity, true);
+      proposals.push({
+        entity,
+        defining: { section: sentence.section, quote: sentence.text },
+        guessed: [`kind and type from the ${what.how}`],
+      });
+    }
+  }
+  return proposals;
+}
