@@ -45,9 +45,12 @@ interface Span {
 
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
 const HOME_WORDS =
-  /\b(?:the (?:country|nation|kingdom|republic|state|government|island nation)|it|its|itself)\b/gi;
+  /\b(?:the (?:country|nation|kingdom|republic|state|government|island nation)(?!s)|it|its|itself)\b/gi;
 const PAIR_WORDS =
-  /\bthe two (?:countries|states|nations|sides|governments|neighbours|neighbors)\b/gi;
+  /\bthe two(?: (?:countries|states|nations|sides|governments|neighbours|neighbors|parties))?\b/gi;
+/** Words after which a mention is not the subject of its clause: "with the help of ASEAN". */
+const PREPOSITION =
+  /\b(?:of|in|to|with|for|from|on|at|by|into|over|about|against|between|among|through|under|via|than|across|toward|towards|like)\s+(?:the\s+|its\s+|a\s+|an\s+)?(?:[\p{Ll}-]+\s+)?$/iu;
 /** The words between two mentions of one list: ", ", " and ", ", and ", " or ". */
 const LIST_GAP =
   /^\s*(?:,\s*(?:and\s+|or\s+|as well as\s+)?|\s*and\s+|\s*or\s+|\s*as well as\s+)(?:the\s+|its\s+)?$/i;
@@ -337,8 +340,10 @@ function quoteOf(text: string, required: Span[], optional: Span[]): string | und
 export function extractSentence(sentence: Sentence, context: SentenceContext): DraftStatement[] {
   const { lexicon, home } = context;
   const text = sentence.text;
-  const found = lexicon.mentions(text);
   const out: DraftStatement[] = [];
+  // Only prose states things: a line without a sentence's end is a title or a link.
+  if (!/[.!?]["”’)]*$/u.test(text)) return out;
+  const found = lexicon.mentions(text);
 
   // The article's country, named by a pronoun or "the country", where no name covers it.
   const covered = (at: number) => found.some((m) => at >= m.start && at < m.end);
@@ -351,7 +356,8 @@ export function extractSentence(sentence: Sentence, context: SentenceContext): D
           kind: EntityKind.COUNTRY,
           start: m.index,
           end: m.index + m[0].length,
-          form: 'name',
+          // "the country" can be an object too; "it" and "its" only a subject.
+          form: /^it/i.test(m[0]) ? 'pronoun' : 'name',
         });
     }
   }
@@ -423,20 +429,35 @@ export function extractSentence(sentence: Sentence, context: SentenceContext): D
       }
     };
 
-    for (const cue of CUES) {
+    // Passive cues first: "loans from X" is not also "loans" lent to X.
+    const passiveAt: Array<Span & { kind: RelationKind }> = [];
+    const ordered = [...CUES].sort(
+      (a, b) => Number(b.passive ?? false) - Number(a.passive ?? false),
+    );
+    for (const cue of ordered) {
       for (const match of clauseText.matchAll(cue.pattern)) {
         const cueAt = {
           start: clause.start + match.index,
           end: clause.start + match.index + match[0].length,
         };
+        // A cue inside a name ("Shanghai Cooperation Organisation") is part of the name.
+        if (found.some((m) => cueAt.start < m.end && cueAt.end > m.start)) continue;
+        const overlaps = (p: Span & { kind: RelationKind }) =>
+          p.kind === cue.kind && cueAt.start < p.end && cueAt.end > p.start;
+        if (!cue.passive && passiveAt.some(overlaps)) continue;
+        if (cue.passive) passiveAt.push({ ...cueAt, kind: cue.kind });
         applyCue(cue, match[0], cueAt, mentions, refs, pair, text, context, emit);
       }
     }
 
     // Principles: a clause about the country's policy that names principles holds to them.
-    const principles = mentions.filter((m) => allowedObject(RelationKind.ADHERES_TO, m, lexicon));
+    const strong = ADHERENCE.test(clauseText);
+    const principles = mentions.filter(
+      (m) =>
+        allowedObject(RelationKind.ADHERES_TO, m, lexicon) &&
+        (strong || m.form !== 'principle-word'),
+    );
     if (principles.length > 0 && home) {
-      const strong = ADHERENCE.test(clauseText);
       const first = principles[0] as Mention;
       const subject = [...mentions, ...refs]
         .filter((m) => m.end <= first.start && allowedSubject(RelationKind.ADHERES_TO, m, lexicon))
@@ -508,76 +529,129 @@ function applyCue(
   const kind = cue.kind;
   const spec = RELATION_KIND_SPECS[kind];
   const named = { kind, confidence: cue.confidence, name: name.toLowerCase() };
+  // Only a principle is held to; a sector is funded, promoted or tackled.
+  const objectOk = (m: Mention) =>
+    allowedObject(kind, m, lexicon) &&
+    (kind === RelationKind.ADHERES_TO || !isPrinciple(m, lexicon));
+  const subjectOk = (m: Mention) => allowedSubject(kind, m, lexicon);
+  // "the country" may be an object ("a donor to the nation"); "it" may not.
+  const objectRefs = refs.filter((r) => r.form === 'name');
   const left = mentions.filter((m) => m.end <= cueAt.start);
-  const right = mentions.filter((m) => m.start >= cueAt.end);
-  const maxGap = 12;
-  const near = (m: Mention) => words(text.slice(cueAt.end, m.start)) <= maxGap;
+  const right = [...mentions, ...objectRefs]
+    .filter((m) => m.start >= cueAt.end)
+    .sort((a, b) => a.start - b.start);
+  const near = (m: Mention) => words(text.slice(cueAt.end, m.start)) <= 12;
+  const homeObject = home ? homeMention(home, cueAt) : undefined;
+
+  if (kind === RelationKind.PARTNER_OF && /partnership$/i.test(name)) {
+    // "a raw materials partnership" is an agreement's subject matter, not a partnership level.
+    const before = text.slice(Math.max(0, cueAt.start - 30), cueAt.start);
+    if (
+      !/\b(?:strategic|comprehensive|special|all-weather|ironclad|close|closer|enhanced|a|the|its|their)\s+$/i.test(
+        before,
+      )
+    )
+      return;
+  }
 
   if (cue.passive) {
-    // "loans from A, B and C": subjects after, the object before or the article's country.
-    const firstSubject = right.findIndex((m) => allowedSubject(kind, m, lexicon));
+    // "loans from A, B and C": subjects after; the object just before, or the article's country.
+    const firstSubject = right.findIndex(subjectOk);
     if (firstSubject === -1 || !near(right[firstSubject] as Mention)) return;
-    const subjects = listFrom(text, right, firstSubject, 1).filter((m) =>
-      allowedSubject(kind, m, lexicon),
-    );
-    const objectIndex = left.map((m) => allowedObject(kind, m, lexicon)).lastIndexOf(true);
-    const objects =
-      objectIndex === -1
-        ? []
-        : listFrom(text, left, objectIndex, -1).filter((m) => allowedObject(kind, m, lexicon));
+    const subjects = listFrom(text, right, firstSubject, 1).filter(subjectOk);
+    const adjacent = left.filter((m) => objectOk(m) && words(text.slice(m.end, cueAt.start)) <= 3);
+    const objects = adjacent.length > 0 ? adjacent.slice(-1) : [];
     for (const subject of subjects) {
       if (objects.length > 0) emit(named, cueAt, subject, objects, 1);
-      else if (home && allowedObject(kind, homeMention(home), lexicon))
-        emit(named, cueAt, subject, [homeMention(home, cueAt)], 0.75);
+      else if (homeObject && objectOk(homeObject)) emit(named, cueAt, subject, [homeObject], 0.75);
     }
     return;
   }
 
-  // Subjects: the nearest allowed mention before the cue and those listed with it.
-  const candidates = [...left, ...refs.filter((r) => r.end <= cueAt.start)].sort(
-    (a, b) => a.start - b.start,
+  const subjects = subjectsBefore(
+    text,
+    [...left, ...refs.filter((r) => r.end <= cueAt.start)],
+    cueAt,
+    subjectOk,
   );
-  const subjectIndex = candidates.map((m) => allowedSubject(kind, m, lexicon)).lastIndexOf(true);
-  let subjects =
-    subjectIndex === -1
-      ? []
-      : listFrom(text, candidates, subjectIndex, -1).filter((m) =>
-          allowedSubject(kind, m, lexicon),
-        );
 
   // Objects: the nearest allowed mention after the cue and those listed with it.
-  const objectIndex = right.findIndex((m) => allowedObject(kind, m, lexicon));
+  const objectIndex = right.findIndex(objectOk);
   let objects =
     objectIndex === -1 || !near(right[objectIndex] as Mention)
       ? []
-      : listFrom(text, right, objectIndex, 1).filter((m) => allowedObject(kind, m, lexicon));
+      : listFrom(text, right, objectIndex, 1).filter(objectOk);
 
   // "The two countries work together": the article's country and the section's other party.
-  if (spec.symmetric && objects.length === 0 && pair && pair.end <= cueAt.start && home && topic) {
-    emit(named, cueAt, homeMention(home, pair), [topicMention(topic, lexicon, pair)], 0.9);
+  if (objects.length === 0 && pair && pair.end <= cueAt.start && home && topic && home !== topic) {
+    if (spec.symmetric)
+      emit(named, cueAt, homeMention(home, pair), [topicMention(topic, lexicon, pair)], 0.9);
     return;
   }
   // "A and B cooperate": two subjects of a symmetric kind, no object.
   if (spec.symmetric && objects.length === 0 && subjects.length >= 2) {
-    const [a, ...rest] = [...subjects].reverse();
+    const [a, ...rest] = subjects;
     if (a) emit(named, cueAt, a, rest, 1);
     return;
   }
   if (objects.length === 0) {
+    // "Climate change is a central concern": an issue before the cue, the country's.
+    const issue = [...left].reverse().find((m) => m.kind === EntityKind.ISSUE && objectOk(m));
+    if (issue && subjects.length === 0) {
+      emit(named, cueAt, undefined, [issue], 0.7);
+      return;
+    }
     // "Japan has long been a donor": the object is the article's country.
-    const subject = subjects[subjects.length - 1];
-    if (home && subject && subject.id !== home && allowedObject(kind, homeMention(home), lexicon))
-      objects = [homeMention(home, cueAt)];
-    else return;
-    subjects = subject ? [subject] : [];
-    for (const s of subjects) emit(named, cueAt, s, objects, 0.7);
+    if (!homeObject || !objectOk(homeObject)) return;
+    objects = [homeObject];
+    for (const subject of subjects)
+      if (subject.id !== home) emit(named, cueAt, subject, objects, 0.7);
     return;
   }
   if (subjects.length === 0) {
+    // "With investments in tourism, South Korea has ...": the subject after the opening phrase.
+    const after = mentions.find(
+      (m) =>
+        m.start >= cueAt.end &&
+        subjectOk(m) &&
+        /,\s*(?:the\s+)?$/.test(text.slice(Math.max(0, m.start - 8), m.start)) &&
+        /^\s+(?:has|have|is|are|was|were|had|\w+ed|\w+s)\b/.test(text.slice(m.end, m.end + 12)),
+    );
+    if (after) {
+      const before = objects.filter((o) => o.end <= after.start);
+      if (before.length > 0) emit(named, cueAt, after, before, 0.85);
+      return;
+    }
     emit(named, cueAt, undefined, objects, 0.8);
     return;
   }
   for (const subject of subjects) emit(named, cueAt, subject, objects, 1);
+}
+
+/**
+ * The subjects of a cue: the first allowed mention of the clause that no preposition governs
+ * (the clause's grammatical subject, roughly) and those listed with it; failing that, the
+ * nearest allowed mention before the cue.
+ */
+function subjectsBefore(
+  text: string,
+  before: readonly Mention[],
+  cueAt: Span,
+  ok: (m: Mention) => boolean,
+): Mention[] {
+  const sorted = [...before].sort((a, b) => a.start - b.start);
+  const free = sorted.findIndex(
+    (m) => ok(m) && !PREPOSITION.test(text.slice(Math.max(0, m.start - 40), m.start)),
+  );
+  const index = free !== -1 ? free : sorted.map(ok).lastIndexOf(true);
+  if (index === -1) return [];
+  // A list runs forward from its first item: "South Korea and Japan are allies".
+  return listFrom(text, sorted, index, 1).filter((m) => ok(m) && m.end <= cueAt.start);
+}
+
+function isPrinciple(mention: Mention, lexicon: Lexicon): boolean {
+  const entity = lexicon.entities.get(mention.id);
+  return entity?.kind === EntityKind.ISSUE && entity.category === 'principle';
 }
 
 function homeMention(home: string, at: Span = { start: 0, end: 0 }): Mention {

@@ -12,7 +12,7 @@ import { ISSUES, PRINCIPLE_WORDS } from './vocabulary';
  */
 
 /** How a mention names its entity. */
-export type MentionForm = 'name' | 'demonym' | 'capital' | 'principle-word';
+export type MentionForm = 'name' | 'demonym' | 'capital' | 'principle-word' | 'pronoun';
 
 export interface Mention {
   id: string;

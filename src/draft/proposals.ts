@@ -59,8 +59,15 @@ function capitalisedRuns(text: string): Run[] {
     const previous = words[i - 1];
     const gap = previous ? text.slice(previous.end, word.start) : '';
     if (current.length > 0 && /[,;:()"“”]/u.test(gap)) close();
-    if (capital || (number && current.length > 0)) current.push(word);
-    else if (current.length > 0 && CONNECTORS.has(word.text)) current.push(word);
+    const next = words[i + 1];
+    const joined = current.length > 0 && /^\s+$/u.test(gap);
+    if (capital) current.push(word);
+    // "Power of Siberia 2": a number only right after a capitalised word.
+    else if (number && joined && /^[\p{Lu}]/u.test(current[current.length - 1]?.text ?? ''))
+      current.push(word);
+    // "Trinidad and Tobago": a connector only between capitalised words.
+    else if (joined && CONNECTORS.has(word.text) && next && /^[\p{Lu}]/u.test(next.text))
+      current.push(word);
     else close();
   });
   close();
@@ -79,10 +86,11 @@ function classify(
   const company = COMPANY_NOUNS.find((noun) => new RegExp(`\\b${noun}\\s+$`).test(before));
   if (company) return { kind: 'Organisation', type: 'company', how: `"${company}" before it` };
   const after = sentence.slice(run.end, run.end + 80);
-  const apposition = /^,\s+(?:a|an|the)\s+(?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}]+)\b/u.exec(after);
-  const noun = apposition?.[1];
-  const described = noun ? NAME_HEADS[noun] : undefined;
-  if (noun && described) return { ...described, how: `"${noun}" in apposition` };
+  const apposition = /^,\s+(?:a|an|the)\s+((?:[\p{Ll}-]+\s*){1,4})/u.exec(after);
+  for (const noun of (apposition?.[1] ?? '').split(/\s+/)) {
+    const described = NAME_HEADS[noun];
+    if (described) return { ...described, how: `"${noun}" in apposition` };
+  }
   return undefined;
 }
 
