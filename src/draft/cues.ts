@@ -15,6 +15,8 @@ import { RelationKind } from '../ontology/relations';
 
 export interface Cue {
   kind: RelationKind;
+  /** The object is the name right before the cue ("a United Nations member since 1955"). */
+  objectBefore?: boolean;
   /** Matched case-insensitively on whole words. */
   pattern: RegExp;
   confidence: number;
@@ -29,6 +31,7 @@ function cue(kind: RelationKind, words: string, confidence: number, passive = fa
 }
 
 export const CUES: readonly Cue[] = [
+  { ...cue(K.MEMBER_OF, 'member(?!s? of|ship)', 0.75), objectBefore: true },
   cue(
     K.MEMBER_OF,
     'members? of|membership (?:of|in)|joined|joining|join|accession to|acceded to|admitted to|entered the|participating state of',
@@ -41,7 +44,7 @@ export const CUES: readonly Cue[] = [
   ),
   cue(
     K.COOPERATES_WITH,
-    'cooperat\\w*|co-operat\\w*|collaborat\\w*|work(?:s|ed|ing)? (?:closely )?together|good relations|close ties|ties with|connections with',
+    'cooperat\\w*|co-operat\\w*|collaborat\\w*|work(?:s|ed|ing)? (?:closely )?together|good relations|close ties|ties with|connections with|working relationship|engagement with|interacts? with',
     0.6,
   ),
   cue(K.FUNDS, 'fund(?:s|ed|ing)?|donors?|donat\\w*|grants?|aid|assistance|contributor', 0.7),
@@ -64,7 +67,7 @@ export const CUES: readonly Cue[] = [
   cue(K.HOSTS, 'host(?:s|ed|ing)?|hosts? of', 0.8),
   cue(
     K.CONCERNED_ABOUT,
-    'concern(?:s|ed)?|criticis\\w*|criticiz\\w*|protest\\w*|condemn\\w*|worr(?:y|ies|ied)|conflicts? over|disputes? over|tensions? over|issues with|called on',
+    'concern(?:s|ed)? (?:about|over|at|regarding)|(?:is|are|remains?) an? (?:\\w+ )?concern|criticis\\w*|criticiz\\w*|protest\\w*|condemn\\w*|worr(?:y|ies|ied)|conflicts? over|disputes? over|tensions? over|issues with|called on',
     0.55,
   ),
   cue(

@@ -119,14 +119,23 @@ export async function draftArticle(
     topics.set(section.id, topic?.id);
   }
 
-  let statements = sentences.flatMap((sentence) =>
-    extractSentence(sentence, {
+  // The other party of "the two countries": the last other country the section named, or
+  // failing that, the one its heading names.
+  const lastNamed = new Map<string, string>();
+  let statements = sentences.flatMap((sentence) => {
+    const found = extractSentence(sentence, {
       lexicon,
       home,
-      topic: topics.get(sentence.section),
+      topic: lastNamed.get(sentence.section) ?? topics.get(sentence.section),
       forward: FORWARD.test(bySection.get(sentence.section)?.heading ?? ''),
-    }),
-  );
+    });
+    const other = lexicon
+      .mentions(sentence.text)
+      .filter((m) => m.id !== home && m.kind === EntityKind.COUNTRY)
+      .pop();
+    if (other) lastNamed.set(sentence.section, other.id);
+    return found;
+  });
   if (options.extra) statements.push(...(await options.extra(sentences, lexicon)));
 
   // Checked by the ontology's rules, then one of each: the most confident.
@@ -137,6 +146,15 @@ export async function draftArticle(
     const known = best.get(k);
     if (!known || statement.confidence > known.confidence) best.set(k, statement);
   }
+  // A forecast of what the article also states as a fact says nothing more.
+  const facts = new Set(
+    [...best.values()]
+      .filter((s) => s.modality === 'fact')
+      .map((s) => `${s.kind}\u0000${s.subject}\u0000${s.object}`),
+  );
+  for (const [k, s] of best)
+    if (s.modality !== 'fact' && facts.has(`${s.kind}\u0000${s.subject}\u0000${s.object}`))
+      best.delete(k);
   statements = [...best.values()].sort(
     (a, b) => a.sentence - b.sentence || b.confidence - a.confidence,
   );

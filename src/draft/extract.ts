@@ -233,7 +233,9 @@ function qualifiersOf(
             : 'since';
       if (allowed.has(name)) {
         values[name] = nearest.year;
-        spans.push({ start: nearest.at, end: nearest.at + 4 });
+        // The quote keeps the preposition that says what the year is: "in 1999".
+        const lead = /\b(?:in|since|from|until|by)\s+$/i.exec(clause.slice(0, nearest.at));
+        spans.push({ start: lead ? lead.index : nearest.at, end: nearest.at + 4 });
       }
     }
   }
@@ -413,19 +415,29 @@ export function extractSentence(sentence: Sentence, context: SentenceContext): D
         if (distance > 8) confidence *= 0.8;
         if (subject?.form === 'demonym' || object.form === 'demonym') confidence *= 0.85;
         if (modality !== 'fact') confidence *= 0.9;
-        out.push({
-          kind: cue.kind,
-          subject: subjectId,
-          object: object.id,
-          qualifiers: values,
-          modality,
-          section: sentence.section,
-          quote,
-          confidence: Math.round(confidence * 100) / 100,
-          cue: `${cue.kind} "${cue.name}"`,
-          sentence: sentence.index,
-          origin: 'rules',
-        });
+        // "in 2012 and again in 2022": one statement per year.
+        const variants = [values];
+        if (typeof values.year === 'number') {
+          const more = new RegExp(
+            `\\b${values.year}((?:\\s*,\\s*|\\s+and\\s+)(?:again\\s+)?(?:in\\s+)?(?:1[89]\\d\\d|20\\d\\d))+`,
+          ).exec(clauseText);
+          for (const y of (more?.[1] ?? '').matchAll(YEAR))
+            variants.push({ ...values, year: Number(y[1]) });
+        }
+        for (const qualifiers of variants)
+          out.push({
+            kind: cue.kind,
+            subject: subjectId,
+            object: object.id,
+            qualifiers,
+            modality,
+            section: sentence.section,
+            quote,
+            confidence: Math.round(confidence * 100) / 100,
+            cue: `${cue.kind} "${cue.name}"`,
+            sentence: sentence.index,
+            origin: 'rules',
+          });
       }
     };
 
@@ -554,6 +566,20 @@ function applyCue(
       return;
   }
 
+  if (cue.objectBefore) {
+    const object = left[left.length - 1];
+    if (!object || !objectOk(object) || words(text.slice(object.end, cueAt.start)) > 0) return;
+    const subjects = subjectsBefore(
+      text,
+      [...left.slice(0, -1), ...refs.filter((r) => r.end <= object.start)],
+      cueAt,
+      subjectOk,
+    );
+    if (subjects.length === 0) emit(named, cueAt, undefined, [object], 0.9);
+    for (const subject of subjects) emit(named, cueAt, subject, [object], 1);
+    return;
+  }
+
   if (cue.passive) {
     // "loans from A, B and C": subjects after; the object just before, or the article's country.
     const firstSubject = right.findIndex(subjectOk);
@@ -581,9 +607,38 @@ function applyCue(
     objectIndex === -1 || !near(right[objectIndex] as Mention)
       ? []
       : listFrom(text, right, objectIndex, 1).filter(objectOk);
+  // "a donor to Cambodia, concentrating on disaster relief, education, ...": the sectors too.
+  const first = objects[0];
+  if (first?.kind === EntityKind.COUNTRY && MONEY_KINDS.has(kind)) {
+    const sectors = right.filter(
+      (m) => m.start > first.end && m.kind === EntityKind.ISSUE && objectOk(m),
+    );
+    objects = [...objects, ...sectors];
+  }
+  // "dependent on China": the exposure is dependence, on whom the cue names.
+  if (
+    kind === RelationKind.EXPOSED_TO &&
+    objects.length === 0 &&
+    lexicon.entities.has(DEPENDENCE) &&
+    /^depend|^relian|^relies/i.test(name)
+  ) {
+    const on = right.find(
+      (m) => m.kind === EntityKind.COUNTRY || m.kind === EntityKind.ORGANISATION,
+    );
+    const dependence = {
+      id: DEPENDENCE,
+      kind: EntityKind.ISSUE,
+      start: cueAt.start,
+      end: cueAt.end,
+      form: 'name' as const,
+    };
+    if (on) emit(named, { start: cueAt.start, end: on.end }, subjects[0], [dependence], 0.9);
+    return;
+  }
 
   // "The two countries work together": the article's country and the section's other party.
-  if (objects.length === 0 && pair && pair.end <= cueAt.start && home && topic && home !== topic) {
+  if (objects.length === 0 && pair && home && topic && home !== topic) {
+    // Which of the two is meant is not said for a directed kind: nothing is proposed.
     if (spec.symmetric)
       emit(named, cueAt, homeMention(home, pair), [topicMention(topic, lexicon, pair)], 0.9);
     return;
@@ -643,11 +698,17 @@ function subjectsBefore(
   const free = sorted.findIndex(
     (m) => ok(m) && !PREPOSITION.test(text.slice(Math.max(0, m.start - 40), m.start)),
   );
-  const index = free !== -1 ? free : sorted.map(ok).lastIndexOf(true);
+  // Every mention governed by a preposition: the clause's subject is unnamed (the country's).
+  const index = free;
   if (index === -1) return [];
   // A list runs forward from its first item: "South Korea and Japan are allies".
   return listFrom(text, sorted, index, 1).filter((m) => ok(m) && m.end <= cueAt.start);
 }
+
+/** Kinds whose object may be a country that receives and then the sectors it receives for. */
+const MONEY_KINDS = new Set<RelationKind>([RelationKind.FUNDS, RelationKind.INVESTS_IN]);
+/** The catalogue's issue of depending on one partner. */
+const DEPENDENCE = 'economic-dependence';
 
 function isPrinciple(mention: Mention, lexicon: Lexicon): boolean {
   const entity = lexicon.entities.get(mention.id);

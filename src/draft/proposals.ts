@@ -120,6 +120,10 @@ export function proposeEntities(sentences: readonly Sentence[], lexicon: Lexicon
       // A run that is a known name plus a word or two ("ASEAN Summit") is only new if classed.
       const what = classify(run, sentence.text);
       if (!what) continue;
+      // "the ASEAN Summit" is an organisation's event, not an entity of its own.
+      const owner = lexicon.lookup(run.words.slice(0, -1).join(' '));
+      if (what.kind === 'Event' && owner && lexicon.entities.get(owner)?.kind === 'Organisation')
+        continue;
       const acronym = /^\s*\(([\p{Lu}\p{N}+&-]{2,12})\)/u.exec(sentence.text.slice(run.end))?.[1];
       let id = slugOf(name);
       if (id === '' || nameKey(name).split(' ').length > 10) continue;
