@@ -34,7 +34,7 @@ export const CUES: readonly Cue[] = [
   { ...cue(K.MEMBER_OF, 'member(?!s? of|ship)', 0.75), objectBefore: true },
   cue(
     K.MEMBER_OF,
-    'members? of|membership (?:of|in)|joined|joining|join|accession to|acceded to|admitted to|entered the|participating state of',
+    '(?:a|an|as|is|was|became|become|becoming) (?:\\w+ )?member of|(?:are|were|became|become|remain) members of|membership (?:of|in)|joined|joining|join|accession to|acceded to|admitted to|entered the|participating state of',
     0.85,
   ),
   cue(
@@ -47,7 +47,7 @@ export const CUES: readonly Cue[] = [
     'cooperat\\w*|co-operat\\w*|collaborat\\w*|work(?:s|ed|ing)? (?:closely )?together|good relations|close ties|ties with|connections with|working relationship|engagement with|interacts? with',
     0.6,
   ),
-  cue(K.FUNDS, 'fund(?:s|ed|ing)?|donors?|donat\\w*|grants?|aid|assistance|contributor', 0.7),
+  cue(K.FUNDS, 'fund(?:s|ed|ing)?|donors?|donat\\w*|grants?|aid|assistance', 0.7),
   cue(K.FUNDS, 'funded by|financed by|grants? from|aid from|assistance from', 0.75, true),
   cue(K.INVESTS_IN, 'invest(?:s|ed|ing|ments?|ors?)?|stake in', 0.7),
   cue(K.INVESTS_IN, 'investments? from', 0.7, true),

@@ -102,6 +102,9 @@ export async function draftArticle(
   addVocabulary(lexicon);
   if (options.capitals) addCapitals(lexicon, options.capitals);
   const proposals = proposeEntities(sentences, lexicon);
+  for (const sentence of sentences)
+    for (const m of lexicon.mentions(sentence.text))
+      if (m.form === 'name' || m.form === 'capital') lexicon.prominent.add(m.id);
   const home = homeCountry(file, sentences, lexicon);
 
   const bySection = new Map(sections.map((s) => [s.id, s]));

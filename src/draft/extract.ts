@@ -53,7 +53,7 @@ const PREPOSITION =
   /\b(?:of|in|to|with|for|from|on|at|by|into|over|about|against|between|among|through|under|via|than|across|toward|towards|like)\s+(?:the\s+|its\s+|a\s+|an\s+)?(?:[\p{Ll}-]+\s+)?$/iu;
 /** The words between two mentions of one list: ", ", " and ", ", and ", " or ". */
 const LIST_GAP =
-  /^\s*(?:,\s*(?:and\s+|or\s+|as well as\s+)?|\s*and\s+|\s*or\s+|\s*as well as\s+)(?:the\s+|its\s+)?$/i;
+  /^(?:\s+in (?:1[89]\d\d|20\d\d))?\s*(?:,\s*(?:and\s+|or\s+|as well as\s+)?|\s*and\s+|\s*or\s+|\s*as well as\s+)(?:the\s+|its\s+)?$/i;
 const ADHERENCE =
   /\b(?:principl\w*|values?|polic\w*|adher\w*|commit\w*|uphold\w*|priorit\w*|foundation|stance|describes?|goals?|guided|governed|based on|respect\w*|neutral\w*)\b/i;
 
@@ -118,6 +118,8 @@ function allowedObject(kind: RelationKind, mention: Mention, lexicon: Lexicon): 
   }
   // Only principles are named by adjectives ("a neutral policy"), and only ADHERES_TO says so.
   if (mention.form === 'principle-word') return kind === RelationKind.ADHERES_TO;
+  // "the Mongolian state", "Mongolian goods": a demonym is an object only of whom is trained.
+  if (mention.form === 'demonym') return kind === RelationKind.TRAINS;
   return true;
 }
 
@@ -216,9 +218,11 @@ function qualifiersOf(
     values.until = Number(range[2]);
     spans.push({ start: range.index, end: range.index + range[0].length });
   } else if (years.length > 0) {
-    const nearest = [...years].sort(
-      (a, b) => Math.abs(a.at - cueAt.start) - Math.abs(b.at - cueAt.start),
-    )[0];
+    // "joined the UN in 1961 and the WTO in 1995": the year right after the object is its own.
+    const own = years.find((y) => /^\s+(?:in|since)\s+$/.test(clause.slice(object.end, y.at)));
+    const nearest =
+      own ??
+      [...years].sort((a, b) => Math.abs(a.at - cueAt.start) - Math.abs(b.at - cueAt.start))[0];
     if (nearest) {
       const before = clause.slice(Math.max(0, nearest.at - 12), nearest.at).toLowerCase();
       const name: QualifierName | undefined = /\b(?:until|till)\s+$/.test(before)
@@ -695,8 +699,26 @@ function subjectsBefore(
   ok: (m: Mention) => boolean,
 ): Mention[] {
   const sorted = [...before].sort((a, b) => a.start - b.start);
+  // "Russia's invasion", "its reliance": the possessor right before the cue is its subject.
+  const adjacent = sorted[sorted.length - 1];
+  if (
+    adjacent &&
+    ok(adjacent) &&
+    /^['’]s\s+(?:[\p{Ll}-]+\s+)?$/u.test(text.slice(adjacent.end, cueAt.start))
+  )
+    return [adjacent];
+  const its = sorted.find(
+    (m) =>
+      m.form === 'pronoun' &&
+      /^its$/i.test(text.slice(m.start, m.end)) &&
+      words(text.slice(m.end, cueAt.start)) <= 1,
+  );
+  if (its && ok(its)) return [its];
   const free = sorted.findIndex(
-    (m) => ok(m) && !PREPOSITION.test(text.slice(Math.max(0, m.start - 40), m.start)),
+    (m) =>
+      ok(m) &&
+      m.form !== 'demonym' &&
+      !PREPOSITION.test(text.slice(Math.max(0, m.start - 40), m.start)),
   );
   // Every mention governed by a preposition: the clause's subject is unnamed (the country's).
   const index = free;

@@ -2,7 +2,7 @@ import { EntityName, MentionFinder } from '../ingest/sentences';
 import type { EntityInput } from '../ontology/dataset-format';
 import { EntityKind } from '../ontology/entities';
 import { nameKey } from '../ontology/names';
-import { ISSUES, PRINCIPLE_WORDS } from './vocabulary';
+import { ISSUES, ISSUE_WORDS, PRINCIPLE_WORDS } from './vocabulary';
 
 /*
  * The entities a draft can name and the words that name them: the reference catalogue, the
@@ -77,15 +77,37 @@ export class Lexicon {
     return this.byName.get(nameKey(name));
   }
 
-  /** Every mention in a text, in order, longer names winning over those they contain. */
+  /**
+   * The entities the article names by name: where one word stands for several ("American":
+   * the United States, American Samoa, ...), the one the article names is meant.
+   */
+  readonly prominent = new Set<string>();
+
+  /**
+   * Every mention in a text, in order, longer names winning over those they contain. A word
+   * that names several entities is the prominent one, or the one it names by name; else none.
+   */
   mentions(text: string): Mention[] {
     this.finder ??= new MentionFinder(this.names);
-    return this.finder.findAll(text).flatMap((found) => {
+    const all = this.finder.findAll(text).flatMap((found) => {
       const [id = '', form = 'name'] = found.id.split(FORM_SEPARATOR);
       const entity = this.entities.get(id);
       return entity
         ? [{ id, kind: entity.kind, start: found.start, end: found.end, form: form as MentionForm }]
         : [];
+    });
+    const bySpan = new Map<string, Mention[]>();
+    for (const m of all) {
+      const span = `${m.start}:${m.end}`;
+      bySpan.set(span, [...(bySpan.get(span) ?? []), m]);
+    }
+    return [...bySpan.values()].flatMap((same) => {
+      if (same.length === 1) return same;
+      const chosen =
+        same.filter((m) => this.prominent.has(m.id)).length === 1
+          ? same.filter((m) => this.prominent.has(m.id))
+          : same.filter((m) => m.form === 'name');
+      return chosen.length === 1 ? chosen : [];
     });
   }
 }
@@ -110,6 +132,10 @@ export function addVocabulary(lexicon: Lexicon): void {
       },
       true,
     );
+  }
+  for (const [issue, words] of Object.entries(ISSUE_WORDS)) {
+    const id = lexicon.lookup(issue);
+    if (id !== undefined) for (const word of words) lexicon.addName(id, word, 'name');
   }
   for (const [principle, words] of Object.entries(PRINCIPLE_WORDS)) {
     const id = lexicon.lookup(principle);

@@ -32,6 +32,16 @@ interface Run {
   words: string[];
 }
 
+/** Whether the first word from `from` that is no connector is capitalised. */
+function capitalisedAfterConnectors(words: ReadonlyArray<{ text: string }>, from: number): boolean {
+  for (let i = from; i < words.length; i++) {
+    const text = words[i]?.text ?? '';
+    if (CONNECTORS.has(text)) continue;
+    return /^[\p{Lu}]/u.test(text);
+  }
+  return false;
+}
+
 /** Runs of capitalised words (with connectors and numbers inside) in a sentence. */
 function capitalisedRuns(text: string): Run[] {
   const words = [...text.matchAll(WORD)].map((m) => ({
@@ -59,14 +69,13 @@ function capitalisedRuns(text: string): Run[] {
     const previous = words[i - 1];
     const gap = previous ? text.slice(previous.end, word.start) : '';
     if (current.length > 0 && /[,;:()"“”]/u.test(gap)) close();
-    const next = words[i + 1];
     const joined = current.length > 0 && /^\s+$/u.test(gap);
     if (capital) current.push(word);
     // "Power of Siberia 2": a number only right after a capitalised word.
     else if (number && joined && /^[\p{Lu}]/u.test(current[current.length - 1]?.text ?? ''))
       current.push(word);
     // "Trinidad and Tobago": a connector only between capitalised words.
-    else if (joined && CONNECTORS.has(word.text) && next && /^[\p{Lu}]/u.test(next.text))
+    else if (joined && CONNECTORS.has(word.text) && capitalisedAfterConnectors(words, i + 1))
       current.push(word);
     else close();
   });
@@ -79,9 +88,20 @@ function classify(
   run: Run,
   sentence: string,
 ): { kind: string; type: string; how: string } | undefined {
-  const last = [...run.words].reverse().find((w) => !/^\p{N}+$/u.test(w));
-  const head = last ? NAME_HEADS[last.toLowerCase()] : undefined;
-  if (head) return { ...head, how: `head word "${last}"` };
+  // The head of "Conference of the Parties to the ... Convention" comes before its "of".
+  const split = run.words.findIndex((w, i) => i > 0 && ['of', 'for', 'on', 'to'].includes(w));
+  const core = split === -1 ? run.words : run.words.slice(0, split);
+  for (const words of [core, run.words]) {
+    const last = [...words].reverse().find((w) => NAME_HEADS[w.toLowerCase()] !== undefined);
+    const head = last ? NAME_HEADS[last.toLowerCase()] : undefined;
+    if (last && head) return { ...head, how: `head word "${last}"` };
+  }
+  // "the Selenge exercise", "Power of Siberia 2 gas pipeline": a common noun right after it.
+  const following = /^\s+((?:[\p{Ll}-]+\s*){1,2})/u.exec(sentence.slice(run.end, run.end + 30));
+  for (const noun of (following?.[1] ?? '').split(/\s+/)) {
+    const described = NAME_HEADS[noun];
+    if (described) return { ...described, how: `"${noun}" after it` };
+  }
   const before = sentence.slice(Math.max(0, run.start - 40), run.start).toLowerCase();
   const company = COMPANY_NOUNS.find((noun) => new RegExp(`\\b${noun}\\s+$`).test(before));
   if (company) return { kind: 'Organisation', type: 'company', how: `"${company}" before it` };

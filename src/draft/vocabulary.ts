@@ -87,6 +87,20 @@ export const PRINCIPLE_WORDS: Readonly<Record<string, readonly string[]>> = {
   Multilateralism: ['multilateral', 'multilateralism'],
 };
 
+/** Other words for issues of the catalogue: "sent peacekeepers". Keys are issue names. */
+export const ISSUE_WORDS: Readonly<Record<string, readonly string[]>> = {
+  Peacekeeping: [
+    'peacekeepers',
+    'peacekeeping missions',
+    'peacekeeping operations',
+    'peacekeeping troops',
+    'peacekeeping forces',
+    'peacekeeping efforts',
+    'peacekeeping units',
+  ],
+  Demining: ['mine action', 'landmines', 'unexploded ordnance'],
+};
+
 /** Head words of proper names and what they make a name: a kind and its type. */
 export const NAME_HEADS: Readonly<Record<string, { kind: string; type: string }>> = {
   // organisations
