@@ -60,7 +60,7 @@ export const CUES: readonly Cue[] = [
   ),
   cue(
     K.PARTY_TO,
-    'signed|signs|signing|ratif\\w*|party to|parties to|joined|joining|acceded to|under the|participat\\w* in|concluded?|beneficiary of',
+    'agreed|signed|signs|signing|ratif\\w*|party to|parties to|joined|joining|acceded to|under the|participat\\w* in|concluded?|beneficiary of',
     0.6,
   ),
   cue(K.SUSPENDS, 'suspend\\w*', 0.75),
@@ -156,4 +156,5 @@ export const EXPECTATION =
   /\b(?:is|are|was|were) (?:expected|likely|anticipated|set|due|poised|projected|forecast|bound) to\b|\bwill\b|\bexpects?\b|\bexpected\b|\bshould\b|\bprobably\b|\blikely\b/i;
 
 /** Where a clause ends inside a sentence. */
-export const CLAUSE_BREAK = /;|:|\s(?:but|while|whereas|although|though)\s/giu;
+export const CLAUSE_BREAK =
+  /;|:|\s(?:but|while|whereas|although|though)\s|,\s+and\s+(?=(?:under|in|with|through|since|after|from|at|by|during)\s)/giu;

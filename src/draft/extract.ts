@@ -311,10 +311,21 @@ function qualifiersOf(
     if (where && where !== subject) values.in = where;
     if (explicit) spans.push(explicit);
   }
+  if (allowed.has('purpose')) {
+    const purpose = others.find(
+      (m) => (m.kind === EntityKind.PROJECT || m.kind === EntityKind.ISSUE) && m.start >= cueAt.end,
+    );
+    if (purpose) {
+      values.purpose = purpose.id;
+      spans.push(purpose);
+    }
+  }
   if (allowed.has('regarding')) {
-    const regarding = others.find(
+    const actors = others.filter(
       (m) => m.kind === EntityKind.COUNTRY || m.kind === EntityKind.ORGANISATION,
     );
+    // Whom a concern or a dependence is about comes after its cue, when the clause says.
+    const regarding = actors.find((m) => m.start >= cueAt.end) ?? actors[0];
     const who = regarding?.id ?? (subject !== context.home ? context.home : undefined);
     if (who && who !== subject) values.regarding = who;
   }
@@ -653,6 +664,39 @@ function applyCue(
     if (a) emit(named, cueAt, a, rest, 1);
     return;
   }
+  // "China is Mongolia's largest trading partner": the possessor is the object of the subject.
+  const possessor = subjects.length === 1 ? subjects[0] : undefined;
+  if (
+    objects.length === 0 &&
+    possessor &&
+    /^['’]s\s/u.test(text.slice(possessor.end, possessor.end + 3)) &&
+    objectOk(possessor)
+  ) {
+    const earlier = left.find(
+      (m) =>
+        m.end <= possessor.start &&
+        subjectOk(m) &&
+        m.id !== possessor.id &&
+        !PREPOSITION.test(text.slice(Math.max(0, m.start - 40), m.start)),
+    );
+    if (earlier) {
+      emit(named, cueAt, earlier, [possessor], 0.85);
+      return;
+    }
+  }
+  // "Germany signed a partnership with Mongolia": who it was agreed with is a party too.
+  if (kind === RelationKind.PARTY_TO && objects.length > 0) {
+    const partners = right.filter(
+      (m) =>
+        subjectOk(m) &&
+        m.form === 'name' &&
+        /\bwith\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 10), m.start)),
+    );
+    const also = partners
+      .flatMap((p) => listFrom(text, right, right.indexOf(p), 1))
+      .filter(subjectOk);
+    for (const partner of also) emit(named, cueAt, partner, objects, 0.8);
+  }
   if (objects.length === 0) {
     // "Climate change is a central concern": an issue before the cue, the country's.
     const issue = [...left].reverse().find((m) => m.kind === EntityKind.ISSUE && objectOk(m));
@@ -720,9 +764,15 @@ function subjectsBefore(
       m.form !== 'demonym' &&
       !PREPOSITION.test(text.slice(Math.max(0, m.start - 40), m.start)),
   );
-  // Every mention governed by a preposition: the clause's subject is unnamed (the country's).
+  // Every mention governed by a preposition: the clause's subject is unnamed (the country's),
+  // unless a demonym qualifies the cue's noun ("Japanese yen loans", "American programmes").
   const index = free;
-  if (index === -1) return [];
+  if (index === -1) {
+    const demonym = sorted.find(
+      (m) => ok(m) && m.form === 'demonym' && words(text.slice(m.end, cueAt.start)) <= 2,
+    );
+    return demonym ? [demonym] : [];
+  }
   // A list runs forward from its first item: "South Korea and Japan are allies".
   return listFrom(text, sorted, index, 1).filter((m) => ok(m) && m.end <= cueAt.start);
 }

@@ -151,7 +151,11 @@ export function addCapitals(
 ): void {
   for (const country of capitals) {
     for (const capital of country.capital ?? []) {
-      const name = capital.split(',')[0]?.trim();
+      // "Washington, D.C." and "Washington D.C." are both "Washington" in prose.
+      const name = capital
+        .split(',')[0]
+        ?.replace(/\s+[A-Z]\.[A-Z]\.$/, '')
+        .trim();
       if (name) lexicon.addName(country.cca3, name, 'capital');
     }
   }

@@ -128,13 +128,60 @@ function entityOf(id: string, name: string, kind: string, type: string): EntityI
 }
 
 /**
+ * The names a run holds: "the EU's GSP+" is the possessor and "GSP+"; "the World Bank and the
+ * Asian Development Bank" two names when a known name is among them.
+ */
+function subRuns(run: Run, text: string, lexicon: Lexicon): Run[] {
+  const runText = text.slice(run.start, run.end);
+  const possessive = /^.*['’]s\s+/u.exec(runText);
+  const start = run.start + (possessive ? possessive[0].length : 0);
+  const rest = text.slice(start, run.end);
+  const pieces =
+    / and /.test(rest) && lexicon.mentions(rest).length > 0 ? rest.split(/ and (?:the )?/) : [rest];
+  const runs: Run[] = [];
+  let at = start;
+  for (const piece of pieces) {
+    const offset = text.indexOf(piece, at);
+    if (offset === -1 || piece.trim() === '') continue;
+    runs.push({ start: offset, end: offset + piece.length, words: piece.split(/\s+/) });
+    at = offset + piece.length;
+  }
+  return runs;
+}
+
+/**
  * Finds the proper names of the article that the lexicon does not know and that can be
  * classified, adds them to the lexicon, and returns them with their defining sentences.
  */
 export function proposeEntities(sentences: readonly Sentence[], lexicon: Lexicon): DraftEntity[] {
   const proposals: DraftEntity[] = [];
   for (const sentence of sentences) {
-    for (const run of capitalisedRuns(sentence.text)) {
+    // A policy the article names in quotes: its "third neighbour" policy, a "Look East" policy.
+    for (const m of sentence.text.matchAll(
+      /["“]([^"”]{3,40})["”]\s+(policy|doctrine|diplomacy)\b/giu,
+    )) {
+      const words = m[1] ?? '';
+      const name = `${words.charAt(0).toUpperCase()}${words.slice(1)} ${m[2]?.toLowerCase()}`;
+      if (lexicon.lookup(name) !== undefined || lexicon.lookup(words) !== undefined) continue;
+      const id = slugOf(name);
+      if (id === '' || lexicon.entities.has(id)) continue;
+      const entity = {
+        kind: 'Issue',
+        id,
+        name,
+        category: 'principle',
+        aliases: [words],
+      } as EntityInput;
+      lexicon.add(entity, true);
+      proposals.push({
+        entity,
+        defining: { section: sentence.section, quote: sentence.text },
+        guessed: ['a principle, from its quoted name'],
+      });
+    }
+    for (const run of capitalisedRuns(sentence.text).flatMap((r) =>
+      subRuns(r, sentence.text, lexicon),
+    )) {
       const name = sentence.text.slice(run.start, run.end);
       if (lexicon.lookup(name) !== undefined) continue;
       // A run that is a known name plus a word or two ("ASEAN Summit") is only new if classed.

@@ -69,6 +69,15 @@ export const ISSUES: readonly IssueWord[] = [
   { name: 'Good neighbourliness', category: 'principle', aliases: ['good-neighbourliness'] },
   { name: 'Self-determination', category: 'principle' },
   { name: 'Openness', category: 'principle' },
+  {
+    name: 'Nuclear-weapon-free status',
+    category: 'principle',
+    aliases: ['nuclear-weapon-free zone', 'nuclear-free status', 'nuclear-free zone'],
+  },
+  { name: 'Nuclear disarmament', category: 'principle', aliases: ['disarmament'] },
+  { name: 'Strategic autonomy', category: 'principle' },
+  { name: 'Collective security', category: 'principle' },
+  { name: 'Non-use of force', category: 'principle' },
   { name: 'Pan-Africanism', category: 'principle' },
 ];
 
