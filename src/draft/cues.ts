@@ -82,7 +82,7 @@ export const CUES: readonly Cue[] = [
   ),
   cue(
     K.SUPPORTS,
-    'support\\w*|contribut\\w* to|sen(?:t|ds) (?:troops|peacekeepers)|backs?|backed|pledged|welcomed|contributor to',
+    'support\\w*|contribut\\w* to|sen(?:t|ds|ding)(?= (?:troops|peacekeepers|peacekeeping))|backs?|backed|pledged|welcomed|contributor to',
     0.6,
   ),
   cue(

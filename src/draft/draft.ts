@@ -134,7 +134,12 @@ export async function draftArticle(
     });
     const other = lexicon
       .mentions(sentence.text)
-      .filter((m) => m.id !== home && m.kind === EntityKind.COUNTRY)
+      .filter(
+        (m) =>
+          m.id !== home &&
+          m.form === 'name' &&
+          (m.kind === EntityKind.COUNTRY || m.kind === EntityKind.ORGANISATION),
+      )
       .pop();
     if (other) lastNamed.set(sentence.section, other.id);
     return found;

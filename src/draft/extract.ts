@@ -397,6 +397,7 @@ export function extractSentence(sentence: Sentence, context: SentenceContext): D
       subject: Mention | undefined,
       objects: Mention[],
       factor: number,
+      fixed: DraftStatement['qualifiers'] = {},
     ) => {
       const subjectId = subject?.id ?? home;
       if (!subjectId) return;
@@ -415,6 +416,7 @@ export function extractSentence(sentence: Sentence, context: SentenceContext): D
           mentions.map((m) => ({ ...m, start: m.start - clause.start, end: m.end - clause.start })),
           context,
         );
+        Object.assign(values, fixed);
         const required: Span[] = [cueAt, object];
         if (subject) required.push(subject);
         const quote = quoteOf(
@@ -538,6 +540,7 @@ type Emit = (
   subject: Mention | undefined,
   objects: Mention[],
   factor: number,
+  fixed?: DraftStatement['qualifiers'],
 ) => void;
 
 /** Finds a cue's subject and objects among the clause's mentions and emits its statements. */
@@ -647,12 +650,31 @@ function applyCue(
       end: cueAt.end,
       form: 'name' as const,
     };
-    if (on) emit(named, { start: cueAt.start, end: on.end }, subjects[0], [dependence], 0.9);
+    for (const whom of on ? listFrom(text, right, right.indexOf(on), 1) : [])
+      emit(named, { start: cueAt.start, end: whom.end }, subjects[0], [dependence], 0.9, {
+        regarding: whom.id,
+      });
     return;
   }
 
   // "The two countries work together": the article's country and the section's other party.
-  if (objects.length === 0 && pair && home && topic && home !== topic) {
+  // "UN peacekeeping": the cause is the object, the body it runs through its channel.
+  const body = objects[0];
+  const cause = body && right[right.indexOf(body) + 1];
+  if (
+    body?.kind === EntityKind.ORGANISATION &&
+    cause?.kind === EntityKind.ISSUE &&
+    objectOk(cause) &&
+    /^\s+$/.test(text.slice(body.end, cause.start))
+  ) {
+    const via: DraftStatement['qualifiers'] = RELATION_KIND_SPECS[kind].qualifiers.includes('via')
+      ? { via: body.id }
+      : {};
+    for (const s of subjects.length > 0 ? subjects : [undefined])
+      emit(named, cueAt, s, [cause], 1, via);
+    return;
+  }
+  if (objects.length === 0 && subjects.length === 0 && pair && home && topic && home !== topic) {
     // Which of the two is meant is not said for a directed kind: nothing is proposed.
     if (spec.symmetric)
       emit(named, cueAt, homeMention(home, pair), [topicMention(topic, lexicon, pair)], 0.9);
@@ -769,7 +791,7 @@ function subjectsBefore(
   const index = free;
   if (index === -1) {
     const demonym = sorted.find(
-      (m) => ok(m) && m.form === 'demonym' && words(text.slice(m.end, cueAt.start)) <= 2,
+      (m) => ok(m) && m.form === 'demonym' && words(text.slice(m.end, cueAt.start)) <= 4,
     );
     return demonym ? [demonym] : [];
   }
