@@ -502,6 +502,30 @@ export function extractSentence(sentence: Sentence, context: SentenceContext): D
       }
     }
 
+    // "An Economic Partnership Agreement signed in 2015": the country and, when the section is
+    // about one other party, that party signed it.
+    for (const agreement of mentions.filter((m) => m.kind === EntityKind.AGREEMENT)) {
+      const signed = /^\s+(?:was\s+|were\s+)?(?:signed|concluded|ratified)\b/i.exec(
+        text.slice(agreement.end),
+      );
+      if (!signed || !home) continue;
+      if (mentions.some((m) => m.end <= agreement.start && m.kind !== EntityKind.AGREEMENT))
+        continue;
+      const cueAt = { start: agreement.end, end: agreement.end + signed[0].length };
+      const parties = [homeMention(home, cueAt)];
+      if (context.topic && context.topic !== home)
+        parties.push(topicMention(context.topic, lexicon, cueAt));
+      for (const party of parties)
+        emit(
+          { kind: RelationKind.PARTY_TO, confidence: 0.6, name: signed[0].trim() },
+          cueAt,
+          party,
+          [agreement],
+          1,
+          { role: 'signatory' },
+        );
+    }
+
     // Where a project or event is: "the X railway in Kenya", "across Mongolia".
     for (const place of mentions.filter(
       (m) => m.kind === EntityKind.PROJECT || m.kind === EntityKind.EVENT,
