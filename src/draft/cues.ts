@@ -44,15 +44,21 @@ export const CUES: readonly Cue[] = [
   ),
   cue(
     K.COOPERATES_WITH,
-    'cooperat\\w*|co-operat\\w*|collaborat\\w*|work(?:s|ed|ing)? (?:closely )?together|good relations|close ties|ties with|connections with|working relationship|engagement with|interacts? with',
+    'cooperat(?!ive\\s+partnership)\\w*|co-operat\\w*|collaborat\\w*|work(?:s|ed|ing)? (?:closely )?together|good relations|close ties|ties with|connections with|working relationship|engagement with|interacts? with',
     0.6,
   ),
   cue(K.FUNDS, 'fund(?:s|ed|ing)?|donors?|donat\\w*|grants?|aid|assistance', 0.7),
-  cue(K.FUNDS, 'funded by|financed by|grants? from|aid from|assistance from', 0.75, true),
+  cue(
+    K.FUNDS,
+    'funded by|financed by(?! (?:\\w+ )?(?:loans?|credit))|funds from|funding from|grants? from|aid from|assistance from',
+    0.75,
+    true,
+  ),
+  cue(K.FUNDS, '(?<!(?:loans?|credit)\\s(?:\\w+\\s){0,2})financ(?:es|ed|ing)(?! by)', 0.6),
   cue(K.INVESTS_IN, 'invest(?:s|ed|ing|ments?|ors?)?|stake in', 0.7),
   cue(K.INVESTS_IN, 'investments? from', 0.7, true),
   cue(K.EXPORTS_TO, 'exports? to|exported to|sells? to|supplies|supplier of', 0.7),
-  cue(K.EXPORTS_TO, 'export market for|imports? from|buying', 0.6, true),
+  cue(K.EXPORTS_TO, 'export market for|imports? from|buying|buys', 0.6, true),
   cue(
     K.TRADES_WITH,
     'trading partners?|trade (?:with|connections|ties|relations)|trades with|trade between',
@@ -97,7 +103,7 @@ export const CUES: readonly Cue[] = [
   ),
   cue(
     K.DIPLOMATIC_RELATIONS,
-    '(?:established|establish|opened|restored|severed|broke off|resumed|normali[sz]ed|upgraded|downgraded|suspended)(?: full)?(?: diplomatic)? (?:relations|ties)|diplomatic relations',
+    '(?:established|establish|opened|restored|severed|broke off|resumed|normali[sz]ed|upgraded|downgraded|suspended)(?: its| their)?(?: full)?(?: diplomatic)? (?:relations|ties)|diplomatic relations|(?:full |diplomatic )relations (?:were|was) (?:restored|resumed|severed|established|normali[sz]ed)',
     0.85,
   ),
   cue(K.CHAIRS, 'chair(?:s|ed|ing|manship)?|presidency of|presided over', 0.75),
@@ -108,17 +114,22 @@ export const CUES: readonly Cue[] = [
   ),
   cue(
     K.CONFLICT_WITH,
-    'wars? (?:with|against)|fought|clash(?:ed|es)? with|conflict with|invasion of|invaded|attack(?:s|ed)? on',
+    'wars? (?:with|against)|fought|clash(?:ed|es)?|conflict with|invasion of|invaded|attack(?:s|ed)? on',
     0.65,
   ),
   cue(K.LENDS, 'loans?|lend(?:s|ing)?|lent|line of credit|credit line|lender', 0.7),
-  cue(K.LENDS, 'loans? from|borrow(?:s|ed|ing)? from|credit from', 0.75, true),
+  cue(
+    K.LENDS,
+    'financed by (?:\\w+ )?(?:loans?|credit)|loans? from|borrow(?:s|ed|ing)? from|credit from',
+    0.75,
+    true,
+  ),
   cue(
     K.BUILDS,
     'buil(?:d|ds|t|ding)|construct(?:s|ed|ing)?|develop(?:s|ed|ing)|complet(?:e|es|ed|ing)',
     0.65,
   ),
-  cue(K.BUILDS, 'built by|constructed by|developed by', 0.75, true),
+  cue(K.BUILDS, 'built by|built with|constructed by|developed by', 0.75, true),
   cue(K.PART_OF, 'part of|under the|within the', 0.6),
   cue(K.TRAINS, 'train(?:s|ed|ing)?|taught|teach(?:es|ing)?|capacity building|scholarships', 0.65),
   cue(K.GOVERNS, 'rul(?:es|ed|ing)|govern(?:s|ed|ing)|in power', 0.7),
@@ -157,4 +168,4 @@ export const EXPECTATION =
 
 /** Where a clause ends inside a sentence. */
 export const CLAUSE_BREAK =
-  /;|:|\s(?:but|while|whereas|although|though)\s|,\s+and\s+(?=(?:under|in|with|through|since|after|from|at|by|during)\s)/giu;
+  /;|:|,\s+and\s+(?=\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)*,\s+(?:whose|which|who)\s)|\s(?:but|while|whereas|although|though)\s|,\s+and\s+(?=(?:under|in|with|through|since|after|from|at|by|during)\s)/giu;

@@ -124,24 +124,23 @@ export async function draftArticle(
 
   // The other party of "the two countries": the last other country the section named, or
   // failing that, the one its heading names.
-  const lastNamed = new Map<string, string>();
+  // "The association", "the bloc": the last organisation the section named.
+  const lastCountry = new Map<string, string>();
+  const lastOrganisation = new Map<string, string>();
   let statements = sentences.flatMap((sentence) => {
     const found = extractSentence(sentence, {
       lexicon,
       home,
-      topic: lastNamed.get(sentence.section) ?? topics.get(sentence.section),
+      topic: lastCountry.get(sentence.section) ?? topics.get(sentence.section),
+      headingTopic: topics.get(sentence.section),
+      organisation: lastOrganisation.get(sentence.section),
       forward: FORWARD.test(bySection.get(sentence.section)?.heading ?? ''),
     });
-    const other = lexicon
-      .mentions(sentence.text)
-      .filter(
-        (m) =>
-          m.id !== home &&
-          m.form === 'name' &&
-          (m.kind === EntityKind.COUNTRY || m.kind === EntityKind.ORGANISATION),
-      )
-      .pop();
-    if (other) lastNamed.set(sentence.section, other.id);
+    for (const m of lexicon.mentions(sentence.text)) {
+      if (m.id === home || m.form !== 'name') continue;
+      if (m.kind === EntityKind.COUNTRY) lastCountry.set(sentence.section, m.id);
+      if (m.kind === EntityKind.ORGANISATION) lastOrganisation.set(sentence.section, m.id);
+    }
     return found;
   });
   if (options.extra) statements.push(...(await options.extra(sentences, lexicon)));

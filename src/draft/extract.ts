@@ -34,6 +34,10 @@ export interface SentenceContext {
   home: string | undefined;
   /** The other party of the section ("Relations with Russia"): "the two countries". */
   topic: string | undefined;
+  /** The party the section's heading names ("Relations with Russia"). */
+  headingTopic?: string | undefined;
+  /** The organisation "the association" or "the bloc" refers to. */
+  organisation?: string | undefined;
   /** A section about the future: its statements are aims and forecasts, not facts. */
   forward: boolean;
 }
@@ -55,7 +59,7 @@ const PREPOSITION =
 const LIST_GAP =
   /^(?:\s+in (?:1[89]\d\d|20\d\d))?\s*(?:,\s*(?:and\s+|or\s+|as well as\s+)?|\s*and\s+|\s*or\s+|\s*as well as\s+)(?:the\s+|its\s+)?$/i;
 const ADHERENCE =
-  /\b(?:principl\w*|values?|polic\w*|adher\w*|commit\w*|uphold\w*|priorit\w*|foundation|stance|describes?|goals?|guided|governed|based on|respect\w*|neutral\w*)\b/i;
+  /\b(?:principl\w*|values?|polic\w*|adher\w*|commit\w*|uphold\w*|priorit\w*|foundation|stance|describes?|goals?|guided|governed|based on|respect\w*|neutral\w*|seeks?|pursu\w*|diplomacy)\b/i;
 
 function words(text: string): number {
   return text.split(/\s+/).filter((w) => w !== '').length;
@@ -378,6 +382,23 @@ export function extractSentence(sentence: Sentence, context: SentenceContext): D
         });
     }
   }
+  // "It chaired the association in 2019": the organisation the section last named.
+  if (context.organisation) {
+    const organisation = context.organisation;
+    for (const m of text.matchAll(
+      /\bthe (?:association|organi[sz]ation|bloc|grouping|alliance|body)\b/gi,
+    )) {
+      if (!covered(m.index))
+        found.push({
+          id: organisation,
+          kind: EntityKind.ORGANISATION,
+          start: m.index,
+          end: m.index + m[0].length,
+          form: 'name',
+        });
+    }
+    found.sort((a, b) => a.start - b.start);
+  }
   const pairs = [...text.matchAll(PAIR_WORDS)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
@@ -601,7 +622,7 @@ function applyCue(
     // "a raw materials partnership" is an agreement's subject matter, not a partnership level.
     const before = text.slice(Math.max(0, cueAt.start - 30), cueAt.start);
     if (
-      !/\b(?:strategic|comprehensive|special|all-weather|ironclad|close|closer|enhanced|a|the|its|their)\s+$/i.test(
+      !/(?:\b(?:strategic|comprehensive|special|all-weather|ironclad|close|closer|enhanced)\s+(?:[\p{Ll}-]+\s+){0,2}|\b(?:a|the|its|their)\s+)$/iu.test(
         before,
       )
     )
@@ -627,8 +648,21 @@ function applyCue(
     const firstSubject = right.findIndex(subjectOk);
     if (firstSubject === -1 || !near(right[firstSubject] as Mention)) return;
     const subjects = listFrom(text, right, firstSubject, 1).filter(subjectOk);
+    // "Mongolia borrowed from X", "The bridge was built with funds from X": the object is
+    // right before the cue, or the clause's subject.
     const adjacent = left.filter((m) => objectOk(m) && words(text.slice(m.end, cueAt.start)) <= 3);
-    const objects = adjacent.length > 0 ? adjacent.slice(-1) : [];
+    const clauseSubject = subjectsBefore(
+      text,
+      [...left, ...refs.filter((r) => r.end <= cueAt.start)],
+      cueAt,
+      objectOk,
+    );
+    const passiveVoice =
+      /\b(?:was|were|is|are|been|being)\s+(?:[\p{Ll}-]+\s+){0,2}$/u.test(
+        text.slice(Math.max(0, cueAt.start - 40), cueAt.start),
+      ) || /^(?:buys|buying|imports?)/i.test(name);
+    const objects =
+      adjacent.length > 0 ? adjacent.slice(-1) : passiveVoice ? clauseSubject.slice(0, 1) : [];
     for (const subject of subjects) {
       if (objects.length > 0) emit(named, cueAt, subject, objects, 1);
       else if (homeObject && objectOk(homeObject)) emit(named, cueAt, subject, [homeObject], 0.75);
@@ -698,6 +732,28 @@ function applyCue(
       emit(named, cueAt, s, [cause], 1, via);
     return;
   }
+  // "Full relations were restored later", "Defence cooperation remains close": in a section
+  // about one other party, a symmetric relation with no party named is the country's with it.
+  if (
+    spec.symmetric &&
+    objects.length === 0 &&
+    subjects.length === 0 &&
+    !pair &&
+    home &&
+    context.headingTopic &&
+    home !== context.headingTopic &&
+    lexicon.entities.get(context.headingTopic)?.kind === EntityKind.COUNTRY &&
+    mentions.every((m) => m.id === home || m.id === context.headingTopic)
+  ) {
+    emit(
+      named,
+      cueAt,
+      homeMention(home, cueAt),
+      [topicMention(context.headingTopic, lexicon, cueAt)],
+      0.6,
+    );
+    return;
+  }
   if (objects.length === 0 && subjects.length === 0 && pair && home && topic && home !== topic) {
     // Which of the two is meant is not said for a directed kind: nothing is proposed.
     if (spec.symmetric)
@@ -729,6 +785,17 @@ function applyCue(
       emit(named, cueAt, earlier, [possessor], 0.85);
       return;
     }
+  }
+  // "Thailand joined China, Laos and Vietnam in launching the X": those it joined are parties.
+  const agreementAt = objects[0];
+  if (kind === RelationKind.PARTY_TO && agreementAt && /^joined$/i.test(name)) {
+    const between = right.filter(
+      (m) => m.end <= agreementAt.start && subjectOk(m) && m.form === 'name',
+    );
+    const joined = between[0]
+      ? listFrom(text, right, right.indexOf(between[0]), 1).filter(subjectOk)
+      : [];
+    for (const party of joined) emit(named, cueAt, party, objects, 0.85);
   }
   // "Germany signed a partnership with Mongolia": who it was agreed with is a party too.
   if (kind === RelationKind.PARTY_TO && objects.length > 0) {
@@ -795,6 +862,23 @@ function subjectsBefore(
     adjacent &&
     ok(adjacent) &&
     /^['’]s\s+(?:[\p{Ll}-]+\s+)?$/u.test(text.slice(adjacent.end, cueAt.start))
+  )
+    return [adjacent];
+  // "the Lao People's Revolutionary Party, which has governed Laos": the relative pronoun's
+  // antecedent, the mention right before it.
+  const relative = /,?\s*\b(?:which|who|that)\s+(?:[\p{Ll}]+\s+){0,2}$/u.exec(
+    text.slice(adjacent ? adjacent.end : 0, cueAt.start),
+  );
+  if (adjacent && relative && relative.index === 0 && ok(adjacent)) return [adjacent];
+  // "a military exercise in which the United States takes part": the relative clause's own
+  // subject, right before the cue.
+  if (
+    adjacent &&
+    ok(adjacent) &&
+    /\b(?:which|who|whom|where|whose)\s+(?:the\s+)?$/i.test(
+      text.slice(Math.max(0, adjacent.start - 14), adjacent.start),
+    ) &&
+    words(text.slice(adjacent.end, cueAt.start)) <= 3
   )
     return [adjacent];
   const its = sorted.find(

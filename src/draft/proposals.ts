@@ -87,7 +87,7 @@ function capitalisedRuns(text: string): Run[] {
 function classify(
   run: Run,
   sentence: string,
-): { kind: string; type: string; how: string } | undefined {
+): { kind: string; type: string; how: string; extend?: number } | undefined {
   // The head of "Conference of the Parties to the ... Convention" comes before its "of".
   const split = run.words.findIndex((w, i) => i > 0 && ['of', 'for', 'on', 'to'].includes(w));
   const core = split === -1 ? run.words : run.words.slice(0, split);
@@ -98,9 +98,16 @@ function classify(
   }
   // "the Selenge exercise", "Power of Siberia 2 gas pipeline": a common noun right after it.
   const following = /^\s+((?:[\p{Ll}-]+\s*){1,2})/u.exec(sentence.slice(run.end, run.end + 30));
+  const trailing = following?.[0] ?? '';
   for (const noun of (following?.[1] ?? '').split(/\s+/)) {
     const described = NAME_HEADS[noun];
-    if (described) return { ...described, how: `"${noun}" after it` };
+    // A project's name takes its noun ("the Bangkok–Nong Khai high-speed railway").
+    if (described)
+      return {
+        ...described,
+        how: `"${noun}" after it`,
+        extend: described.kind === 'Project' ? trailing.indexOf(noun) + noun.length : undefined,
+      };
   }
   const before = sentence.slice(Math.max(0, run.start - 40), run.start).toLowerCase();
   const company = COMPANY_NOUNS.find((noun) => new RegExp(`\\b${noun}\\s+$`).test(before));
@@ -133,8 +140,10 @@ function entityOf(id: string, name: string, kind: string, type: string): EntityI
  */
 function subRuns(run: Run, text: string, lexicon: Lexicon): Run[] {
   const runText = text.slice(run.start, run.end);
-  const possessive = /^.*['’]s\s+/u.exec(runText);
-  const start = run.start + (possessive ? possessive[0].length : 0);
+  // Only a known possessor is cut off: "Lao People's Revolutionary Party" stays whole.
+  const possessive = /^(.*)['’]s\s+/u.exec(runText);
+  const known = possessive?.[1] !== undefined && lexicon.lookup(possessive[1]) !== undefined;
+  const start = run.start + (possessive && known ? possessive[0].length : 0);
   const rest = text.slice(start, run.end);
   const pieces =
     / and /.test(rest) && lexicon.mentions(rest).length > 0 ? rest.split(/ and (?:the )?/) : [rest];
@@ -182,11 +191,12 @@ export function proposeEntities(sentences: readonly Sentence[], lexicon: Lexicon
     for (const run of capitalisedRuns(sentence.text).flatMap((r) =>
       subRuns(r, sentence.text, lexicon),
     )) {
-      const name = sentence.text.slice(run.start, run.end);
-      if (lexicon.lookup(name) !== undefined) continue;
+      const short = sentence.text.slice(run.start, run.end);
+      if (lexicon.lookup(short) !== undefined) continue;
       // A run that is a known name plus a word or two ("ASEAN Summit") is only new if classed.
       const what = classify(run, sentence.text);
       if (!what) continue;
+      const name = what.extend ? sentence.text.slice(run.start, run.end + what.extend) : short;
       // "the ASEAN Summit" is an organisation's event, not an entity of its own.
       const owner = lexicon.lookup(run.words.slice(0, -1).join(' '));
       if (what.kind === 'Event' && owner && lexicon.entities.get(owner)?.kind === 'Organisation')
@@ -196,10 +206,12 @@ export function proposeEntities(sentences: readonly Sentence[], lexicon: Lexicon
       if (id === '' || nameKey(name).split(' ').length > 10) continue;
       for (let n = 2; lexicon.entities.has(id); n++) id = `${slugOf(name)}-${n}`;
       const entity = entityOf(id, name, what.kind, what.type);
+      const aliases = name !== short ? [short] : [];
       if (acronym && lexicon.lookup(acronym) === undefined) {
         (entity as { acronym?: string }).acronym = acronym;
-        entity.aliases = [acronym];
+        aliases.push(acronym);
       }
+      if (aliases.length > 0) entity.aliases = aliases;
       lexicon.add(entity, true);
       proposals.push({
         entity,
