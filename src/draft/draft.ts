@@ -47,13 +47,17 @@ function homeCountry(
       if (id && lexicon.entities.get(id)?.kind === EntityKind.COUNTRY) return id;
     }
   }
+  // Else the country the first sentence names first, if the article names it most.
   const counts = new Map<string, number>();
-  for (const sentence of sentences.slice(0, 5)) {
+  for (const sentence of sentences) {
     for (const m of lexicon.mentions(sentence.text)) {
       if (m.kind === EntityKind.COUNTRY) counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
     }
   }
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const first =
+    sentences[0] && lexicon.mentions(sentences[0].text).find((m) => m.kind === EntityKind.COUNTRY);
+  const most = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return first && first.id === most ? first.id : undefined;
 }
 
 function key(s: DraftStatement): string {

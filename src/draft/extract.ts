@@ -790,7 +790,11 @@ function applyCue(
   const agreementAt = objects[0];
   if (kind === RelationKind.PARTY_TO && agreementAt && /^joined$/i.test(name)) {
     const between = right.filter(
-      (m) => m.end <= agreementAt.start && subjectOk(m) && m.form === 'name',
+      (m) =>
+        m.end <= agreementAt.start &&
+        m.kind === EntityKind.COUNTRY &&
+        m.form === 'name' &&
+        words(text.slice(cueAt.end, m.start)) <= 1,
     );
     const joined = between[0]
       ? listFrom(text, right, right.indexOf(between[0]), 1).filter(subjectOk)

@@ -32,8 +32,8 @@ function isHeading(line: string, next: string | undefined): boolean {
   if (PROSE_END.test(line) && !/\)$/.test(line)) return false;
   // Two sentences on one line are prose, whatever their length.
   if (/[.!?]\s+\p{Lu}/u.test(line)) return false;
-  // A heading introduces a paragraph: something longer that reads as prose.
-  return wordCount(next) > words && PROSE_END.test(next);
+  // A heading introduces a paragraph: a line that reads as prose.
+  return wordCount(next) >= 2 && PROSE_END.test(next);
 }
 
 /** Words a section id does not end with. */

@@ -144,7 +144,12 @@ function subRuns(run: Run, text: string, lexicon: Lexicon): Run[] {
   const possessive = /^(.*)['’]s\s+/u.exec(runText);
   const known = possessive?.[1] !== undefined && lexicon.lookup(possessive[1]) !== undefined;
   const start = run.start + (possessive && known ? possessive[0].length : 0);
-  const rest = text.slice(start, run.end);
+  // "the Boten Railway in Laos": a name does not run on into the country it is in.
+  let end = run.end;
+  const place = / in ([\p{Lu}][\p{L} -]*)$/u.exec(text.slice(start, end));
+  const where = place?.[1] !== undefined ? lexicon.lookup(place[1]) : undefined;
+  if (place && where && lexicon.entities.get(where)?.kind === 'Country') end = start + place.index;
+  const rest = text.slice(start, end);
   const pieces =
     / and /.test(rest) && lexicon.mentions(rest).length > 0 ? rest.split(/ and (?:the )?/) : [rest];
   const runs: Run[] = [];
