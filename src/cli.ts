@@ -20,6 +20,7 @@ import { formatProblem } from './ingest/parse';
 import { BulkLoadError, bulkLoad } from './ingest/bulk-load';
 import { readCatalogue, sharedIdsMarkdown } from './ingest/catalogue';
 import { draftArticle } from './draft/draft';
+import { DraftLlmError, llmCandidates } from './draft/llm';
 import { formatScore, scoreDraft } from './draft/score';
 import { REVIEW_BELOW, draftYaml } from './draft/write';
 import { createProgress } from './ingest/progress';
@@ -226,9 +227,22 @@ export function buildCli(): Command {
       '--known <files...>',
       'datasets whose entities the draft links to (and declares when it names them)',
     )
+    .option(
+      '--llm',
+      'also ask the chat API at DRAFT_LLM_URL for candidates (each kept only if its quote is verbatim in the article)',
+    )
     .action(
-      async (article: string, options: { out: string; sources?: string[]; known?: string[] }) => {
+      async (
+        article: string,
+        options: { out: string; sources?: string[]; known?: string[]; llm?: boolean },
+      ) => {
         const { config } = context();
+        const llm = config.draft.llm;
+        if (options.llm && !llm) {
+          console.error('diplograph: --llm needs DRAFT_LLM_URL (an OpenAI-compatible chat API)');
+          process.exitCode = 1;
+          return;
+        }
         const validation = loadOptions(config, options.sources);
         const dirs = validation.sourcesDirs ?? [];
         const file = existsSync(article)
@@ -251,6 +265,7 @@ export function buildCli(): Command {
           catalogue: validation.catalogue ?? readCatalogue(CATALOGUE_DIR),
           known,
           capitals: worldCountries,
+          extra: options.llm && llm ? llmCandidates(llm) : undefined,
         });
         writeFileSync(options.out, draftYaml(draft, 'diplograph draft'));
         // The draft must validate against its article, as a curator will validate it.
@@ -577,7 +592,8 @@ function report(error: unknown): void {
     error instanceof LocalNeo4jError ||
     error instanceof UsageError ||
     error instanceof DatasetError ||
-    error instanceof BulkLoadError
+    error instanceof BulkLoadError ||
+    error instanceof DraftLlmError
   ) {
     console.error(`diplograph: ${error.message}`);
   } else if (error instanceof AppError) {

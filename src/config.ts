@@ -73,6 +73,14 @@ export interface AuthConfig {
  */
 export const DENSE_DEGREE_DEFAULT = 20;
 
+/** Where `diplograph draft` asks an OpenAI-compatible chat API for candidates. */
+export interface LlmConfig {
+  url: string;
+  key: string | undefined;
+  model: string;
+  timeoutMs: number;
+}
+
 /** The whole typed configuration; built only by {@link loadConfig}. */
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -119,6 +127,8 @@ export interface Config {
     /** Heap of `load`, `validate` and `coverage` (LOAD_HEAP_MB). */
     heapMb: number;
   };
+  /** `diplograph draft`'s optional LLM back end: unset unless DRAFT_LLM_URL is. */
+  draft: { llm: LlmConfig | undefined };
   neo4j: {
     /** Undefined means: provision and use the local Neo4j. */
     uri: string | undefined;
@@ -339,6 +349,23 @@ export const VARIABLES: readonly VariableDoc[] = [
       'How often the API looks for a staged load in progress (requests take its last answer); a staged load waits this long after announcing itself before it writes.',
   },
   {
+    name: 'DRAFT_LLM_URL',
+    default: '(unset)',
+    meaning:
+      'Base URL of an OpenAI-compatible chat API (`.../v1`) that `diplograph draft --llm` asks for candidate statements; every candidate whose quote is not verbatim in the article is dropped. Unset: drafting is offline, by rules alone.',
+  },
+  {
+    name: 'DRAFT_LLM_KEY',
+    default: '(unset)',
+    meaning: 'Bearer key for DRAFT_LLM_URL, if it needs one.',
+  },
+  { name: 'DRAFT_LLM_MODEL', default: 'gpt-4o-mini', meaning: 'Model name sent to DRAFT_LLM_URL.' },
+  {
+    name: 'DRAFT_LLM_TIMEOUT_MS',
+    default: '60000',
+    meaning: 'Longest wait for one answer of DRAFT_LLM_URL (one request per section).',
+  },
+  {
     name: 'DATASET_MAX_BYTES',
     default: '67108864',
     meaning: 'Largest dataset or source text file accepted (64 MiB).',
@@ -473,6 +500,7 @@ export function loadConfig(env: Env = process.env): Config {
         writers: read.int('LOAD_STAGE_WRITERS', 1, 1, 16),
       },
     },
+    draft: { llm: undefined },
     neo4j: {
       uri,
       user: read.string('NEO4J_USER', 'neo4j'),
@@ -495,6 +523,17 @@ export function loadConfig(env: Env = process.env): Config {
       mavenCommand: read.string('MAVEN_CMD', 'mvn'),
     },
   };
+  const llmUrl = read.optional('DRAFT_LLM_URL');
+  if (llmUrl !== undefined) {
+    if (!/^https?:\/\/\S+$/.test(llmUrl))
+      problems.push(`DRAFT_LLM_URL: "${llmUrl}" is not an http(s) URL`);
+    config.draft.llm = {
+      url: llmUrl.replace(/\/+$/, ''),
+      key: read.optional('DRAFT_LLM_KEY'),
+      model: read.string('DRAFT_LLM_MODEL', 'gpt-4o-mini'),
+      timeoutMs: read.int('DRAFT_LLM_TIMEOUT_MS', 60_000, 100, 3_600_000),
+    };
+  }
   const secret = config.auth.jwtSecret;
   if (secret !== undefined && secret.length < 32) {
     problems.push('AUTH_JWT_SECRET: must be at least 32 characters long');
