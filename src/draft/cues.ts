@@ -34,12 +34,12 @@ export const CUES: readonly Cue[] = [
   { ...cue(K.MEMBER_OF, 'member(?!s? of|ship)', 0.75), objectBefore: true },
   cue(
     K.MEMBER_OF,
-    '(?:a|an|as|is|was|became|become|becoming) (?:\\w+ )?member of|(?:are|were|became|become|remain) members of|membership (?:of|in)|joined|joining|join|accession to|acceded to|admitted to|entered the|participating state of',
+    '(?:a|an|as|is|was|became|become|becoming) (?:\\w+ )?member of|(?:are|were|became|become|remain) members of|membership (?:of|in)|joined|joining|join|accession to|acceded to|admitted to|entered the|participating state of|belong(?:s|ed)? to|has belonged to|launched|founded|co-founded|founding member of',
     0.85,
   ),
   cue(
     K.PARTNER_OF,
-    '(?<!trading |development )partners?(?:hip)?|allies|ally|alliance|allied|closest friends?',
+    '(?<!trading |development |trade |free trade )partners?(?:hip)?|allies|ally|alliance|allied|closest friends?',
     0.75,
   ),
   cue(
@@ -61,7 +61,7 @@ export const CUES: readonly Cue[] = [
   cue(K.EXPORTS_TO, 'export market for|imports? from|buying|buys', 0.6, true),
   cue(
     K.TRADES_WITH,
-    'trading partners?|trade (?:with|connections|ties|relations)|trades with|trade between',
+    'trading partners?|(?:free )?trade partners?|trade (?:with|connections|ties|relations)|trades with|trade between',
     0.8,
   ),
   cue(
@@ -103,7 +103,7 @@ export const CUES: readonly Cue[] = [
   ),
   cue(
     K.DIPLOMATIC_RELATIONS,
-    '(?:established|establish|opened|restored|severed|broke off|resumed|normali[sz]ed|upgraded|downgraded|suspended)(?: its| their)?(?: full)?(?: diplomatic)? (?:relations|ties)|diplomatic relations|(?:full |diplomatic )relations (?:were|was) (?:restored|resumed|severed|established|normali[sz]ed)',
+    '(?:established|establish|opened|restored|severed|broke off|resumed|normali[sz]ed|upgraded|downgraded|suspended)(?: its| their)?(?: full)?(?: diplomatic)? (?:relations|ties)|diplomatic relations|(?:full |diplomatic )?relations (?:were|was) (?:restored|resumed|severed|established|normali[sz]ed|reduced|downgraded|upgraded)|broke (?:them|relations|ties) off',
     0.85,
   ),
   cue(K.CHAIRS, 'chair(?:s|ed|ing|manship)?|presidency of|presided over', 0.75),
@@ -138,10 +138,10 @@ export const CUES: readonly Cue[] = [
 /** Words that say how diplomatic relations changed. */
 export const DIPLOMATIC_CHANGE_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/\b(?:restored|resumed|normali[sz]ed)\b/i, 'restored'],
-  [/\b(?:severed|broke off|cut)\b/i, 'severed'],
+  [/\b(?:severed|broke off|broke (?:them|it|relations|ties) off|cut)\b/i, 'severed'],
   [/\bsuspended\b/i, 'suspended'],
   [/\bupgraded\b/i, 'upgraded'],
-  [/\bdowngraded\b/i, 'downgraded'],
+  [/\b(?:downgraded|reduced|lowered)\b/i, 'downgraded'],
   [/\b(?:established|establish|opened|counts)\b/i, 'established'],
 ];
 
@@ -168,4 +168,4 @@ export const EXPECTATION =
 
 /** Where a clause ends inside a sentence. */
 export const CLAUSE_BREAK =
-  /;|:|,\s+and\s+(?=\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)*,\s+(?:whose|which|who)\s)|\s(?:but|while|whereas|although|though)\s|,\s+and\s+(?=(?:under|in|with|through|since|after|from|at|by|during)\s)/giu;
+  /(?<=^(?:When|After|As|Although|While|If|Because|Once|Before|Until)\b[^,;]*,)|;|:|,\s+and\s+(?=\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)*,\s+(?:whose|which|who)\s)|\s(?:but|while|whereas|although|though)\s|,\s+and\s+(?=(?:under|in|with|through|since|after|from|at|by|during)\s)/giu;

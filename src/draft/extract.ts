@@ -262,7 +262,10 @@ function qualifiersOf(
       clause.slice(cueAt.end),
       /^\s+(?:closely\s+)?(?:together\s+)?(?:in|on)\s+(?:(?:the\s+)?(?:fields?|areas?|sectors?|matters?)\s+(?:of|including|such as|like)\s+)?/i,
     );
-    const before = /\b([a-z]+) (?:cooperation|co-operation|training)\b/i.exec(clause);
+    // "Defence cooperation", not "Japanese cooperation": a field is a common noun.
+    const before = /\b([a-z]+) (?:cooperation|co-operation|training)\b/.exec(
+      clause.toLowerCase() === clause ? clause : clause.replace(/\b[A-Z]\w*\b/g, 'X'),
+    );
     if (fields.length > 0) values.fields = fields;
     else if (
       before?.[1] &&
@@ -618,11 +621,19 @@ function applyCue(
   const near = (m: Mention) => words(text.slice(cueAt.end, m.start)) <= 12;
   const homeObject = home ? homeMention(home, cueAt) : undefined;
 
+  // "Ties with Mexico soured": a relation that went bad is no cooperation.
+  if (
+    (kind === RelationKind.COOPERATES_WITH || kind === RelationKind.PARTNER_OF) &&
+    /\b(?:sour\w*|deteriorat\w*|strain\w*|cool(?:ed|ing)|worsen\w*|broke|collapsed|frozen)\b/i.test(
+      text,
+    )
+  )
+    return;
   if (kind === RelationKind.PARTNER_OF && /partnership$/i.test(name)) {
     // "a raw materials partnership" is an agreement's subject matter, not a partnership level.
     const before = text.slice(Math.max(0, cueAt.start - 30), cueAt.start);
     if (
-      !/(?:\b(?:strategic|comprehensive|special|all-weather|ironclad|close|closer|enhanced)\s+(?:[\p{Ll}-]+\s+){0,2}|\b(?:a|the|its|their)\s+)$/iu.test(
+      !/\b(?:strategic|comprehensive|special|all-weather|ironclad|close|closer|enhanced)\s+(?:[\p{Ll}-]+\s+){0,2}$/iu.test(
         before,
       )
     )
@@ -716,6 +727,17 @@ function applyCue(
   }
 
   // "The two countries work together": the article's country and the section's other party.
+  // "the UN climate change conference COP20": the event, not the body that holds it.
+  const holder = objects[0];
+  const event = holder && right.find((m) => m.start > holder.end && m.kind === EntityKind.EVENT);
+  if (
+    holder?.kind === EntityKind.ORGANISATION &&
+    event &&
+    objectOk(event) &&
+    words(text.slice(holder.end, event.start)) <= 4 &&
+    !/[,;]/.test(text.slice(holder.end, event.start))
+  )
+    objects = [event];
   // "UN peacekeeping": the cause is the object, the body it runs through its channel.
   const body = objects[0];
   const cause = body && right[right.indexOf(body) + 1];
@@ -801,8 +823,9 @@ function applyCue(
       : [];
     for (const party of joined) emit(named, cueAt, party, objects, 0.85);
   }
-  // "Germany signed a partnership with Mongolia": who it was agreed with is a party too.
-  if (kind === RelationKind.PARTY_TO && objects.length > 0) {
+  // "Germany signed a partnership with Mongolia", "launched the Pacific Alliance with Chile":
+  // who it was agreed or founded with is a party or member too.
+  if ((kind === RelationKind.PARTY_TO || kind === RelationKind.MEMBER_OF) && objects.length > 0) {
     const partners = right.filter(
       (m) =>
         subjectOk(m) &&
@@ -813,6 +836,19 @@ function applyCue(
       .flatMap((p) => listFrom(text, right, right.indexOf(p), 1))
       .filter(subjectOk);
     for (const partner of also) emit(named, cueAt, partner, objects, 0.8);
+  }
+  // "Lima broke them off": the country and the section's last other country.
+  if (
+    spec.symmetric &&
+    objects.length === 0 &&
+    subjects.length === 1 &&
+    subjects[0]?.id === home &&
+    topic &&
+    topic !== home &&
+    lexicon.entities.get(topic)?.kind === EntityKind.COUNTRY
+  ) {
+    emit(named, cueAt, subjects[0], [topicMention(topic, lexicon, cueAt)], 0.6);
+    return;
   }
   if (objects.length === 0) {
     // "Climate change is a central concern": an issue before the cue, the country's.
@@ -902,8 +938,12 @@ function subjectsBefore(
   // unless a demonym qualifies the cue's noun ("Japanese yen loans", "American programmes").
   const index = free;
   if (index === -1) {
+    // Or opens the clause: "Chilean firms are today among the largest investors".
     const demonym = sorted.find(
-      (m) => ok(m) && m.form === 'demonym' && words(text.slice(m.end, cueAt.start)) <= 4,
+      (m) =>
+        ok(m) &&
+        m.form === 'demonym' &&
+        (words(text.slice(m.end, cueAt.start)) <= 4 || m === sorted[0]),
     );
     return demonym ? [demonym] : [];
   }

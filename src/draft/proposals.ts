@@ -157,7 +157,13 @@ function subRuns(run: Run, text: string, lexicon: Lexicon): Run[] {
   for (const piece of pieces) {
     const offset = text.indexOf(piece, at);
     if (offset === -1 || piece.trim() === '') continue;
-    runs.push({ start: offset, end: offset + piece.length, words: piece.split(/\s+/) });
+    // "... and of the Organization of American States": a piece starts at its first name.
+    const lead = /^(?:(?:of|and|for|on|the|to|de|in)\s+)+/.exec(piece)?.[0].length ?? 0;
+    runs.push({
+      start: offset + lead,
+      end: offset + piece.length,
+      words: piece.slice(lead).split(/\s+/),
+    });
     at = offset + piece.length;
   }
   return runs;

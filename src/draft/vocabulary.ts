@@ -122,6 +122,7 @@ export const NAME_HEADS: Readonly<Record<string, { kind: string; type: string }>
   council: { kind: 'Organisation', type: 'intergovernmental' },
   movement: { kind: 'Organisation', type: 'intergovernmental' },
   community: { kind: 'Organisation', type: 'intergovernmental' },
+  alliance: { kind: 'Organisation', type: 'intergovernmental' },
   forum: { kind: 'Organisation', type: 'intergovernmental' },
   meeting: { kind: 'Organisation', type: 'intergovernmental' },
   commonwealth: { kind: 'Organisation', type: 'intergovernmental' },
