@@ -112,6 +112,10 @@ function classify(
   const before = sentence.slice(Math.max(0, run.start - 40), run.start).toLowerCase();
   const company = COMPANY_NOUNS.find((noun) => new RegExp(`\\b${noun}\\s+$`).test(before));
   if (company) return { kind: 'Organisation', type: 'company', how: `"${company}" before it` };
+  // "the UN climate change conference COP20": the noun right before the name.
+  const noun = /\b([\p{Ll}]+)\s+$/u.exec(before)?.[1];
+  const named = noun ? NAME_HEADS[noun] : undefined;
+  if (noun && named && named.kind !== 'Project') return { ...named, how: `"${noun}" before it` };
   const after = sentence.slice(run.end, run.end + 80);
   const apposition = /^,\s+(?:a|an|the)\s+((?:[\p{Ll}-]+\s*){1,4})/u.exec(after);
   for (const noun of (apposition?.[1] ?? '').split(/\s+/)) {
