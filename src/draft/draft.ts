@@ -10,6 +10,7 @@ import { isReference, statementRules } from '../ontology/rules';
 import { extractSentence } from './extract';
 import { readSections } from './layout';
 import { Lexicon, addCapitals, addVocabulary, slugOf } from './lexicon';
+import { proposeUnnamedAgreements } from './agreements';
 import { proposeEntities } from './proposals';
 import type { Draft, DraftEntity, DraftStatement } from './write';
 
@@ -147,6 +148,12 @@ export async function draftArticle(
     }
     return found;
   });
+  // Agreements the article names without a name, with their parties.
+  const unnamed = proposeUnnamedAgreements(sentences, lexicon, home, (section) =>
+    topics.get(section),
+  );
+  proposals.push(...unnamed.entities);
+  statements.push(...unnamed.statements);
   if (options.extra) statements.push(...(await options.extra(sentences, lexicon)));
 
   // Checked by the ontology's rules, then one of each: the most confident.

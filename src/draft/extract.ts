@@ -389,7 +389,8 @@ export function extractSentence(sentence: Sentence, context: SentenceContext): D
   if (context.organisation) {
     const organisation = context.organisation;
     for (const m of text.matchAll(
-      /\bthe (?:association|organi[sz]ation|bloc|grouping|alliance|body)\b/gi,
+      // Lower case only: "the Organization for Security ..." is a name.
+      /\bthe (?:association|organi[sz]ation|bloc|grouping|alliance|body)\b/gu,
     )) {
       if (!covered(m.index))
         found.push({
@@ -493,8 +494,10 @@ export function extractSentence(sentence: Sentence, context: SentenceContext): D
           start: clause.start + match.index,
           end: clause.start + match.index + match[0].length,
         };
-        // A cue inside a name ("Shanghai Cooperation Organisation") is part of the name.
+        // A cue inside a name ("Shanghai Cooperation Organisation") is part of the name; so is
+        // a capitalised one inside the sentence ("a Partnership and Cooperation Agreement").
         if (found.some((m) => cueAt.start < m.end && cueAt.end > m.start)) continue;
+        if (cueAt.start > 0 && /^\p{Lu}/u.test(match[0])) continue;
         const overlaps = (p: Span & { kind: RelationKind }) =>
           p.kind === cue.kind && cueAt.start < p.end && cueAt.end > p.start;
         if (!cue.passive && passiveAt.some(overlaps)) continue;
@@ -825,7 +828,11 @@ function applyCue(
   }
   // "Germany signed a partnership with Mongolia", "launched the Pacific Alliance with Chile":
   // who it was agreed or founded with is a party or member too.
-  if ((kind === RelationKind.PARTY_TO || kind === RelationKind.MEMBER_OF) && objects.length > 0) {
+  if (
+    (kind === RelationKind.PARTY_TO || kind === RelationKind.MEMBER_OF) &&
+    objects.length > 0 &&
+    /^(?:signed|signs|signing|agreed|concluded?|launched|founded|co-founded)$/i.test(name)
+  ) {
     const partners = right.filter(
       (m) =>
         subjectOk(m) &&

@@ -32,6 +32,15 @@ interface Run {
   words: string[];
 }
 
+/** Words that, alone, name a kind of agreement rather than one agreement. */
+const GENERIC_AGREEMENT_WORDS = new Set(
+  `economic partnership cooperation co-operation trade free promotion investment agreement
+  treaty and framework comprehensive strategic bilateral protection pact accord protocol of on
+  the for`
+    .split(/\s+/)
+    .filter((w) => w !== ''),
+);
+
 /** Whether the first word from `from` that is no connector is capitalised. */
 function capitalisedAfterConnectors(words: ReadonlyArray<{ text: string }>, from: number): boolean {
   for (let i = from; i < words.length; i++) {
@@ -101,8 +110,9 @@ function classify(
   const trailing = following?.[0] ?? '';
   for (const noun of (following?.[1] ?? '').split(/\s+/)) {
     const described = NAME_HEADS[noun];
-    // A project's name takes its noun ("the Bangkok–Nong Khai high-speed railway").
-    if (described)
+    // A project's name takes its noun ("the Bangkok–Nong Khai high-speed railway"); only
+    // projects and events are named so ("the Japanese-Peruvian community" is no body).
+    if (described && (described.kind === 'Project' || described.kind === 'Event'))
       return {
         ...described,
         how: `"${noun}" after it`,
@@ -212,6 +222,13 @@ export function proposeEntities(sentences: readonly Sentence[], lexicon: Lexicon
       const what = classify(run, sentence.text);
       if (!what) continue;
       const name = what.extend ? sentence.text.slice(run.start, run.end + what.extend) : short;
+      // "an Economic Partnership Agreement" names no agreement in particular: agreements.ts
+      // names it after its parties.
+      if (
+        what.kind === 'Agreement' &&
+        run.words.every((w) => GENERIC_AGREEMENT_WORDS.has(w.toLowerCase()))
+      )
+        continue;
       // "the ASEAN Summit" is an organisation's event, not an entity of its own.
       const owner = lexicon.lookup(run.words.slice(0, -1).join(' '));
       if (what.kind === 'Event' && owner && lexicon.entities.get(owner)?.kind === 'Organisation')
