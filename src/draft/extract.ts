@@ -17,7 +17,8 @@ import {
   INTENTION,
   LEVEL_WORDS,
 } from './cues';
-import { Lexicon, Mention } from './lexicon';
+import type { EntityInput } from '../ontology/dataset-format';
+import { Lexicon, Mention, slugOf } from './lexicon';
 import type { DraftStatement } from './write';
 
 /*
@@ -459,7 +460,7 @@ export function extractSentence(sentence: Sentence, context: SentenceContext): D
         if (modality !== 'fact') confidence *= 0.9;
         // "in 2012 and again in 2022": one statement per year.
         const variants = [values];
-        if (typeof values.year === 'number') {
+        if (typeof values.year === 'number' && REPEATED_KINDS.has(cue.kind)) {
           const more = new RegExp(
             `\\b${values.year}((?:\\s*,\\s*|\\s+and\\s+)(?:again\\s+)?(?:in\\s+)?(?:1[89]\\d\\d|20\\d\\d))+`,
           ).exec(clauseText);
@@ -730,6 +731,10 @@ function applyCue(
   }
 
   // "The two countries work together": the article's country and the section's other party.
+  // "tackling illegal fishing", "financed coca eradication and alternative development": a
+  // cause the lexicon does not know, read from the words after the cue, is a new issue.
+  if (objects.length === 0 && ISSUE_KINDS.has(kind)) objects = newIssues(text, cueAt, lexicon);
+
   // "the UN climate change conference COP20": the event, not the body that holds it.
   const holder = objects[0];
   const event = holder && right.find((m) => m.start > holder.end && m.kind === EntityKind.EVENT);
@@ -956,6 +961,100 @@ function subjectsBefore(
   }
   // A list runs forward from its first item: "South Korea and Japan are allies".
   return listFrom(text, sorted, index, 1).filter((m) => ok(m) && m.end <= cueAt.start);
+}
+
+/** Kinds of what happens again in another year: "hosted the summit in 2012 and again in 2022". */
+const REPEATED_KINDS = new Set<RelationKind>([
+  RelationKind.HOSTS,
+  RelationKind.CHAIRS,
+  RelationKind.TAKES_PART_IN,
+  RelationKind.DIPLOMATIC_RELATIONS,
+]);
+
+/** Kinds whose cues are followed by a cause, which may be one the lexicon does not know. */
+const ISSUE_KINDS = new Set<RelationKind>([
+  RelationKind.ADDRESSES,
+  RelationKind.CONCERNED_ABOUT,
+  RelationKind.PROMOTES,
+  RelationKind.EXPOSED_TO,
+  RelationKind.FUNDS,
+]);
+
+/** Nouns that name no cause: "its neighbours", "the region", "efforts". */
+const NOT_ISSUES = new Set(
+  `region regions neighbour neighbours neighbor neighbors country countries nation nations state
+  states ties relations relationship partner partners people world government governments
+  efforts effort role interests interest goods markets market sector sectors area areas
+  projects project programmes programs initiatives initiative support cooperation issues issue
+  level levels part way ways number years year time one others other them it this that these
+  those their its leaders leadership presence influence future`
+    .split(/\s+/)
+    .filter((w) => w !== ''),
+);
+
+/** A new issue's category, from the words of its name. */
+const ISSUE_CATEGORIES: ReadonlyArray<[RegExp, string]> = [
+  [
+    /terror|pirac|traffick|smuggl|security|insurgen|extrem|crime|militan|weapon|nuclear|border/,
+    'security',
+  ],
+  [
+    /climate|forest|emission|desert|pollut|wildlife|ocean|fishing|environment|drought|flood|biodivers|conservation/,
+    'environment',
+  ],
+  [/rights|refugee|migrant|asylum|gender|women|freedom/, 'rights'],
+  [/corruption|democra|governance|election|rule of law/, 'governance'],
+  [
+    /trade|debt|invest|mining|energy|oil|gas|tariff|industr|digital|tourism|econom|export|finance|market|agricultur/,
+    'economy',
+  ],
+  [/cultur|heritage|language|sport|art/, 'culture'],
+];
+
+/** New issues named by the words right after a cue, each a mention of its own. */
+function newIssues(text: string, cueAt: Span, lexicon: Lexicon): Mention[] {
+  const rest = text.slice(cueAt.end);
+  const lead =
+    /^\s+(?:(?:on|about|over|against|to|for|in|into|with|of)\s+)?(?:(?:the|its|their|a|an|all|such|any)\s+)?/i.exec(
+      rest,
+    )?.[0] ?? '';
+  if (lead === '') return [];
+  const body = rest.slice(lead.length);
+  const stop =
+    /[,.;:()"“”]|\s(?:in|of|for|with|by|from|at|which|that|as|to|since|through|while|but|among|across|who|after|before|into|on|is|are|was|were|has|have|had|will|would|could)\s/i.exec(
+      ` ${body}`,
+    );
+  const phrase = stop ? body.slice(0, Math.max(0, stop.index - 1)) : body;
+  const mentions: Mention[] = [];
+  let at = cueAt.end + lead.length;
+  for (const item of phrase.split(/(\s+and\s+|\s+or\s+)/)) {
+    const start = at;
+    at += item.length;
+    if (/^\s+(?:and|or)\s+$/.test(item)) continue;
+    const words = item.split(/\s+/).filter((w) => w !== '');
+    // One word alone ("reliance", "compacts") is too often no cause: two or three.
+    if (words.length < 2 || words.length > 3) continue;
+    if (!words.every((w) => /^[\p{Ll}][\p{Ll}-]*$/u.test(w))) continue;
+    const last = words[words.length - 1] ?? '';
+    if (
+      NOT_ISSUES.has(last) ||
+      /ly$/.test(last) ||
+      words.some((w) => NOT_ISSUES.has(w) && words.length === 1)
+    )
+      continue;
+    const name = `${item.charAt(0).toUpperCase()}${item.slice(1)}`;
+    let id = lexicon.lookup(name);
+    if (id === undefined) {
+      id = slugOf(name);
+      if (lexicon.entities.has(id)) continue;
+      const category =
+        ISSUE_CATEGORIES.find(([pattern]) => pattern.test(item))?.[1] ?? 'development';
+      lexicon.add({ kind: EntityKind.ISSUE, id, name, category } as EntityInput, true);
+    }
+    if (lexicon.entities.get(id)?.kind !== EntityKind.ISSUE) continue;
+    mentions.push({ id, kind: EntityKind.ISSUE, start, end: start + item.length, form: 'name' });
+  }
+  return mentions;
 }
 
 /** Kinds whose object may be a country that receives and then the sectors it receives for. */
