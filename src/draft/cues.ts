@@ -57,8 +57,17 @@ export const CUES: readonly Cue[] = [
   cue(K.FUNDS, '(?<!(?:loans?|credit)\\s(?:\\w+\\s){0,2})financ(?:es|ed|ing)(?! by)', 0.6),
   cue(K.INVESTS_IN, 'invest(?:s|ed|ing|ments?|ors?)?|stake in', 0.7),
   cue(K.INVESTS_IN, 'investments? from', 0.7, true),
-  cue(K.EXPORTS_TO, 'exports? to|exported to|sells? to|supplies|supplier of', 0.7),
-  cue(K.EXPORTS_TO, 'export market for|imports? from|buying|buys', 0.6, true),
+  cue(
+    K.EXPORTS_TO,
+    'exports? to|exported to|sells? to|supplies|supplier of|export(?:s|ed|ing)?(?= [\\p{Ll} ,-]{1,60}? to )|(?:sells?|sold|ships?|shipped)(?= [\\p{Ll} ,-]{1,60}? to )',
+    0.7,
+  ),
+  cue(
+    K.EXPORTS_TO,
+    'export market for|(?:main|major|largest|biggest|key|leading) (?:market|buyer|destination|importer) (?:for|of)|imports? from|buying|buys|taking|takes',
+    0.6,
+    true,
+  ),
   cue(
     K.TRADES_WITH,
     'trading partners?|(?:free )?trade partners?|trade (?:with|connections|ties|relations)|trades with|trade between',

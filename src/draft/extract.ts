@@ -277,7 +277,7 @@ function qualifiersOf(
   if (allowed.has('products')) {
     const products = listAfter(
       clause,
-      /\b(?:goods including|including|chiefly|such as|mainly|mostly|notably|exports of|supplies (?:nearly all |most |some )?of [\w’']+\s)\s*/i,
+      /\b(?:goods including|including|chiefly|such as|mainly|mostly|notably|above all|especially|exports of|supplies (?:nearly all |most |some )?of [\w’']+\s|export(?:s|ed|ing)?|sells?|sold|ships?|shipped)\s+(?:(?:its|their|the)\s+)?/i,
     );
     if (products.length > 0) values.products = products;
   }
@@ -661,6 +661,16 @@ function applyCue(
   if (cue.passive) {
     // "loans from A, B and C": subjects after; the object just before, or the article's country.
     const firstSubject = right.findIndex(subjectOk);
+    // "China ..., taking above all copper": what a buyer takes is the country's export.
+    if (
+      (firstSubject === -1 || !near(right[firstSubject] as Mention)) &&
+      kind === RelationKind.EXPORTS_TO &&
+      home
+    ) {
+      const buyer = subjectsBefore(text, left, cueAt, objectOk)[0];
+      if (buyer && buyer.id !== home) emit(named, cueAt, homeMention(home, cueAt), [buyer], 0.7);
+      return;
+    }
     if (firstSubject === -1 || !near(right[firstSubject] as Mention)) return;
     const subjects = listFrom(text, right, firstSubject, 1).filter(subjectOk);
     // "Mongolia borrowed from X", "The bridge was built with funds from X": the object is
