@@ -64,7 +64,7 @@ export const CUES: readonly Cue[] = [
   ),
   cue(
     K.EXPORTS_TO,
-    'export market for|(?:main|major|largest|biggest|key|leading) (?:market|buyer|destination|importer) (?:for|of)|imports? from|buying|buys|taking|takes',
+    'export market for|(?:main|major|largest|biggest|key|leading) (?:market|buyer|destination|importer) (?:for|of)|imports? from|buying|buys|taking(?! part)|takes(?! part)',
     0.6,
     true,
   ),
@@ -138,7 +138,12 @@ export const CUES: readonly Cue[] = [
     'buil(?:d|ds|t|ding)|construct(?:s|ed|ing)?|develop(?:s|ed|ing)|complet(?:e|es|ed|ing)',
     0.65,
   ),
-  cue(K.BUILDS, 'built by|built with|constructed by|developed by', 0.75, true),
+  cue(
+    K.BUILDS,
+    'built by|built with(?! (?:\\w+ )?(?:funds|money|loans?|aid|grants?|financing))|constructed by|developed by',
+    0.75,
+    true,
+  ),
   cue(K.PART_OF, 'part of|under the|within the', 0.6),
   cue(K.TRAINS, 'train(?:s|ed|ing)?|taught|teach(?:es|ing)?|capacity building|scholarships', 0.65),
   cue(K.GOVERNS, 'rul(?:es|ed|ing)|govern(?:s|ed|ing)|in power', 0.7),
@@ -177,4 +182,4 @@ export const EXPECTATION =
 
 /** Where a clause ends inside a sentence. */
 export const CLAUSE_BREAK =
-  /(?<=^(?:When|After|As|Although|While|If|Because|Once|Before|Until)\b[^,;]*,)|;|:|,\s+and\s+(?=\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)*,\s+(?:whose|which|who)\s)|\s(?:but|while|whereas|although|though)\s|,\s+and\s+(?=(?:under|in|with|through|since|after|from|at|by|during)\s)/giu;
+  /(?<=[\p{Ll}\d)]),\s+and\s+(?=\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)*\s+(?:has|have|had|is|are|was|were|will|would|can|could|\p{Ll}+ed|\p{Ll}+s)\b)|(?<=^(?:When|After|As|Although|While|If|Because|Once|Before|Until)\b[^,;]*,)|;|:|,\s+and\s+(?=\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)*,\s+(?:whose|which|who)\s)|\s(?:but|while|whereas|although|though)\s|,\s+and\s+(?=(?:under|in|with|through|since|after|from|at|by|during)\s)/gu;

@@ -1042,8 +1042,15 @@ function newIssues(text: string, cueAt: Span, lexicon: Lexicon): Mention[] {
     at += item.length;
     if (/^\s+(?:and|or)\s+$/.test(item)) continue;
     const words = item.split(/\s+/).filter((w) => w !== '');
-    // One word alone ("reliance", "compacts") is too often no cause: two or three.
+    // One word alone ("reliance", "compacts") is too often no cause: two or three, and not
+    // "the first phase" or "new markets".
     if (words.length < 2 || words.length > 3) continue;
+    if (
+      /^(?:first|second|third|last|new|main|major|other|more|most|many|some|several|large|small|further|greater)$/.test(
+        words[0] ?? '',
+      )
+    )
+      continue;
     if (!words.every((w) => /^[\p{Ll}][\p{Ll}-]*$/u.test(w))) continue;
     const last = words[words.length - 1] ?? '';
     if (
