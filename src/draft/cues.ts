@@ -34,7 +34,7 @@ export const CUES: readonly Cue[] = [
   { ...cue(K.MEMBER_OF, 'member(?!s? of|ship)', 0.75), objectBefore: true },
   cue(
     K.MEMBER_OF,
-    '(?:a|an|as|is|was|became|become|becoming) (?:\\w+ )?member of|(?:are|were|became|become|remain) members of|membership (?:of|in)|joined|joining|join|accession to|acceded to|admitted to|entered the|participating state of|belong(?:s|ed)? to|has belonged to|launched|founded|co-founded|founding member of',
+    '(?:a|an|as|is|was|became|become|becoming) (?:\\w+ )?member of|(?:are|were|became|become|remain) members of|membership (?:of|in)|joined|joining|join|accession to|acceded to|admitted to|entered the|participating state of|belong(?:s|ed)? to|has belonged to|launched|founded|co-founded|founding member of|s(?:at|its) on',
     0.85,
   ),
   cue(
@@ -80,6 +80,8 @@ export const CUES: readonly Cue[] = [
   ),
   cue(K.SUSPENDS, 'suspend\\w*', 0.75),
   cue(K.HOSTS, 'host(?:s|ed|ing)?|hosts? of', 0.8),
+  // "the Pan American Games held in Lima": the place hosts the event before it.
+  cue(K.HOSTS, 'held in|took place in|staged in', 0.7, true),
   cue(
     K.CONCERNED_ABOUT,
     'concern(?:s|ed)? (?:about|over|at|regarding)|(?:is|are|remains?) an? (?:\\w+ )?concern|criticis\\w*|criticiz\\w*|protest\\w*|condemn\\w*|worr(?:y|ies|ied)|conflicts? over|disputes? over|tensions? over|issues with|called on',

@@ -58,7 +58,7 @@ const PREPOSITION =
   /\b(?:of|in|to|with|for|from|on|at|by|into|over|about|against|between|among|through|under|via|than|across|toward|towards|like)\s+(?:the\s+|its\s+|a\s+|an\s+)?(?:[\p{Ll}-]+\s+)?$/iu;
 /** The words between two mentions of one list: ", ", " and ", ", and ", " or ". */
 const LIST_GAP =
-  /^(?:\s+in (?:1[89]\d\d|20\d\d))?\s*(?:,\s*(?:and\s+|or\s+|as well as\s+)?|\s*and\s+|\s*or\s+|\s*as well as\s+)(?:the\s+|its\s+)?$/i;
+  /^(?:\s+in (?:1[89]\d\d|20\d\d))?\s*(?:,\s*(?:and\s+|or\s+|as well as\s+)?|\s*and\s+|\s*or\s+|\s*as well as\s+)(?:(?:of|in|to|with)\s+)?(?:the\s+|its\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th))\s+)?$/i;
 const ADHERENCE =
   /\b(?:principl\w*|values?|polic\w*|adher\w*|commit\w*|uphold\w*|priorit\w*|foundation|stance|describes?|goals?|guided|governed|based on|respect\w*|neutral\w*|seeks?|pursu\w*|diplomacy)\b/i;
 
@@ -217,7 +217,9 @@ function qualifiersOf(
 
   // Years: "from 2003 to 2008" is a span, "since 1955" a start, otherwise the kind decides.
   const years = [...clause.matchAll(YEAR)].map((m) => ({ year: Number(m[1]), at: m.index }));
-  const range = /\bfrom (1[89]\d\d|20\d\d) (?:to|until|till) (1[89]\d\d|20\d\d)\b/.exec(clause);
+  const range =
+    /\bfrom (1[89]\d\d|20\d\d) (?:to|until|till) (1[89]\d\d|20\d\d)\b/.exec(clause) ??
+    /\((1[89]\d\d|20\d\d)\s*[–-]\s*(1[89]\d\d|20\d\d)\)/.exec(clause);
   if (range && allowed.has('since') && allowed.has('until')) {
     values.since = Number(range[1]);
     values.until = Number(range[2]);
@@ -904,6 +906,17 @@ function applyCue(
     return;
   }
   for (const subject of subjects) emit(named, cueAt, subject, objects, 1);
+  // "In the War of the Pacific Peru and Bolivia fought Chile": each side took part in the war.
+  const war = mentions.find((m) => m.kind === EntityKind.EVENT);
+  if (kind === RelationKind.CONFLICT_WITH && war) {
+    const during = {
+      kind: RelationKind.TAKES_PART_IN,
+      confidence: cue.confidence,
+      name: named.name,
+    };
+    for (const side of [...subjects, ...objects].filter((m) => m.kind === EntityKind.COUNTRY))
+      emit(during, cueAt, side, [war], 0.9);
+  }
 }
 
 /**

@@ -78,6 +78,16 @@ export const ISSUES: readonly IssueWord[] = [
   { name: 'Strategic autonomy', category: 'principle' },
   { name: 'Collective security', category: 'principle' },
   { name: 'Non-use of force', category: 'principle' },
+  {
+    name: 'International law',
+    category: 'principle',
+    aliases: ['respect for international law', 'rule of international law'],
+  },
+  {
+    name: 'Peaceful settlement of disputes',
+    category: 'principle',
+    aliases: ['peaceful resolution of disputes', 'peaceful settlement', 'peaceful resolution'],
+  },
   { name: 'Pan-Africanism', category: 'principle' },
 ];
 
@@ -108,6 +118,11 @@ export const ISSUE_WORDS: Readonly<Record<string, readonly string[]>> = {
     'peacekeeping units',
   ],
   Demining: ['mine action', 'landmines', 'unexploded ordnance'],
+  'Non-interference': [
+    'non-intervention',
+    'noninterference',
+    'non-interference in internal affairs',
+  ],
 };
 
 /** Head words of proper names and what they make a name: a kind and its type. */
