@@ -53,7 +53,8 @@ function articles(sourcesDirs: readonly string[]): Article[] {
     if (country === 'mongolia' || country === 'kenya') continue;
     list.push({
       name: country.charAt(0).toUpperCase() + country.slice(1),
-      role: 'development',
+      // Ghana's curator read the held-out dataset (eval/README.md): scored, never developed on.
+      role: country === 'ghana' ? 'only scored' : 'development',
       text: path.join(evalDir, 'sources', `${country}-foreign-relations.txt`),
       curated: path.join(evalDir, 'curated', file),
     });

@@ -21,9 +21,9 @@ export function markdownTable(header: readonly string[], rows: ReadonlyArray<rea
   return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
-/** Formats Markdown as `npm run format` would, so that `npm run check` passes after a run. */
+/** Formats Markdown and JSON as `npm run format` would, so that `npm run check` passes after a run. */
 async function formatted(file: string, text: string): Promise<string> {
-  if (!file.endsWith('.md')) return text;
+  if (!file.endsWith('.md') && !file.endsWith('.json')) return text;
   const options = (await prettier.resolveConfig(file)) ?? {};
   return prettier.format(text, { ...options, filepath: file });
 }
