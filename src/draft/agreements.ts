@@ -129,7 +129,7 @@ export function proposeUnnamedAgreements(
         // "the Partnership and Cooperation Agreement" is how the article calls it.
         const aliases = /^[\p{Lu}]/u.test(phrase) ? { aliases: [phrase] } : {};
         const entity = { kind: EntityKind.AGREEMENT, id, name, type, ...aliases } as EntityInput;
-        lexicon.add(entity, true);
+        lexicon.add(entity, 'proposed');
         out.entities.push({
           entity,
           defining: { section: sentence.section, quote: text },

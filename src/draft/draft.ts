@@ -199,7 +199,7 @@ export async function draftArticle(
           section: first?.section ?? '',
           quote: sentences.find((s) => s.index === first?.sentence)?.text ?? '',
         },
-        guessed: lexicon.proposed.has(id) ? ['a common issue of the field'] : [],
+        guessed: lexicon.proposed.has(id) ? [lexicon.proposed.get(id) ?? ''] : [],
       },
     );
   }

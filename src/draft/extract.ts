@@ -1079,7 +1079,10 @@ function newIssues(text: string, cueAt: Span, lexicon: Lexicon): Mention[] {
       if (lexicon.entities.has(id)) continue;
       const category =
         ISSUE_CATEGORIES.find(([pattern]) => pattern.test(item))?.[1] ?? 'development';
-      lexicon.add({ kind: EntityKind.ISSUE, id, name, category } as EntityInput, true);
+      lexicon.add(
+        { kind: EntityKind.ISSUE, id, name, category } as EntityInput,
+        'an issue read from the words after its cue, its category from its name',
+      );
     }
     if (lexicon.entities.get(id)?.kind !== EntityKind.ISSUE) continue;
     mentions.push({ id, kind: EntityKind.ISSUE, start, end: start + item.length, form: 'name' });

@@ -34,17 +34,17 @@ export function slugOf(name: string): string {
 
 export class Lexicon {
   readonly entities = new Map<string, EntityInput>();
-  /** Entities of this draft's own making (common issues, proposals): declared if used. */
-  readonly proposed = new Set<string>();
+  /** Entities of this draft's own making, with what was guessed of them: declared if used. */
+  readonly proposed = new Map<string, string>();
   private readonly names: EntityName[] = [];
   private readonly byName = new Map<string, string>();
   private finder: MentionFinder | undefined;
 
   /** Adds an entity with every name it answers to; the first entity to take a name keeps it. */
-  add(entity: EntityInput, proposed = false, extra: Array<[string, MentionForm]> = []): void {
+  add(entity: EntityInput, guessed?: string, extra: Array<[string, MentionForm]> = []): void {
     if (this.entities.has(entity.id)) return;
     this.entities.set(entity.id, entity);
-    if (proposed) this.proposed.add(entity.id);
+    if (guessed !== undefined) this.proposed.set(entity.id, guessed);
     const names: Array<[string, MentionForm]> = [[entity.name, 'name']];
     for (const alias of entity.aliases ?? []) names.push([alias, 'name']);
     if ('acronym' in entity && entity.acronym) names.push([entity.acronym, 'name']);
@@ -130,7 +130,7 @@ export function addVocabulary(lexicon: Lexicon): void {
         category: issue.category,
         ...(issue.aliases ? { aliases: issue.aliases } : {}),
       },
-      true,
+      'a common issue of the field',
     );
   }
   for (const [issue, words] of Object.entries(ISSUE_WORDS)) {

@@ -206,7 +206,7 @@ export function proposeEntities(sentences: readonly Sentence[], lexicon: Lexicon
         category: 'principle',
         aliases: [words],
       } as EntityInput;
-      lexicon.add(entity, true);
+      lexicon.add(entity, 'proposed');
       proposals.push({
         entity,
         defining: { section: sentence.section, quote: sentence.text },
@@ -244,7 +244,7 @@ export function proposeEntities(sentences: readonly Sentence[], lexicon: Lexicon
         aliases.push(acronym);
       }
       if (aliases.length > 0) entity.aliases = aliases;
-      lexicon.add(entity, true);
+      lexicon.add(entity, 'proposed');
       proposals.push({
         entity,
         defining: { section: sentence.section, quote: sentence.text },
