@@ -1,7 +1,6 @@
 import type { Sentence } from '../ingest/sentences';
-import type { EntityInput } from '../ontology/dataset-format';
 import { EntityKind } from '../ontology/entities';
-import { MAX_QUOTE_WORDS } from '../ontology/dataset-format';
+import { EntityInput, MAX_QUOTE_WORDS, quoteWords } from '../ontology/dataset-format';
 import { Modality, RelationKind } from '../ontology/relations';
 import { EXPECTATION, INTENTION } from './cues';
 import { Lexicon, Mention, slugOf } from './lexicon';
@@ -36,10 +35,6 @@ const ACTIVE =
   /\b(?:in force|applied|applies|took effect|has linked|have linked|has had|have had)\b/i;
 const SIGNED = /\b(?:signed|signs|concluded|ratified)\b/i;
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
-
-function words(text: string): number {
-  return text.split(/\s+/).filter((w) => w !== '').length;
-}
 
 export interface UnnamedAgreements {
   entities: DraftEntity[];
@@ -155,7 +150,7 @@ export function proposeUnnamedAgreements(
       const from = Math.min(...spans.map((s) => s.start));
       const to = Math.max(...spans.map((s) => s.end));
       let quote = text.slice(from, to).trim();
-      if (words(quote) > MAX_QUOTE_WORDS) quote = text.slice(start, end).trim();
+      if (quoteWords(quote) > MAX_QUOTE_WORDS) quote = text.slice(start, end).trim();
       for (const party of [home, other.id])
         out.statements.push({
           kind: RelationKind.PARTY_TO,

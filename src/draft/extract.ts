@@ -1,5 +1,5 @@
 import type { Sentence } from '../ingest/sentences';
-import { MAX_QUOTE_WORDS } from '../ontology/dataset-format';
+import { EntityInput, MAX_QUOTE_WORDS, quoteWords } from '../ontology/dataset-format';
 import { EntityKind } from '../ontology/entities';
 import {
   Modality,
@@ -17,7 +17,6 @@ import {
   INTENTION,
   LEVEL_WORDS,
 } from './cues';
-import type { EntityInput } from '../ontology/dataset-format';
 import { Lexicon, Mention, slugOf } from './lexicon';
 import type { DraftStatement } from './write';
 
@@ -358,9 +357,9 @@ function quoteOf(text: string, required: Span[], optional: Span[]): string | und
       .trim();
   };
   const withOptional = cover([...required, ...optional]);
-  if (words(withOptional) <= 20) return withOptional;
+  if (quoteWords(withOptional) <= 20) return withOptional;
   const plain = cover(required);
-  return words(plain) <= MAX_QUOTE_WORDS ? plain : undefined;
+  return quoteWords(plain) <= MAX_QUOTE_WORDS ? plain : undefined;
 }
 
 /** The statements one sentence states. */
@@ -585,7 +584,7 @@ export function extractSentence(sentence: Sentence, context: SentenceContext): D
         });
     }
   }
-  return out.filter((s) => words(s.quote) <= MAX_QUOTE_WORDS);
+  return out.filter((s) => quoteWords(s.quote) <= MAX_QUOTE_WORDS);
 }
 
 type Emit = (

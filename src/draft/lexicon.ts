@@ -41,7 +41,7 @@ export class Lexicon {
   private finder: MentionFinder | undefined;
 
   /** Adds an entity with every name it answers to; the first entity to take a name keeps it. */
-  add(entity: EntityInput, guessed?: string, extra: Array<[string, MentionForm]> = []): void {
+  add(entity: EntityInput, guessed?: string): void {
     if (this.entities.has(entity.id)) return;
     this.entities.set(entity.id, entity);
     if (guessed !== undefined) this.proposed.set(entity.id, guessed);
@@ -55,7 +55,6 @@ export class Lexicon {
         for (const one of demonym.split(/\s+or\s+/)) names.push([one, 'demonym']);
       }
     }
-    names.push(...extra);
     for (const [name, form] of names) {
       const key = nameKey(name);
       if (key === '') continue;

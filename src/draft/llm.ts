@@ -1,6 +1,6 @@
 import type { LlmConfig } from '../config';
 import type { Sentence } from '../ingest/sentences';
-import { MAX_QUOTE_WORDS } from '../ontology/dataset-format';
+import { MAX_QUOTE_WORDS, quoteWords } from '../ontology/dataset-format';
 import {
   MODALITIES,
   Modality,
@@ -112,10 +112,6 @@ async function ask(config: LlmConfig, content: string, section: string): Promise
   }
 }
 
-function words(text: string): number {
-  return text.split(/\s+/).filter((w) => w !== '').length;
-}
-
 /** Keeps the qualifiers the kind takes, of scalar or list-of-text values. */
 function qualifiersOf(kind: RelationKind, raw: unknown): DraftStatement['qualifiers'] {
   const allowed = new Set<string>(RELATION_KIND_SPECS[kind].qualifiers);
@@ -157,7 +153,7 @@ export function llmCandidates(
         const quote = typeof candidate.quote === 'string' ? candidate.quote.trim() : '';
         // Grounded: the quote is in one sentence of the section, word for word.
         const sentence = inSection.find((s) => quote !== '' && s.text.includes(quote));
-        if (!kind || !sentence || words(quote) > MAX_QUOTE_WORDS) continue;
+        if (!kind || !sentence || quoteWords(quote) > MAX_QUOTE_WORDS) continue;
         if (typeof candidate.subject !== 'string' || typeof candidate.object !== 'string') continue;
         const modality = MODALITIES.find((m) => m === candidate.modality) ?? ('fact' as Modality);
         out.push({

@@ -27,6 +27,11 @@ import {
 /** Most words an evidence quote may have: a short phrase, not a passage. */
 export const MAX_QUOTE_WORDS = 25;
 
+/** How many words a quote has, as the limit of {@link MAX_QUOTE_WORDS} counts them. */
+export function quoteWords(quote: string): number {
+  return quote.split(/\s+/).length;
+}
+
 const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case slug such as "human-rights"')
@@ -215,7 +220,7 @@ export const evidenceSchema = z
   .object({
     section: slug.describe('The id of a section of the source.'),
     quote: text(400, 'several')
-      .refine((quote) => quote.split(/\s+/).length <= MAX_QUOTE_WORDS, {
+      .refine((quote) => quoteWords(quote) <= MAX_QUOTE_WORDS, {
         message: `must be a short phrase of at most ${MAX_QUOTE_WORDS} words`,
       })
       .describe('A short phrase copied verbatim from that section.'),
