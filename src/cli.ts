@@ -20,6 +20,7 @@ import { formatProblem } from './ingest/parse';
 import { BulkLoadError, bulkLoad } from './ingest/bulk-load';
 import { readCatalogue, sharedIdsMarkdown } from './ingest/catalogue';
 import { draftArticle } from './draft/draft';
+import { graphEntities } from './draft/graph-entities';
 import { DraftLlmError, llmCandidates } from './draft/llm';
 import { formatScore, scoreDraft } from './draft/score';
 import { REVIEW_BELOW, draftYaml } from './draft/write';
@@ -228,15 +229,25 @@ export function buildCli(): Command {
       'datasets whose entities the draft links to (and declares when it names them)',
     )
     .option(
+      '--graph',
+      'also link to the entities already in the graph (NEO4J_URI, or the local Neo4j, started if need be)',
+    )
+    .option(
       '--llm',
       'also ask the chat API at DRAFT_LLM_URL for candidates (each kept only if its quote is verbatim in the article)',
     )
     .action(
       async (
         article: string,
-        options: { out: string; sources?: string[]; known?: string[]; llm?: boolean },
+        options: {
+          out: string;
+          sources?: string[];
+          known?: string[];
+          llm?: boolean;
+          graph?: boolean;
+        },
       ) => {
-        const { config } = context();
+        const { config, logger } = context();
         const llm = config.draft.llm;
         if (options.llm && !llm) {
           console.error('diplograph: --llm needs DRAFT_LLM_URL (an OpenAI-compatible chat API)');
@@ -260,6 +271,14 @@ export function buildCli(): Command {
           const result = validateFiles(options.known, { ...validation, sourcesDirs: [] });
           if (reportProblems(result, 'validate')) return;
           known = result.datasets.flatMap((d) => d.entities);
+        }
+        if (options.graph) {
+          const executor = await connectGraph(config, logger);
+          try {
+            known = [...known, ...(await graphEntities(executor))];
+          } finally {
+            await executor.close();
+          }
         }
         const draft = await draftArticle(readFileSync(file, 'utf8'), file, {
           catalogue: validation.catalogue ?? readCatalogue(CATALOGUE_DIR),

@@ -200,6 +200,7 @@ export async function draftArticle(
           quote: sentences.find((s) => s.index === first?.sentence)?.text ?? '',
         },
         guessed: lexicon.proposed.has(id) ? [lexicon.proposed.get(id) ?? ''] : [],
+        known: !lexicon.proposed.has(id),
       },
     );
   }

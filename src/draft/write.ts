@@ -29,6 +29,8 @@ export interface DraftEntity {
   defining: { section: string; quote: string };
   /** What was guessed rather than read (its type, say). */
   guessed: string[];
+  /** Known already (the graph or a --known dataset), not proposed by this draft. */
+  known?: boolean;
 }
 
 export interface Draft {
@@ -44,7 +46,7 @@ export const REVIEW_BELOW = 0.5;
 /** A YAML scalar: plain where that is unambiguous, else double-quoted (JSON's escapes are YAML's). */
 function scalar(value: string | number | boolean): string {
   if (typeof value !== 'string') return String(value);
-  return /^[A-Za-z][A-Za-z0-9-]*$/.test(value) &&
+  return /^[A-Za-z][A-Za-z0-9_-]*$/.test(value) &&
     !/^(?:true|false|null|yes|no|on|off|y|n)$/i.test(value)
     ? value
     : JSON.stringify(value);
@@ -92,9 +94,9 @@ export function draftYaml(draft: Draft, generatedBy: string): string {
     '',
     draft.entities.length === 0 ? 'entities: []' : 'entities:',
   ];
-  for (const { entity, defining, guessed } of draft.entities) {
+  for (const { entity, defining, guessed, known } of draft.entities) {
     out.push(
-      `  # new, from section ${defining.section}: ${comment(JSON.stringify(defining.quote))}${guessed.length > 0 ? ` (guessed: ${guessed.join(', ')})` : ''}`,
+      `  # ${known ? 'known already, named in' : 'new, from'} section ${defining.section}: ${comment(JSON.stringify(defining.quote))}${guessed.length > 0 ? ` (guessed: ${guessed.join(', ')})` : ''}`,
       `  - ${flow(entity as unknown as Record<string, unknown>)}`,
     );
   }
