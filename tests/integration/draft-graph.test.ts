@@ -61,7 +61,7 @@ describe('draft --graph', () => {
     expect(linked.stdout).toMatch(/it validates against the article/);
     const draft = readFileSync(withGraph, 'utf8');
     expect(draft).toMatch(
-      /# known already, named in section lead: "Laos joined Zeta Circle in 2004."\n  - \{ kind: Organisation, id: zeta-circle, name: "Zeta Circle",/,
+      /# known already, named in section lead: "Laos joined Zeta Circle in 2004."\n {2}- \{ kind: Organisation, id: zeta-circle, name: "Zeta Circle",/,
     );
     expect(draft).toMatch(
       /- \{ kind: MEMBER_OF, subject: LAO, object: zeta-circle, qualifiers: \{ since: 2004 \}/,
