@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command } from 'commander';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker, isMainThread } from 'node:worker_threads';
 import { Config, ConfigError, NEO4J_VERSION, PROJECT_ROOT, loadConfig, loadDotEnv } from './config';
@@ -286,13 +286,35 @@ export function buildCli(): Command {
           capitals: worldCountries,
           extra: options.llm && llm ? llmCandidates(llm) : undefined,
         });
-        writeFileSync(options.out, draftYaml(draft, 'diplograph draft'));
-        // The draft must validate against its article, as a curator will validate it.
-        const check = validateFiles([options.out], {
-          ...validation,
-          sourcesDirs: [path.dirname(file), ...dirs],
-        });
-        if (reportProblems(check, 'validate')) return;
+        if (draft.sentences === 0) {
+          console.error(
+            `diplograph: ${article} has no sentence to draft from; nothing was written`,
+          );
+          process.exitCode = 1;
+          return;
+        }
+        // The draft must validate against its article, as a curator will validate it: it is
+        // written beside --out first, and takes its place only if it does.
+        const pending = path.join(
+          path.dirname(path.resolve(options.out)),
+          `.${path.basename(options.out)}.${process.pid}.draft`,
+        );
+        writeFileSync(pending, draftYaml(draft, 'diplograph draft'));
+        try {
+          const check = validateFiles([pending], {
+            ...validation,
+            sourcesDirs: [path.dirname(file), ...dirs],
+          });
+          if (reportProblems(check, 'validate')) {
+            console.error(
+              `diplograph: the draft does not validate; ${options.out} was not written`,
+            );
+            return;
+          }
+          renameSync(pending, options.out);
+        } finally {
+          rmSync(pending, { force: true });
+        }
         const low = draft.statements.filter((st) => st.confidence < REVIEW_BELOW).length;
         console.log(
           `${options.out}: ${draft.statements.length} statements (${low} marked REVIEW) and ${draft.entities.length} new entities from ${draft.sentences} sentences of ${path.basename(file)}; it validates against the article.`,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { purgeSource } from '../../src/graph/dataset-writer';
@@ -6,8 +6,9 @@ import { GraphExecutor } from '../../src/graph/executor';
 import { graphWithCambodia, loadTestDataset, runCli } from './helpers';
 
 /*
- * `diplograph draft --graph` links an article to the entities already in the graph: an
- * organisation whose name says nothing of what it is, known only from a loaded dataset, is
+ * `diplograph draft`, end to end through the CLI. An article with nothing to draft is refused
+ * and nothing is written. With --graph, the draft links to the entities already in the graph:
+ * an organisation whose name says nothing of what it is, known only from a loaded dataset, is
  * named in the draft with --graph and missed without it.
  */
 
@@ -43,6 +44,18 @@ describe('draft --graph', () => {
     await purgeSource(executor, SOURCE);
     await executor.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses an article with no sentence, writing nothing and leaving no stack', async () => {
+    const article = path.join(dir, 'empty-foreign-relations.txt');
+    writeFileSync(article, '\n\n');
+    const out = path.join(dir, 'empty.yaml');
+    const refused = await runCli(['draft', article, '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('has no sentence to draft from; nothing was written');
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.draft'))).toEqual([]);
   });
 
   it('links to an entity only the graph holds, and declares it as the graph has it', async () => {
