@@ -50,6 +50,9 @@ export class Lexicon {
     if ('acronym' in entity && entity.acronym) names.push([entity.acronym, 'name']);
     if (entity.kind === EntityKind.COUNTRY) {
       if (entity.officialName) names.push([entity.officialName, 'name']);
+      // Its ISO 3166-1 alpha-3 code, matched in capitals only ("USA", "GBR"); the two-letter
+      // codes are left out: "IT" and "NO" are words more often than Italy and Norway.
+      names.push([entity.id, 'name']);
       for (const demonym of entity.demonyms ?? []) {
         // "Kittitian or Nevisian" is two demonyms.
         for (const one of demonym.split(/\s+or\s+/)) names.push([one, 'demonym']);

@@ -200,6 +200,19 @@ describe('drafting a dataset from an article', () => {
     );
   });
 
+  it('links a country by its ISO alpha-3 code, in capitals only', async () => {
+    const article = path.join(dir, 'laos-codes.txt');
+    writeFileSync(
+      article,
+      'Laos joined ASEAN in 1997. THA funds demining in Laos. Tha funds nothing.\n',
+    );
+    const draft = await draftArticle(readFileSync(article, 'utf8'), article, { catalogue });
+    expect(draft.statements.map((s) => `${s.kind} ${s.subject} ${s.object}`)).toEqual([
+      'MEMBER_OF LAO asean',
+      'FUNDS THA demining',
+    ]);
+  });
+
   it('proposes new entities with the sentence that defines them and a kind from their name', async () => {
     const article = path.join(dir, 'laos-notes.txt');
     writeFileSync(
