@@ -1,8 +1,8 @@
 import type { Sentence } from '../ingest/sentences';
 import { EntityKind } from '../ontology/entities';
 import { EntityInput, MAX_QUOTE_WORDS, quoteWords } from '../ontology/dataset-format';
-import { Modality, RelationKind } from '../ontology/relations';
-import { EXPECTATION, INTENTION } from './cues';
+import { RelationKind } from '../ontology/relations';
+import { modalityOf } from './cues';
 import { Lexicon, Mention, slugOf } from './lexicon';
 import type { DraftEntity, DraftStatement } from './write';
 
@@ -132,11 +132,7 @@ export function proposeUnnamedAgreements(
         });
       }
       const clause = text;
-      const modality: Modality = INTENTION.test(clause)
-        ? 'intention'
-        : EXPECTATION.test(clause)
-          ? 'expectation'
-          : 'fact';
+      const modality = modalityOf(clause, false);
       const years = [...clause.matchAll(YEAR)].map((m) => ({ year: Number(m[1]), at: m.index }));
       const year = years.sort((x, y) => Math.abs(x.at - start) - Math.abs(y.at - start))[0];
       const qualifiers: DraftStatement['qualifiers'] = {};

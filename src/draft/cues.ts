@@ -1,4 +1,4 @@
-import { RelationKind } from '../ontology/relations';
+import { Modality, RelationKind } from '../ontology/relations';
 
 /*
  * The cues: for each relation kind of the ontology, the words that state it and how firmly.
@@ -177,6 +177,17 @@ export const LEVEL_WORDS: ReadonlyArray<[RegExp, string]> = [
 /** An aim of the subject: the statement is an intention. */
 export const INTENTION =
   /\b(?:aims?|seeks?|plans?|intends?|wants?|hopes?|wishes|strives?|vows?|pledges?|is determined|is working|would like|is keen|looks?) to\b|\bin an effort to\b|\bin order to\b/i;
+
+/**
+ * How firmly a clause states what it states: an aim of the subject is an intention ("in order
+ * to" introduces a purpose, not an aim), a forecast an expectation, and anything in a section
+ * about the future an expectation too.
+ */
+export function modalityOf(clause: string, forward: boolean): Modality {
+  if (INTENTION.test(clause) && !/\bin (?:order|an effort) to\b/i.test(clause)) return 'intention';
+  if (EXPECTATION.test(clause)) return 'expectation';
+  return forward ? 'expectation' : 'fact';
+}
 
 /** A forecast: the statement is an expectation. */
 export const EXPECTATION =

@@ -2,21 +2,12 @@ import type { Sentence } from '../ingest/sentences';
 import { EntityInput, MAX_QUOTE_WORDS, quoteWords } from '../ontology/dataset-format';
 import { EntityKind } from '../ontology/entities';
 import {
-  Modality,
   QUALIFIERS,
   QualifierName,
   RELATION_KIND_SPECS,
   RelationKind,
 } from '../ontology/relations';
-import {
-  CLAUSE_BREAK,
-  CUES,
-  Cue,
-  DIPLOMATIC_CHANGE_WORDS,
-  EXPECTATION,
-  INTENTION,
-  LEVEL_WORDS,
-} from './cues';
+import { CLAUSE_BREAK, CUES, Cue, DIPLOMATIC_CHANGE_WORDS, LEVEL_WORDS, modalityOf } from './cues';
 import { Lexicon, Mention, slugOf } from './lexicon';
 import type { DraftStatement } from './write';
 
@@ -50,6 +41,8 @@ interface Span {
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
 const HOME_WORDS =
   /\b(?:the (?:country|nation|kingdom|republic|state|government|island nation)(?!s)|it|its|itself)\b/gi;
+/** What refers back to the organisation a section last named. */
+const ORGANISATION_WORDS = /\bthe (?:association|organi[sz]ation|bloc|grouping|alliance|body)\b/gu;
 const PAIR_WORDS =
   /\bthe two(?: (?:countries|states|nations|sides|governments|neighbours|neighbors|parties))?\b/gi;
 /** Words after which a mention is not the subject of its clause: "with the help of ASEAN". */
@@ -125,12 +118,6 @@ function allowedObject(kind: RelationKind, mention: Mention, lexicon: Lexicon): 
   // "the Mongolian state", "Mongolian goods": a demonym is an object only of whom is trained.
   if (mention.form === 'demonym') return kind === RelationKind.TRAINS;
   return true;
-}
-
-function modalityOf(clause: string, context: SentenceContext): Modality {
-  if (INTENTION.test(clause) && !/\bin (?:order|an effort) to\b/i.test(clause)) return 'intention';
-  if (EXPECTATION.test(clause)) return 'expectation';
-  return context.forward ? 'expectation' : 'fact';
 }
 
 /** Sums of money: "285 million dollars", "$1.2 billion", "a one-billion-dollar line". */
@@ -373,36 +360,23 @@ export function extractSentence(sentence: Sentence, context: SentenceContext): D
 
   // The article's country, named by a pronoun or "the country", where no name covers it.
   const covered = (at: number) => found.some((m) => at >= m.start && at < m.end);
-  const homeRefs: Mention[] = [];
-  if (home) {
-    for (const m of text.matchAll(HOME_WORDS)) {
-      if (!covered(m.index))
-        homeRefs.push({
-          id: home,
-          kind: EntityKind.COUNTRY,
-          start: m.index,
-          end: m.index + m[0].length,
-          // "the country" can be an object too; "it" and "its" only a subject.
-          form: /^it/i.test(m[0]) ? 'pronoun' : 'name',
-        });
-    }
-  }
-  // "It chaired the association in 2019": the organisation the section last named.
+  /** Mentions of `id` where `pattern` matches outside every name. */
+  const referring = (pattern: RegExp, id: string, kind: EntityKind): Mention[] =>
+    [...text.matchAll(pattern)]
+      .filter((m) => !covered(m.index))
+      .map((m) => ({
+        id,
+        kind,
+        start: m.index,
+        end: m.index + m[0].length,
+        // "the country" can be an object too; "it" and "its" only a subject.
+        form: /^it/i.test(m[0]) ? 'pronoun' : 'name',
+      }));
+  const homeRefs = home ? referring(HOME_WORDS, home, EntityKind.COUNTRY) : [];
+  // "It chaired the association in 2019": the organisation the section last named (lower case
+  // only: "the Organization for Security ..." is a name).
   if (context.organisation) {
-    const organisation = context.organisation;
-    for (const m of text.matchAll(
-      // Lower case only: "the Organization for Security ..." is a name.
-      /\bthe (?:association|organi[sz]ation|bloc|grouping|alliance|body)\b/gu,
-    )) {
-      if (!covered(m.index))
-        found.push({
-          id: organisation,
-          kind: EntityKind.ORGANISATION,
-          start: m.index,
-          end: m.index + m[0].length,
-          form: 'name',
-        });
-    }
+    found.push(...referring(ORGANISATION_WORDS, context.organisation, EntityKind.ORGANISATION));
     found.sort((a, b) => a.start - b.start);
   }
   const pairs = [...text.matchAll(PAIR_WORDS)].map((m) => ({
@@ -415,7 +389,7 @@ export function extractSentence(sentence: Sentence, context: SentenceContext): D
     const mentions = found.filter(inClause);
     const refs = homeRefs.filter(inClause);
     const clauseText = text.slice(clause.start, clause.end);
-    const modality = modalityOf(clauseText, context);
+    const modality = modalityOf(clauseText, context.forward);
     const pair = pairs.find(inClause);
 
     const emit = (
