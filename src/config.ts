@@ -106,6 +106,12 @@ export interface Config {
     maxListSize: number;
     /** Relations per index seek above which pages use the statement indexes (DENSE_RELATIONS_DEGREE). */
     denseDegree: number;
+    /** Bytes of whole answers kept in the process (API_RESPONSE_CACHE_MB); 0: none. */
+    responseCacheBytes: number;
+    /** `max-age` of anonymous answers over GET, in seconds (API_CACHE_MAX_AGE_S). */
+    cacheMaxAgeS: number;
+    /** How long a request waits for the graph version it asks for (GRAPH_VERSION_WAIT_MS). */
+    versionWaitMs: number;
   };
   auth: AuthConfig;
   ingest: {
@@ -245,6 +251,24 @@ export const VARIABLES: readonly VariableDoc[] = [
     meaning:
       'How many relations per index seek an entity may have before a page of its relations is read through the statement indexes instead of by sorting all of them. Only speed depends on it (0: always the indexes; a huge value: never).',
   },
+  {
+    name: 'API_RESPONSE_CACHE_MB',
+    default: '64',
+    meaning:
+      "Memory for whole answers kept in the API process, keyed by the graph's version, the document, the variables and the caller's roles, least recently used out first, all dropped when the graph's version moves (0: none). An answer alone larger than an eighth of it is not kept.",
+  },
+  {
+    name: 'API_CACHE_MAX_AGE_S',
+    default: '0',
+    meaning:
+      'How long (`max-age`, seconds) a browser or CDN may reuse an anonymous answer over GET without asking again. 0: `public, no-cache`, reused only after a 304 says it is current (an ETag check that costs no Neo4j round trip). Larger values trade freshness for traffic: an answer may then be that much older than the graph.',
+  },
+  {
+    name: 'GRAPH_VERSION_WAIT_MS',
+    default: '5000',
+    meaning:
+      'How long a request with `x-graph-min-version: N` waits for this server to see graph version N (read-your-writes across API servers) before it is answered 503.',
+  },
   { name: 'MAX_PAGE_SIZE', default: '100', meaning: 'Largest `first` a list accepts.' },
   {
     name: 'MAX_LIST_SIZE',
@@ -346,7 +370,7 @@ export const VARIABLES: readonly VariableDoc[] = [
     name: 'LOAD_CHECK_MS',
     default: '1000',
     meaning:
-      'How often the API looks for a staged load in progress (requests take its last answer); a staged load waits this long after announcing itself before it writes.',
+      "How often the API looks at the graph's state: a staged load in progress, and the graph's version (requests take its last answer). A staged load waits this long after announcing itself before it writes, and every load waits this long after it commits before it says it is done, so that no API server answers from before it.",
   },
   {
     name: 'DRAFT_LLM_URL',
@@ -472,6 +496,9 @@ export function loadConfig(env: Env = process.env): Config {
       executor: read.oneOf('GRAPHQL_EXECUTOR', ['jit', 'graphql-js'], 'jit'),
       maxListSize: read.int('MAX_LIST_SIZE', 10_000, 1, 1_000_000),
       denseDegree: read.int('DENSE_RELATIONS_DEGREE', DENSE_DEGREE_DEFAULT, 0, 1_000_000_000),
+      responseCacheBytes: read.int('API_RESPONSE_CACHE_MB', 64, 0, 65_536) * 1024 * 1024,
+      cacheMaxAgeS: read.int('API_CACHE_MAX_AGE_S', 0, 0, 31_536_000),
+      versionWaitMs: read.int('GRAPH_VERSION_WAIT_MS', 5_000, 0, 600_000),
     },
     auth: {
       jwtSecret: read.optional('AUTH_JWT_SECRET'),

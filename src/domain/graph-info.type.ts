@@ -41,4 +41,19 @@ export class GraphInfoType {
 
   @Field(() => [AppliedMigrationType], { description: 'Schema migrations applied, in order.' })
   migrations!: AppliedMigrationType[];
+
+  @Field(() => Int, {
+    description:
+      "The graph's version: it increases by one with every committed load, unload, edit and migration. Every response says the version its server knew in the `x-graph-version` header; send it back as `x-graph-min-version` to read your own writes on any server.",
+  })
+  version!: number;
+
+  @Field({
+    description:
+      'Made anew with every database: versions of two databases (a reload from scratch) do not compare.',
+  })
+  graphId!: string;
+
+  @Field(() => DateTimeISOResolver, { description: 'When the version last moved.' })
+  versionChangedAt!: Date;
 }

@@ -1,5 +1,6 @@
 import { ENTITY_KINDS, EntityKind } from '../ontology/entities';
 import { RELATION_KINDS, RelationKind } from '../ontology/relations';
+import { bumpGraphVersion } from './graph-version';
 import { GraphExecutor, TxRunner } from './executor';
 import { label, relationshipType } from './allow-list';
 import { canonical } from '../ontology/canonical';
@@ -734,6 +735,7 @@ export async function purgeSource(
       described.map((r) => r.id),
       sourceId,
     );
+    await bumpGraphVersion(run);
     return { statements: statements[0]?.n ?? 0, citedByEditors };
   });
 }

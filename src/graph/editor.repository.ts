@@ -4,7 +4,8 @@ import { RelationKind } from '../ontology/relations';
 import { AppError, ErrorCode, notFound } from '../errors';
 import { FieldChange, fieldChanges } from './dataset-writer';
 import { ENTITY_PROJECTION, EntityRecord, NodeRow, PropertyValue, toEntity } from './entity-codec';
-import { GraphExecutor } from './executor';
+import { GraphExecutor, TxRunner } from './executor';
+import { GraphVersion, bumpGraphVersion } from './graph-version';
 import { statementProperties } from './statement-record';
 import { label, relationshipType } from './allow-list';
 
@@ -56,7 +57,33 @@ export interface EntityChangeRecord {
  * timeout, returning the new state.
  */
 export class EditorRepository {
-  constructor(private readonly executor: GraphExecutor) {}
+  /**
+   * @param committed told the graph's version each write leaves (the API answers it in the
+   *   `x-graph-version` header, for the client's next read on any server).
+   */
+  constructor(
+    private readonly executor: GraphExecutor,
+    private readonly committed: (version: GraphVersion) => void = () => undefined,
+  ) {}
+
+  /**
+   * Runs `work` in one write transaction that ends by moving the graph's version forward:
+   * every edit goes through here. An edit that changes nothing (`work` says so by returning
+   * `changed: false`) leaves the version where it was.
+   */
+  private async edit<R>(
+    work: (run: TxRunner) => Promise<{ result: R; changed?: boolean }>,
+  ): Promise<R> {
+    const { result, version } = await this.executor.writeTransaction(async (run) => {
+      const done = await work(run);
+      return {
+        result: done.result,
+        version: done.changed === false ? undefined : await bumpGraphVersion(run),
+      };
+    });
+    if (version) this.committed(version);
+    return result;
+  }
 
   /** Creates an entity; an existing id is a CONFLICT (the uniqueness constraint decides). */
   async createEntity(
@@ -66,22 +93,24 @@ export class EditorRepository {
   ): Promise<EntityRecord> {
     // Every field is the editor's: a dataset that declares the entity later keeps them.
     const fields = fieldChanges({}, props);
-    const rows = await this.executor.write<{ e: NodeRow }>(
-      `CREATE (e:Entity:${label(kind)})
+    return this.edit(async (run) => {
+      const rows = await run<{ e: NodeRow }>(
+        `CREATE (e:Entity:${label(kind)})
        SET e = $props, e.version = 1, e.createdAt = datetime(), e.createdBy = $by,
            e.editedFields = $edited
        CREATE (:EntityChange {entity: e.id, version: 1, at: datetime(), by: $by, origin: $origin,
                               fields: $fields, kept: '[]'})
        RETURN ${ENTITY_PROJECTION('e')} AS e`,
-      {
-        props,
-        by,
-        edited: fields.map((f) => f.field),
-        fields: JSON.stringify(fields),
-        origin: EDITORIAL_ORIGIN,
-      },
-    );
-    return toEntity(rows[0]?.e as NodeRow) as EntityRecord;
+        {
+          props,
+          by,
+          edited: fields.map((f) => f.field),
+          fields: JSON.stringify(fields),
+          origin: EDITORIAL_ORIGIN,
+        },
+      );
+      return { result: toEntity(rows[0]?.e as NodeRow) as EntityRecord };
+    });
   }
 
   /**
@@ -95,7 +124,7 @@ export class EditorRepository {
     expectedVersion: number | undefined,
     by: string,
   ): Promise<EntityRecord> {
-    return this.executor.writeTransaction(async (run) => {
+    return this.edit(async (run) => {
       // Taking the write lock first makes the version check and the write one step.
       const [locked] = await run<{ e: NodeRow; props: Record<string, unknown> }>(
         `MATCH (e:Entity {id: $id}) SET e._lock = true REMOVE e._lock
@@ -117,7 +146,8 @@ export class EditorRepository {
       // recorded with their values before and after. No change, no new version.
       const { props } = locked;
       const changed = fieldChanges(props, { ...props, ...changes });
-      if (changed.length === 0) return toEntity(locked.e) as EntityRecord;
+      if (changed.length === 0)
+        return { result: toEntity(locked.e) as EntityRecord, changed: false };
       const edited = Array.isArray(props.editedFields) ? (props.editedFields as string[]) : [];
       const rows = await run<{ e: NodeRow }>(
         `MATCH (e:Entity {id: $id})
@@ -136,13 +166,13 @@ export class EditorRepository {
           origin: EDITORIAL_ORIGIN,
         },
       );
-      return toEntity(rows[0]?.e as NodeRow) as EntityRecord;
+      return { result: toEntity(rows[0]?.e as NodeRow) as EntityRecord };
     });
   }
 
   /** Adds a statement: its node, its typed edge and its evidence, in one transaction. */
   async addStatement(statement: NewStatement, by: string): Promise<void> {
-    await this.executor.writeTransaction(async (run) => {
+    await this.edit(async (run) => {
       const created = await run<{ id: string }>(
         `MATCH (a:Entity {id: $subject})
          WITH a
@@ -174,6 +204,7 @@ export class EditorRepository {
          SET e.section = ev.section, e.heading = ev.heading, e.quote = ev.quote, e.ordinal = ev.ordinal`,
         { id: statement.id, evidence: statement.evidence.map((e, ordinal) => ({ ...e, ordinal })) },
       );
+      return { result: undefined };
     });
   }
 
@@ -182,7 +213,7 @@ export class EditorRepository {
    * Unknown: NOT_FOUND; already retracted: CONFLICT.
    */
   async retractStatement(id: string, reason: string, by: string): Promise<void> {
-    await this.executor.writeTransaction(async (run) => {
+    await this.edit(async (run) => {
       const rows = await run<{ retracted: boolean }>(
         'MATCH (st:Statement {id: $id}) SET st._lock = true REMOVE st._lock RETURN st.retractedAt IS NOT NULL AS retracted',
         { id },
@@ -204,6 +235,7 @@ export class EditorRepository {
          DELETE r`,
         { id, reason, by },
       );
+      return { result: undefined };
     });
   }
 

@@ -1,4 +1,11 @@
-import neo4j, { Driver, Neo4jError, QueryResult, RecordShape, Session } from 'neo4j-driver';
+import neo4j, {
+  BookmarkManager,
+  Driver,
+  Neo4jError,
+  QueryResult,
+  RecordShape,
+  Session,
+} from 'neo4j-driver';
 import { AppError, ErrorCode } from '../errors';
 
 /** Connection settings for {@link GraphExecutor.connect}. */
@@ -68,7 +75,19 @@ export class GraphExecutor {
   private constructor(
     private readonly driver: Driver,
     readonly settings: ConnectionSettings,
+    /**
+     * With a routing URI (`neo4j://`, a cluster or Aura): one bookmark manager for every
+     * session of this process, so that a read, wherever the driver routes it, sees every
+     * transaction this process saw commit before it (its own writes, and the graph version it
+     * last looked at). A single server (`bolt://`) sees them anyway.
+     */
+    private readonly bookmarks: BookmarkManager | undefined,
   ) {}
+
+  /** Whether the URI asks the driver to route: reads to secondaries, writes to the leader. */
+  get routing(): boolean {
+    return this.bookmarks !== undefined;
+  }
 
   /** A reader over this executor that counts its round trips: one per request. */
   counting(): CountingReader {
@@ -106,7 +125,11 @@ export class GraphExecutor {
       userAgent: 'diplograph',
       telemetryDisabled: true,
     });
-    return new GraphExecutor(driver, settings);
+    return new GraphExecutor(
+      driver,
+      settings,
+      ROUTING_SCHEME.test(settings.uri) ? neo4j.bookmarkManager() : undefined,
+    );
   }
 
   /** Runs read work in one managed transaction and returns the records as plain objects. */
@@ -245,6 +268,7 @@ export class GraphExecutor {
     const session = this.driver.session({
       database: this.settings.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
     });
     const started = process.hrtime.bigint();
     const deadlineMs = timeoutMs + (this.settings.deadlineMarginMs ?? 2_000);
@@ -281,6 +305,9 @@ export class GraphExecutor {
     }
   }
 }
+
+/** URI schemes with which the driver routes (neo4j, neo4j+s, neo4j+ssc). */
+const ROUTING_SCHEME = /^neo4j(\+s|\+ssc)?:\/\//i;
 
 /**
  * JavaScript numbers reach Neo4j as floats; integral ones are sent as integers instead, so

@@ -1,4 +1,5 @@
 import { GraphReader } from './executor';
+import { readGraphVersion } from './graph-version';
 import { AppliedMigration, appliedMigrations } from './migrations';
 
 /** What the API is connected to, and the size of the graph. */
@@ -9,6 +10,9 @@ export interface GraphInfoRecord {
   nodeCount: number;
   relationshipCount: number;
   migrations: Array<Omit<AppliedMigration, 'appliedAt'> & { appliedAt: Date }>;
+  version: number;
+  graphId: string;
+  versionChangedAt: Date;
 }
 
 /** Reads facts about the database itself. */
@@ -19,7 +23,7 @@ export class GraphInfoRepository {
   ) {}
 
   async get(): Promise<GraphInfoRecord> {
-    const [components, counts, migrations] = await Promise.all([
+    const [components, counts, migrations, version] = await Promise.all([
       this.executor.read<{ version: string; edition: string }>(
         'CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition',
       ),
@@ -28,6 +32,7 @@ export class GraphInfoRepository {
         'CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
       ),
       appliedMigrations(this.executor),
+      readGraphVersion(this.executor),
     ]);
     return {
       neo4jVersion: components[0]?.version ?? 'unknown',
@@ -36,6 +41,9 @@ export class GraphInfoRepository {
       nodeCount: counts[0]?.nodes ?? 0,
       relationshipCount: counts[0]?.relationships ?? 0,
       migrations: migrations.map((m) => ({ ...m, appliedAt: new Date(m.appliedAt) })),
+      version: version.version,
+      graphId: version.graphId,
+      versionChangedAt: new Date(version.changedAt),
     };
   }
 }

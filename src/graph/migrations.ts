@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config';
 import { Logger } from '../logger';
+import { bumpGraphVersion } from './graph-version';
 import { GraphExecutor, GraphReader } from './executor';
 
 /** How long applying migrations waits for indexes to come online, in seconds. */
@@ -160,6 +161,8 @@ export async function applyMigrations(
     );
     done.push(migration);
   }
+  // A new index or analyser can change answers: what was cached before it is not current.
+  if (done.length > 0) await executor.writeTransaction((run) => bumpGraphVersion(run));
   // Reads name indexes in hints: every index must be online before anything reads, also
   // when an earlier start applied its migration and stopped before the index was filled.
   await executor.schema(`CALL db.awaitIndexes(${INDEX_WAIT_S})`, (INDEX_WAIT_S + 10) * 1000);

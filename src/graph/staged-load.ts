@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { GraphExecutor, TxRunner } from './executor';
 import { lockIngest } from './dataset-writer';
+import { bumpGraphVersion } from './graph-version';
 import { DEFAULT_LOAD_STALE_MS, StagingOptions } from '../config';
 
 /*
@@ -14,7 +15,7 @@ import { DEFAULT_LOAD_STALE_MS, StagingOptions } from '../config';
  * 1. In one transaction, under the ingest lock, it finds the graph empty and creates the one
  *    `StagedLoad` marker node: who loads (host, pid), what (sources, files, rows) and a
  *    heartbeat. While the marker stands the API answers every operation with 503 LOADING
- *    (see LoadGate), other loads wait for it, and nothing else writes.
+ *    (see GraphWatch), other loads wait for it, and nothing else writes.
  * 2. It waits `checkMs` (how often API servers look for the marker), then writes in batches,
  *    each committed on its own, its heart beating every `staleMs / 4` (at most 2 s).
  * 3. The switch is one small transaction: it deletes the marker. The API answers again, with
@@ -210,15 +211,22 @@ export async function removeStaged(
 }
 
 /**
- * The switch: deletes the marker `loadId`, making the load visible. Fails when the marker is
- * gone (another load took it over and removed what this one wrote).
+ * The switch: deletes the marker `loadId`, making the load visible, and moves the graph's
+ * version forward in the same transaction. Fails when the marker is gone (another load took it
+ * over and removed what this one wrote).
  */
 export async function releaseMarker(executor: GraphExecutor, loadId: string): Promise<void> {
-  const rows = await executor.write<{ n: number }>(
-    `OPTIONAL MATCH (m:StagedLoad {loadId: $loadId}) DELETE m RETURN count(m) AS n`,
-    { loadId },
-  );
-  if ((rows[0]?.n ?? 0) === 0) throw new LoadTakenOverError();
+  const released = await executor.writeTransaction(async (run) => {
+    const rows = await run<{ n: number }>(
+      `OPTIONAL MATCH (m:StagedLoad {loadId: $loadId}) DELETE m RETURN count(m) AS n`,
+      { loadId },
+    );
+    // Nothing to commit: the error is thrown outside, as itself.
+    if ((rows[0]?.n ?? 0) === 0) return false;
+    await bumpGraphVersion(run);
+    return true;
+  });
+  if (!released) throw new LoadTakenOverError();
 }
 
 /** How a waiting load or API describes a marker. */

@@ -15,6 +15,7 @@ import { contentHash, entityProps } from '../graph/entity-codec';
 import { statementProperties } from '../graph/statement-record';
 import { Config, DEFAULT_LOAD_STALE_MS, StagingOptions } from '../config';
 import { GraphExecutor, TxRunner } from '../graph/executor';
+import { GraphVersion, bumpGraphVersion, readGraphVersion } from '../graph/graph-version';
 import { Progress, silentProgress } from './progress';
 import { DEFAULT_PARSE_LIMITS } from './parse';
 import {
@@ -101,6 +102,8 @@ export interface LoadResult {
   written: WriteReport[];
   /** Files skipped because the graph already holds exactly them. */
   unchanged: string[];
+  /** The graph's version once the load committed; unset when it wrote nothing. */
+  version?: GraphVersion;
 }
 
 /**
@@ -255,8 +258,25 @@ async function writePrepared(
       throw error;
     }
     progress.done();
-    return { validation, written, unchanged };
+    const version = await readGraphVersion(executor);
+    await announced(version, options);
+    return { validation, written, unchanged, version };
   }
+}
+
+/**
+ * Waits until every API server has looked at the graph's version since the load committed
+ * (they look every LOAD_CHECK_MS): once a load says it is done, no server answers from before
+ * it, cached answers and ETags included.
+ */
+async function announced(version: GraphVersion, options: LoadOptions): Promise<void> {
+  const checkMs = options.staging?.checkMs ?? 0;
+  if (checkMs === 0) return;
+  options.logger?.info(
+    { version: version.version, waitMs: checkMs },
+    'load committed; waiting for API servers to see the new graph version',
+  );
+  await new Promise((resolve) => setTimeout(resolve, checkMs));
 }
 
 /**
@@ -478,6 +498,8 @@ async function writeFiles(
   }
   await Promise.all(inFlight);
   if (failed !== undefined) throw failed;
+  // A staged load's version moves when its marker goes (releaseMarker).
+  if (!staged) await bumpGraphVersion(run);
   return reports;
 }
 

@@ -4,6 +4,7 @@ import { EditorRepository } from '../graph/editor.repository';
 import { EntityRepository } from '../graph/entity.repository';
 import { CountingReader, GraphExecutor } from '../graph/executor';
 import { GraphInfoRepository } from '../graph/graph-info.repository';
+import { GraphVersion } from '../graph/graph-version';
 import { GraphLoaders, createLoaders } from '../graph/loaders';
 import { RelationsPlan } from '../graph/relations-tree';
 import { SourceRepository } from '../graph/source.repository';
@@ -39,6 +40,19 @@ export interface RequestContext {
   sources: SourceRepository;
   graphInfo: GraphInfoRepository;
   loaders: GraphLoaders;
+  /**
+   * What the HTTP layer learns of the request once it has run. An object of its own: Apollo
+   * runs each operation with a shallow copy of the context, which shares it.
+   */
+  outcome: RequestOutcome;
+}
+
+/** See {@link RequestContext.outcome}. */
+export interface RequestOutcome {
+  /** The graph's version after this request's last edit, if it made one. */
+  written?: GraphVersion;
+  /** What was answered (set as the response is sent): whether it may be kept and reused. */
+  answer?: { operation: 'query' | 'mutation' | 'subscription'; errors: boolean };
 }
 
 /** Builds the per-request context: its repositories share one counting reader and the loaders batch. */
@@ -57,12 +71,15 @@ export function createContext(
   const entities = new EntityRepository(reader);
   const statements = new StatementRepository(reader, limits.denseDegree);
   const sources = new SourceRepository(reader);
+  const outcome: RequestOutcome = {};
   return {
     requestId,
     logger: logger.child({ requestId }),
     principal: options.principal ?? null,
     authEnabled: options.authEnabled ?? false,
-    editor: new EditorRepository(executor),
+    editor: new EditorRepository(executor, (version) => {
+      outcome.written = version;
+    }),
     reader,
     limits,
     plans: new WeakMap(),
@@ -71,5 +88,6 @@ export function createContext(
     sources,
     graphInfo: new GraphInfoRepository(reader, executor.settings.database),
     loaders: createLoaders(entities, statements, sources),
+    outcome,
   };
 }

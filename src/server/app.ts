@@ -5,9 +5,8 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { GraphQLError, GraphQLFormattedError, GraphQLSchema, OperationTypeNode } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -25,7 +24,9 @@ import { enforceLimits } from './limits';
 import { Metrics } from './metrics';
 import { mountPlayground } from './playground';
 import { buildAppSchema } from './schema';
-import { LoadGate } from './load-gate';
+import { GraphWatch } from './graph-watch';
+import { graphqlHttp } from './graphql-http';
+import { ResponseCache } from './response-cache';
 
 /** What {@link startServer} needs. */
 export interface ServerOptions {
@@ -163,6 +164,29 @@ function guardPlugin(
   };
 }
 
+/** Records on the context what was answered, for the HTTP layer to decide what it may keep. */
+function answerPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      let operation: OperationTypeNode | undefined;
+      return {
+        async didResolveOperation(request) {
+          operation = request.operation?.operation;
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (!operation) return;
+          contextValue.outcome.answer = {
+            operation,
+            errors:
+              response.body.kind !== 'single' ||
+              (response.body.singleResult.errors?.length ?? 0) > 0,
+          };
+        },
+      };
+    },
+  };
+}
+
 /** One log line per request (id, operation, duration, Neo4j round trips) and the metrics. */
 function observabilityPlugin(metrics: Metrics | undefined): ApolloServerPlugin<RequestContext> {
   return {
@@ -224,13 +248,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const defaults = loadConfig({ NODE_ENV: options.production ? 'production' : 'development' });
   const api = { ...defaults.api, ...options.api };
   const staging = options.staging ?? defaults.ingest.staging;
-  const gate = new LoadGate(executor, staging.checkMs, staging.staleMs);
+  const gate = new GraphWatch(executor, staging.checkMs, staging.staleMs);
   // Not awaited: a database that does not answer yet must not hold the server's start.
   void gate.start();
+  const cache = api.responseCacheBytes > 0 ? new ResponseCache(api.responseCacheBytes) : undefined;
+  // No answer outlives the version it was read at.
+  gate.onChange(() => cache?.clear());
   const auth = new Authenticator(options.auth ?? { rolesClaim: 'roles', requireReader: false });
   const metrics = api.metrics ? new Metrics(executor) : undefined;
   const app = express();
   app.disable('x-powered-by');
+  // ETags are made by graphql-http.ts, from the graph's version, not from the bytes sent.
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   const schema = await buildAppSchema();
   const apollo = new ApolloServer<RequestContext>({
@@ -255,6 +284,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // never gives: a cost on each of the thousands of fields of a nested answer.
       ApolloServerPluginCacheControlDisabled(),
       guardPlugin(schema, api, auth),
+      answerPlugin(),
       observabilityPlugin(metrics),
     ],
   });
@@ -302,17 +332,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     '/graphql',
     gate.middleware(),
     express.json({ limit: api.bodyLimitBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
+    graphqlHttp({
+      apollo,
+      watch: gate,
+      cache,
+      authenticate: (header) => auth.authenticate(header),
+      context: (_req, res, principal) =>
         createContext(executor, logger, String(res.locals.requestId), {
           limits: {
             maxPageSize: api.maxPageSize,
             maxListSize: api.maxListSize,
             denseDegree: api.denseDegree,
           },
-          principal: await auth.authenticate(req.header('authorization')),
+          principal,
           authEnabled: auth.enabled,
         }),
+      logger,
+      metrics,
+      maxAgeS: api.cacheMaxAgeS,
+      versionWaitMs: api.versionWaitMs,
     }),
   );
 

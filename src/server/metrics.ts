@@ -31,6 +31,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly cached = new Counter({
+    name: 'diplograph_graphql_cached_answers_total',
+    help: 'Reads answered without running: from the response cache (hit) or as 304 Not Modified (not-modified).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly neo4jDuration = new Histogram({
     name: 'diplograph_neo4j_transaction_duration_seconds',
     help: 'Duration of Neo4j transactions, by access mode.',

@@ -230,7 +230,12 @@ export async function loadTestDataset(
   return file;
 }
 
-/** An API server on a free port over `executor`, quiet, with a short shutdown. */
+/**
+ * An API server on a free port over `executor`, quiet, with a short shutdown. Its response
+ * cache is off unless `extra.api` turns it on: tests load through `loadFiles`, which does not
+ * wait for servers to look at the graph's version as `diplograph load` does, and then read at
+ * once (scaling.test.ts tests the cache).
+ */
 export function startTestServer(
   executor: GraphExecutor,
   extra: Partial<ServerOptions> = {},
@@ -243,6 +248,7 @@ export function startTestServer(
     production: false,
     shutdownTimeoutMs: 1_000,
     ...extra,
+    api: { responseCacheBytes: 0, ...extra.api },
   });
 }
 
