@@ -8,6 +8,23 @@ import { ConfigError, Env, VariableDoc, readers } from '../src/config';
 /** Every variable the benchmarks read. */
 export const BENCH_VARIABLES: readonly VariableDoc[] = [
   {
+    name: 'BENCH_SOAK_SECONDS',
+    default: '180',
+    meaning:
+      '`npm run bench:soak`: how long two API processes are read at once while loads run back to back.',
+  },
+  {
+    name: 'BENCH_SOAK_CONCURRENCY',
+    default: '64',
+    meaning: '`npm run bench:soak`: connections reading at once, split between the two processes.',
+  },
+  {
+    name: 'BENCH_SOAK_STATEMENTS',
+    default: '10000',
+    meaning:
+      '`npm run bench:soak`: statements of the dataset each load rewrites (every one changed, in one transaction).',
+  },
+  {
     name: 'BENCH_INGEST_SIZES',
     default: '100000,1000000',
     meaning: '`npm run bench:ingest`: the world sizes (relations) to load, comma-separated.',
@@ -174,3 +191,23 @@ export function loadBenchIngestConfig(env: Env = process.env): BenchIngestConfig
 }
 
 /** Reads and validates configuration from an environment; every problem names its variable. */
+
+/** Settings of `npm run bench:soak` (bench/soak.ts). */
+export interface BenchSoakConfig {
+  seconds: number;
+  concurrency: number;
+  statements: number;
+}
+
+/** Reads the settings of the soak; every problem names its variable. */
+export function loadBenchSoakConfig(env: Env = process.env): BenchSoakConfig {
+  const problems: string[] = [];
+  const read = readers(env, problems);
+  const config = {
+    seconds: read.int('BENCH_SOAK_SECONDS', 180, 10, 86_400),
+    concurrency: read.int('BENCH_SOAK_CONCURRENCY', 64, 2, 1024),
+    statements: read.int('BENCH_SOAK_STATEMENTS', 10_000, 10, 1_000_000),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

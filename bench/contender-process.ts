@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   let url: string;
   let roundTrips: () => number;
   let stop: () => Promise<void>;
-  if (name === 'ours') {
+  if (name === 'ours' || name === 'ours-cached') {
     const config = loadConfig(process.env);
     const executor = GraphExecutor.connect({ ...config.neo4j, uri, user, password });
     const server = await startServer({
@@ -32,7 +32,13 @@ async function main(): Promise<void> {
       port: 0,
       production: true,
       shutdownTimeoutMs: 1_000,
-      api: { metrics: false, maxCost: 10_000_000 },
+      // The uncached rows run with no response cache; `ours-cached` has the default one.
+      api: {
+        metrics: false,
+        maxCost: 10_000_000,
+        responseCacheBytes: name === 'ours' ? 0 : config.api.responseCacheBytes,
+      },
+      staging: config.ingest.staging,
     });
     url = `${server.url}/graphql`;
     // Ours says its round trips in a response header; the parent reads that.

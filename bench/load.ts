@@ -11,19 +11,34 @@ export interface LoadResult {
   errors: number;
 }
 
+/** A request other than the default POST of a JSON body. */
+export interface DriveRequest {
+  method: 'GET' | 'POST';
+  /** Path and query string (for GET). */
+  path?: string;
+  headers?: Record<string, string>;
+  /** The one status counted as an answer (default: any 2xx). */
+  status?: number;
+}
+
 /**
- * Sends the same POST over `connections` kept-alive connections, each sending its next request
- * as soon as the last one is answered, for `seconds`. Latency is timed with the monotonic
- * clock to the microsecond: autocannon rounds to whole milliseconds, which turns a 0.6 ms
- * floor into "0" and its ratios into noise.
+ * Sends the same request (a POST of `body`, unless `request` says otherwise) over
+ * `connections` kept-alive connections, each sending its next request as soon as the last one
+ * is answered, for `seconds`. Latency is timed with the monotonic clock to the microsecond:
+ * autocannon rounds to whole milliseconds, which turns a 0.6 ms floor into "0" and its ratios
+ * into noise.
  */
 export async function drive(
   url: string,
   body: string,
   connections: number,
   seconds: number,
+  request?: DriveRequest,
 ): Promise<LoadResult> {
   const target = new URL(url);
+  const method = request?.method ?? 'POST';
+  const ok = (status: number) =>
+    request?.status !== undefined ? status === request.status : status >= 200 && status < 300;
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const payload = Buffer.from(body);
   const latencies: number[] = [];
@@ -34,29 +49,37 @@ export async function drive(
   const once = () =>
     new Promise<void>((resolve) => {
       const sent = process.hrtime.bigint();
-      const request = http.request(
+      const outgoing = http.request(
         {
           host: target.hostname,
           port: target.port,
-          path: target.pathname,
-          method: 'POST',
+          path: request?.path ?? target.pathname,
+          method,
           agent,
-          headers: { 'content-type': 'application/json', 'content-length': payload.length },
+          headers:
+            method === 'POST'
+              ? {
+                  'content-type': 'application/json',
+                  'content-length': payload.length,
+                  ...request?.headers,
+                }
+              : { ...request?.headers },
         },
         (response) => {
           response.on('data', () => undefined);
           response.on('end', () => {
-            if ((response.statusCode ?? 0) >= 300) errors += 1;
+            if (!ok(response.statusCode ?? 0)) errors += 1;
             else latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
             resolve();
           });
         },
       );
-      request.on('error', () => {
+      outgoing.on('error', () => {
         errors += 1;
         resolve();
       });
-      request.end(payload);
+      if (method === 'POST') outgoing.end(payload);
+      else outgoing.end();
     });
 
   const worker = async () => {

@@ -5,14 +5,20 @@ import { RemoteContender, forkContender } from './contenders';
 import { benchGraph } from './graph';
 import { DOCUMENTS, Document } from './documents';
 import { RESULTS_DIR, replaceReadmeSection, writeResult } from './report';
-import { drive } from './load';
+import { DriveRequest, drive } from './load';
 
 /*
  * npm run bench: the same questions asked of three servers over one Neo4j, interleaved,
  * warm-up discarded, at concurrency 1 and 16: ours, @neo4j/graphql 7 on Apollo Server 5, and
- * hand-written Cypher behind a bare node:http server (the floor). Prints the ratio table and
- * writes bench/results/<date>.json, bench/results/latest.md and bench/results/latest.svg.
+ * hand-written Cypher behind a bare node:http server (the floor). Ours runs with no response
+ * cache there. A fourth process, ours with its default response cache, gives two more rows per
+ * question: the answer from the cache (POST, 200) and the ETag check (GET with If-None-Match,
+ * 304). Prints the ratio tables and writes bench/results/<date>.json, bench/results/latest.md
+ * and bench/results/latest.svg.
  */
+
+/** The rows of the cached process: its answer from the cache, and its 304. */
+const CACHED_ROWS = ['ours cache 200', 'ours 304'] as const;
 
 const BENCH = loadBenchQueryConfig();
 const SECONDS = BENCH.seconds;
@@ -132,6 +138,7 @@ async function measure(
   document: Document,
   connections: number,
   seconds: number,
+  row?: { name: string; request: DriveRequest },
 ): Promise<Measure> {
   // One request first: it must answer without errors, and says how many round trips it makes
   // (after a pause, so that no request of an earlier run is still in flight).
@@ -146,10 +153,16 @@ async function measure(
   if (!probe.ok || answer.errors)
     throw new Error(`${contender.name} ${document.name}: ${JSON.stringify(answer).slice(0, 300)}`);
   const roundTrips = (await contender.roundTrips()) - before;
-  const result = await drive(contender.url, body(contender, document), connections, seconds);
+  const result = await drive(
+    contender.url,
+    body(contender, document),
+    connections,
+    seconds,
+    row?.request,
+  );
   return {
     document: document.name,
-    contender: contender.name,
+    contender: row?.name ?? contender.name,
     concurrency: connections,
     p50: result.p50,
     p99: result.p99,
@@ -169,8 +182,11 @@ async function main(): Promise<void> {
   for (const name of ['ours', '@neo4j/graphql', 'floor'])
     contenders.push(await forkContender(name, credentials));
 
+  const cached = await forkContender('ours-cached', credentials);
+
   const documents = DOCUMENTS.filter((d) => !ONLY || ONLY.includes(d.name));
   await checkSameAnswers(contenders, documents);
+  const etags = await checkCachedAnswers(cached, documents);
 
   const results: Measure[] = [];
   for (const connections of CONCURRENCY) {
@@ -182,17 +198,106 @@ async function main(): Promise<void> {
         const m = await measure(contender, document, connections, SECONDS);
         if (contender.name === 'ours') m.roundTrips = await ourRoundTrips(contender.url, document);
         results.push(m);
-        console.log(
-          `${document.name.padEnd(14)} c=${String(connections).padEnd(3)} ${contender.name.padEnd(15)} p50 ${m.p50} ms  p99 ${m.p99} ms  ${Math.round(m.rps)} req/s  ${m.roundTrips} round trips  ${m.errors} errors`,
-        );
+        log(m);
+      }
+      // The cached process: its answer from the cache, then its 304 (warm-up discarded).
+      const rows = cachedRows(cached, document, etags.get(document.name) as string);
+      for (const row of rows) await measure(cached, document, connections, 1, row);
+      for (const row of rows) {
+        const m = await measure(cached, document, connections, SECONDS, row);
+        results.push(m);
+        log(m);
       }
     }
   }
-  for (const contender of contenders) await contender.stop();
+  for (const contender of [...contenders, cached]) await contender.stop();
   await executor.close();
   if (BENCH.partial)
     console.log('a partial run (BENCH_DOCUMENTS or BENCH_CONCURRENCY set): no results written');
   else await report(results, relations);
+}
+
+function log(m: Measure): void {
+  console.log(
+    `${m.document.padEnd(14)} c=${String(m.concurrency).padEnd(3)} ${m.contender.padEnd(15)} p50 ${m.p50} ms  p99 ${m.p99} ms  ${Math.round(m.rps)} req/s  ${m.roundTrips} round trips  ${m.errors} errors`,
+  );
+}
+
+/** Our GET of a document: path and query string. */
+function getPath(url: string, document: Document): string {
+  const search = new URLSearchParams({
+    query: document.ours,
+    variables: JSON.stringify(document.variables),
+  });
+  return `${new URL(url).pathname}?${search}`;
+}
+
+/** The two rows of the cached process for `document`. */
+function cachedRows(
+  cached: RemoteContender,
+  document: Document,
+  etag: string,
+): Array<{ name: string; request: DriveRequest }> {
+  return [
+    { name: CACHED_ROWS[0], request: { method: 'POST', status: 200 } },
+    {
+      name: CACHED_ROWS[1],
+      request: {
+        method: 'GET',
+        path: getPath(cached.url, document),
+        headers: { 'if-none-match': etag },
+        status: 304,
+      },
+    },
+  ];
+}
+
+/**
+ * Checks that the cached process answers every document as ours does, from its cache the
+ * second time, over GET too, and 304 to its own ETag; returns the ETag of each document.
+ */
+async function checkCachedAnswers(
+  cached: RemoteContender,
+  documents: Document[],
+): Promise<Map<string, string>> {
+  const etags = new Map<string, string>();
+  const problems: string[] = [];
+  for (const document of documents) {
+    const ours = { ...cached, name: 'ours' };
+    const first = await canonicalAnswer(ours, document);
+    const second = await fetch(cached.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body(ours, document),
+    });
+    if (second.headers.get('x-cache') !== 'hit')
+      problems.push(`${document.name}: the second POST was not answered from the cache`);
+    const fromCache = document.answer.ours(((await second.json()) as { data: unknown }).data);
+    const get = await fetch(new URL(getPath(cached.url, document), cached.url));
+    const fromGet = document.answer.ours(((await get.json()) as { data: unknown }).data);
+    const etag = get.headers.get('etag');
+    for (const [how, answer] of [
+      ['from the cache', fromCache],
+      ['over GET', fromGet],
+    ] as const) {
+      const difference = firstDifference(first, answer);
+      if (difference) problems.push(`${document.name}: ours ${how} differs at ${difference}`);
+    }
+    if (!etag) {
+      problems.push(`${document.name}: no ETag over GET`);
+      continue;
+    }
+    const revalidated = await fetch(new URL(getPath(cached.url, document), cached.url), {
+      headers: { 'if-none-match': etag },
+    });
+    if (revalidated.status !== 304)
+      problems.push(`${document.name}: If-None-Match got ${revalidated.status}, not 304`);
+    etags.set(document.name, etag);
+    console.log(`same answer, cached: ${document.name} (200 from the cache, GET, 304)`);
+  }
+  if (problems.length > 0)
+    throw new Error(`the cached answers are not ours:\n${problems.join('\n')}`);
+  return etags;
 }
 
 async function ourRoundTrips(url: string, document: Document): Promise<number> {
@@ -226,6 +331,24 @@ async function report(results: Measure[], relations: number): Promise<void> {
       const f = get(document.name, 'floor', concurrency);
       lines.push(
         `| ${document.name} | ${concurrency} | ${o.p50} / ${o.p99} | ${n.p50} / ${n.p99} | ${f.p50} / ${f.p99} | ${Math.round(o.rps)} | ${Math.round(n.rps)} | ${Math.round(f.rps)} | ${o.roundTrips} / ${n.roundTrips} / ${f.roundTrips} | ${ratio(o.p50, n.p50)} | ${ratio(o.p50, f.p50)} | ${ratio(o.rps, n.rps)} |`,
+      );
+    }
+  }
+  lines.push(
+    '',
+    'Cached reads: the same questions to ours with its response cache (API_RESPONSE_CACHE_MB, default 64), answered from the cache (POST, 200) and as 304 to the ETag the client holds (GET with If-None-Match), beside ours uncached; neither makes a Neo4j round trip.',
+    '',
+    '| document | conc. | ours uncached p50 / p99 | cache 200 p50 / p99 | 304 p50 / p99 | ours uncached req/s | cache 200 req/s | 304 req/s | @neo4j/graphql req/s | req/s cache 200 ÷ uncached | req/s 304 ÷ uncached | req/s cache 200 ÷ @neo4j/graphql |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const concurrency of CONCURRENCY) {
+    for (const document of DOCUMENTS) {
+      const o = get(document.name, 'ours', concurrency);
+      const n = get(document.name, '@neo4j/graphql', concurrency);
+      const h = get(document.name, CACHED_ROWS[0], concurrency);
+      const m = get(document.name, CACHED_ROWS[1], concurrency);
+      lines.push(
+        `| ${document.name} | ${concurrency} | ${o.p50} / ${o.p99} | ${h.p50} / ${h.p99} | ${m.p50} / ${m.p99} | ${Math.round(o.rps)} | ${Math.round(h.rps)} | ${Math.round(m.rps)} | ${Math.round(n.rps)} | ${ratio(h.rps, o.rps)} | ${ratio(m.rps, o.rps)} | ${ratio(h.rps, n.rps)} |`,
       );
     }
   }

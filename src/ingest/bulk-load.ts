@@ -57,7 +57,7 @@ export interface BulkLoadResult {
 }
 
 /** Labels of nodes that are bookkeeping, not data: a database holding only these is empty. */
-const BOOKKEEPING = ['SchemaMigration', 'IngestLock'];
+const BOOKKEEPING = ['SchemaMigration', 'IngestLock', 'GraphVersion'];
 
 /** Rows per statement when the properties CSV cannot carry are written afterwards. */
 const FIX_BATCH = 5_000;

@@ -189,7 +189,8 @@ export function graphqlHttp(options: GraphqlHttpOptions): express.RequestHandler
       res.setHeader('x-graph-version', String(version.version));
       res.setHeader('vary', 'Accept, Authorization');
 
-      const read = readIdentity(req);
+      // Keyed only where a key serves: a GET (its ETag) or the response cache.
+      const read = req.method === 'GET' || cache ? readIdentity(req) : undefined;
       const caller = read && (await principal.then(rolesOf, () => undefined));
       const key = read && caller !== undefined ? answerKey(version, read, caller) : undefined;
       const etag = key && req.method === 'GET' ? `W/"${version.version}-${key}"` : undefined;
@@ -266,14 +267,16 @@ export function graphqlHttp(options: GraphqlHttpOptions): express.RequestHandler
         watch.advance(written);
         res.setHeader('x-graph-version', String(written.version));
       }
-      if (res.statusCode === 200 && answer?.operation === 'query' && !answer.errors && key) {
+      if (res.statusCode === 200 && answer?.operation === 'query' && !answer.errors) {
         if (etag) res.setHeader('etag', etag);
         res.setHeader('cache-control', control);
-        res.setHeader('x-cache', 'miss');
-        // Kept only while the version it was read at is still the one known.
-        const now = await watch.version();
-        if (cache && now.version === version.version && now.graphId === version.graphId)
-          cache.set(key, body);
+        if (cache && key) {
+          res.setHeader('x-cache', 'miss');
+          // Kept only while the version it was read at is still the one known.
+          const now = await watch.version();
+          if (now.version === version.version && now.graphId === version.graphId)
+            cache.set(key, body);
+        }
       } else if (!response.headers.has('cache-control')) {
         res.setHeader('cache-control', 'no-store');
       }

@@ -43,7 +43,7 @@ async function dump(executor: GraphExecutor): Promise<string[]> {
   const props = (v: string) => `[k IN keys(${v}) | [k, valueType(${v}[k]),
       CASE WHEN valueType(${v}[k]) STARTS WITH 'ZONED DATETIME' THEN null ELSE ${v}[k] END]]`;
   const nodes = await executor.read<{ labels: string[]; props: unknown[][] }>(
-    `MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:IngestLock
+    `MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:IngestLock AND NOT n:GraphVersion
      RETURN labels(n) AS labels, ${props('n')} AS props`,
   );
   const relationships = await executor.read<{ type: string; props: unknown[][] }>(
