@@ -195,6 +195,7 @@ async function main(): Promise<void> {
           }
           tally.fresh++;
           copy = Number(match[1]);
+          if (!firstFreshAt.has(copy)) firstFreshAt.set(copy, Date.now());
           etag = got.headers.etag;
         } else if (got.status === 304) {
           tally.notModified++;
@@ -239,6 +240,24 @@ async function main(): Promise<void> {
     agent.destroy();
   };
 
+  // When each round's commit became visible in Neo4j, by a poll of the version every 20 ms;
+  // and when the first answer showing it came back.
+  const committedAt = new Map<number, number>();
+  const firstFreshAt = new Map<number, number>();
+  let versionBefore = (await readGraphVersion(executor)).version;
+  let polledRound = 0;
+  const poller = async () => {
+    while (Date.now() < deadline) {
+      const now = (await readGraphVersion(executor)).version;
+      if (now > versionBefore) {
+        versionBefore = now;
+        polledRound++;
+        committedAt.set(polledRound, Date.now());
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
   const loads: number[] = [];
   const loader = async () => {
     while (Date.now() < deadline - 5_000) {
@@ -253,7 +272,11 @@ async function main(): Promise<void> {
     }
   };
 
-  await Promise.all([loader(), ...Array.from({ length: SOAK.concurrency }, (_, i) => reader(i))]);
+  await Promise.all([
+    loader(),
+    poller(),
+    ...Array.from({ length: SOAK.concurrency }, (_, i) => reader(i)),
+  ]);
   const seconds = (Date.now() - started) / 1000;
   const version = await readGraphVersion(executor);
   for (const replica of replicas) await replica.stop();
@@ -296,15 +319,26 @@ async function main(): Promise<void> {
       ],
     ],
   );
+  // Per round: from its commit to the load saying it was done, and to the first answer
+  // showing it (both in ms).
+  const lags = done
+    .filter((d) => d.round > 0 && committedAt.has(d.round))
+    .map((d) => ({
+      round: d.round,
+      doneAfterCommit: d.at - (committedAt.get(d.round) as number),
+      shownAfterCommit: (firstFreshAt.get(d.round) ?? NaN) - (committedAt.get(d.round) as number),
+    }));
+  const most = (values: number[]) => (values.length === 0 ? NaN : Math.max(...values));
   const passed = tally.stale === 0 && tally.errors === 0 && loads.length > 0;
-  const markdown = `Soak of ${new Date().toISOString().slice(0, 10)}: two API processes with the response cache over one Neo4j (the benchmark world of ${BENCH.relations} relations), while \`diplograph load\` rewrote a dataset of ${SOAK.statements} statements ${loads.length} times, one transaction each; graph version ${version.version} at the end. ${passed ? 'Passed' : 'FAILED'}: no answer may be stale after its load is done, and none may be an error.\n\n${table}`;
+  const lagLine = `From a load's commit (seen by polling the version every 20 ms) to the load saying it was done: at most ${most(lags.map((l) => l.doneAfterCommit))} ms; to the first answer showing it: at most ${most(lags.map((l) => l.shownAfterCommit))} ms (LOAD_CHECK_MS ${process.env.LOAD_CHECK_MS ?? 1000}).`;
+  const markdown = `Soak of ${new Date().toISOString().slice(0, 10)}: two API processes with the response cache over one Neo4j (the benchmark world of ${BENCH.relations} relations), while \`diplograph load\` rewrote a dataset of ${SOAK.statements} statements ${loads.length} times, one transaction each; graph version ${version.version} at the end. ${passed ? 'Passed' : 'FAILED'}: no answer may be stale after its load is done, and none may be an error.\n\n${table}\n\n${lagLine}`;
   console.log(`\n${markdown}\n`);
   for (const p of tally.firstProblems) console.log(p);
   if (SOAK.seconds >= 120) {
     const date = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
     await writeResult(
       `soak-${date}.json`,
-      `${JSON.stringify({ ...SOAK, seconds, loads, ...tally, latencies: undefined, p50: at(0.5), p99: at(0.99) }, null, 2)}\n`,
+      `${JSON.stringify({ ...SOAK, seconds, loads, lags, ...tally, latencies: undefined, p50: at(0.5), p99: at(0.99) }, null, 2)}\n`,
     );
     await writeResult('soak-latest.md', `${markdown}\n`);
     await replaceReadmeSection('bench-soak', markdown);
