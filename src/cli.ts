@@ -10,6 +10,7 @@ import { EntityInput, datasetJsonSchema } from './ontology/dataset-format';
 import { withGeneratedPart } from './ontology/document';
 import {
   LoadOptions,
+  announced,
   configuredLoadOptions,
   disposeLoad,
   formatReport,
@@ -17,6 +18,7 @@ import {
   prepareLoad,
 } from './ingest/load';
 import { formatProblem } from './ingest/parse';
+import { readGraphVersion } from './graph/graph-version';
 import { BulkLoadError, bulkLoad } from './ingest/bulk-load';
 import { readCatalogue, sharedIdsMarkdown } from './ingest/catalogue';
 import { draftArticle } from './draft/draft';
@@ -486,6 +488,10 @@ export function buildCli(): Command {
       try {
         const removed = await purgeSource(executor, sourceId);
         if (removed === undefined) throw new UsageError(`no source "${sourceId}" is loaded`);
+        await announced(await readGraphVersion(executor), {
+          staging: config.ingest.staging,
+          logger,
+        });
         console.log(
           removed.citedByEditors === 0
             ? `${sourceId}: removed, with ${removed.statements} statements.`

@@ -370,7 +370,7 @@ export const VARIABLES: readonly VariableDoc[] = [
     name: 'LOAD_CHECK_MS',
     default: '1000',
     meaning:
-      "How often the API looks at the graph's state: a staged load in progress, and the graph's version (requests take its last answer). A staged load waits this long after announcing itself before it writes, and every load waits this long after it commits before it says it is done, so that no API server answers from before it.",
+      "How fresh the API's view of the graph's state must be: a staged load in progress, and the graph's version. The API looks every half of it in the background, and a request is answered from a look begun within it (waiting for one, shared, when the looks fall behind; 0: every request waits for a look). A staged load waits this long after announcing itself before it writes, and every load and unload waits twice this long after it commits before it says it is done, so that no API server answers from before it.",
   },
   {
     name: 'DRAFT_LLM_URL',

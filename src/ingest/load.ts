@@ -265,18 +265,22 @@ async function writePrepared(
 }
 
 /**
- * Waits until every API server has looked at the graph's version since the load committed
- * (they look every LOAD_CHECK_MS): once a load says it is done, no server answers from before
- * it, cached answers and ETags included.
+ * Waits until every API server has looked at the graph's version since a load or an unload
+ * committed: once it says it is done, no server answers from before it, cached answers and ETags
+ * included. Servers look every LOAD_CHECK_MS; the wait is twice that, one interval for the
+ * next look to begin and one for it to finish on a busy server.
  */
-async function announced(version: GraphVersion, options: LoadOptions): Promise<void> {
-  const checkMs = options.staging?.checkMs ?? 0;
-  if (checkMs === 0) return;
+export async function announced(
+  version: GraphVersion,
+  options: Pick<LoadOptions, 'staging' | 'logger'>,
+): Promise<void> {
+  const waitMs = 2 * (options.staging?.checkMs ?? 0);
+  if (waitMs === 0) return;
   options.logger?.info(
-    { version: version.version, waitMs: checkMs },
-    'load committed; waiting for API servers to see the new graph version',
+    { version: version.version, waitMs },
+    'committed; waiting for API servers to see the new graph version',
   );
-  await new Promise((resolve) => setTimeout(resolve, checkMs));
+  await new Promise((resolve) => setTimeout(resolve, waitMs));
 }
 
 /**

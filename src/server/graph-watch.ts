@@ -9,15 +9,16 @@ import { StagedLoadMarker, abandoned, readMarker } from '../graph/staged-load';
  * load is in progress or abandoned (see graph/staged-load.ts), and the graph's version (see
  * graph/graph-version.ts).
  *
- * It looks every `checkMs` (LOAD_CHECK_MS) in the background, and requests take its last
+ * It looks every half `checkMs` (LOAD_CHECK_MS) in the background, and requests take its last
  * answer: they cost no extra round trip, and a database that stops answering delays them no
  * more than their own statements do.
  * - While a staged load's marker stands the graph holds part of a load, and the API answers
  *   nothing from it. A staged load waits `checkMs` after it makes its marker before it writes,
  *   so by then every server has seen it (unless its database has stopped answering, in which
  *   case the load writes nothing either).
- * - Cached answers and ETags are keyed by the version last seen. A load waits `checkMs` after
- *   it commits before it says it is done, so by then every server has seen its version. An
+ * - Cached answers and ETags are keyed by the version of a look begun within the last
+ *   `checkMs` ({@link version}). A load waits twice `checkMs` after it commits before it says it
+ *   is done, so every request after that is answered from its version or a later one. An
  *   edit through this server is seen at once ({@link advance}); a client that edited through
  *   another server asks for its version (`x-graph-min-version`), and {@link atLeast} looks
  *   again until the graph has reached it.
@@ -25,6 +26,8 @@ import { StagedLoadMarker, abandoned, readMarker } from '../graph/staged-load';
 export class GraphWatch {
   private seen: StagedLoadMarker | undefined;
   private known: GraphVersion | undefined;
+  /** When the look that found `known` began (ms since the epoch). */
+  private knownAt = 0;
   private first: Promise<void> | undefined;
   private looking: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -38,16 +41,20 @@ export class GraphWatch {
 
   /** Looks at the marker and the version; a look in progress is shared, not doubled. */
   private look(): Promise<void> {
-    this.looking ??= Promise.all([readMarker(this.executor), readGraphVersion(this.executor)])
-      .then(([marker, version]) => {
-        this.seen = marker;
-        this.advance(version);
-      })
-      // Unreachable: requests say so themselves, with their own code.
-      .catch(() => undefined)
-      .finally(() => {
-        this.looking = undefined;
-      });
+    if (!this.looking) {
+      const began = Date.now();
+      this.looking = Promise.all([readMarker(this.executor), readGraphVersion(this.executor)])
+        .then(([marker, version]) => {
+          this.seen = marker;
+          this.knownAt = began;
+          this.advance(version);
+        })
+        // Unreachable: requests say so themselves, with their own code.
+        .catch(() => undefined)
+        .finally(() => {
+          this.looking = undefined;
+        });
+    }
     return this.looking;
   }
 
@@ -68,9 +75,17 @@ export class GraphWatch {
     return () => this.listeners.delete(listener);
   }
 
-  /** The version seen last (the first look awaited); version 0 while Neo4j never answered. */
+  /**
+   * The version to answer from: one a look begun within the last `checkMs` found. The looks in
+   * the background keep it so; when they fall behind (a busy event loop, a slow read), the
+   * request waits for a look, shared with every other request waiting. A load that waits
+   * longer than `checkMs` after it commits is therefore seen by every request that comes
+   * after it. While Neo4j does not answer, the last version seen (0 if none ever was).
+   */
   async version(): Promise<GraphVersion> {
     await this.start();
+    for (let tries = 0; tries < 2 && Date.now() - this.knownAt > this.checkMs; tries++)
+      await this.look();
     return this.known ?? { version: 0, graphId: 'none', changedAt: new Date(0).toISOString() };
   }
 
@@ -94,10 +109,10 @@ export class GraphWatch {
     }
   }
 
-  /** Looks now and then every `checkMs` until {@link stop}. */
+  /** Looks now and then every half `checkMs` (at least 50 ms apart) until {@link stop}. */
   start(): Promise<void> {
     this.first ??= this.look();
-    this.timer ??= setInterval(() => void this.look(), Math.max(this.checkMs, 50));
+    this.timer ??= setInterval(() => void this.look(), Math.max(this.checkMs / 2, 50));
     this.timer.unref();
     return this.first;
   }
