@@ -256,6 +256,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   gate.onChange(() => cache?.clear());
   const auth = new Authenticator(options.auth ?? { rolesClaim: 'roles', requireReader: false });
   const metrics = api.metrics ? new Metrics(executor) : undefined;
+  if (cache) metrics?.watchCache(cache);
   const app = express();
   app.disable('x-powered-by');
   // ETags are made by graphql-http.ts, from the graph's version, not from the bytes sent.

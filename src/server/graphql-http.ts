@@ -147,7 +147,7 @@ export function matches(ifNoneMatch: string | undefined, etag: string): boolean 
     .some((tag) => tag === '*' || tag.replace(/^W\//, '') === bare);
 }
 
-/** The positive integer of `x-graph-min-version`, or a BAD_REQUEST saying what is wrong. */
+/** The whole number of `x-graph-min-version`, or a BAD_USER_INPUT (400) saying what is wrong. */
 function minVersion(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   if (!/^\d{1,15}$/.test(header.trim()))

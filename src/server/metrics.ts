@@ -1,5 +1,6 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { GraphExecutor } from '../graph/executor';
+import { ResponseCache } from './response-cache';
 
 /** Most distinct operation names kept as label values; the rest count as "other". */
 const MAX_OPERATION_LABELS = 200;
@@ -58,6 +59,26 @@ export class Metrics {
     this.detach = executor.observeQueries((mode, ms, code) => {
       this.neo4jDuration.observe({ mode }, ms / 1000);
       if (code) this.neo4jErrors.inc({ code });
+    });
+  }
+
+  /** Reports the response cache's size: its entries and the bytes they are counted for. */
+  watchCache(cache: ResponseCache): void {
+    new Gauge({
+      name: 'diplograph_response_cache_bytes',
+      help: 'Bytes the response cache holds (API_RESPONSE_CACHE_MB is its bound).',
+      registers: [this.registry],
+      collect() {
+        this.set(cache.stats().bytes);
+      },
+    });
+    new Gauge({
+      name: 'diplograph_response_cache_entries',
+      help: 'Answers the response cache holds.',
+      registers: [this.registry],
+      collect() {
+        this.set(cache.stats().entries);
+      },
     });
   }
 

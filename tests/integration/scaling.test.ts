@@ -222,6 +222,14 @@ describe('serving past one machine', () => {
       expect(mine.headers.get('cache-control')).toBe('private, no-cache');
       expect(mine.headers.get('etag')).not.toBe(etag);
 
+      // What the cache did, in the metrics.
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).toMatch(/diplograph_graphql_cached_answers_total\{outcome="hit"\} [1-9]/);
+      expect(metrics).toMatch(
+        /diplograph_graphql_cached_answers_total\{outcome="not-modified"\} [1-9]/,
+      );
+      expect(metrics).toMatch(/diplograph_response_cache_entries [1-9]/);
+
       // Errors are never kept.
       const missing = await get(server.url, ENTITY, { id: 'no-such-entity' });
       expect(missing.headers.get('cache-control')).toBe('no-store');
