@@ -18,6 +18,13 @@ export interface GraphVersion {
   changedAt: string;
 }
 
+/** What is known before the migration that makes the version, or while Neo4j never answered. */
+export const NO_VERSION: GraphVersion = {
+  version: 0,
+  graphId: 'none',
+  changedAt: new Date(0).toISOString(),
+};
+
 const RETURN_VERSION =
   'RETURN v.version AS version, v.graphId AS graphId, toString(v.changedAt) AS changedAt';
 
@@ -36,14 +43,10 @@ export async function bumpGraphVersion(run: TxRunner): Promise<GraphVersion> {
   return row as GraphVersion;
 }
 
-/** The graph's version now; before the migration that makes it, version 0 of graph "none". */
+/** The graph's version now; {@link NO_VERSION} before the migration that makes it. */
 export async function readGraphVersion(reader: GraphReader): Promise<GraphVersion> {
   const [row] = await reader.read<GraphVersion & Record<string, unknown>>(
-    `OPTIONAL MATCH (v:GraphVersion {id: 'graph'}) ${RETURN_VERSION}`,
+    `MATCH (v:GraphVersion {id: 'graph'}) ${RETURN_VERSION}`,
   );
-  return {
-    version: row?.version ?? 0,
-    graphId: row?.graphId ?? 'none',
-    changedAt: row?.changedAt ?? new Date(0).toISOString(),
-  };
+  return row ?? NO_VERSION;
 }

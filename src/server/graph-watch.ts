@@ -1,7 +1,7 @@
 import express from 'express';
 import { AppError, ErrorCode } from '../errors';
 import { GraphExecutor } from '../graph/executor';
-import { GraphVersion, readGraphVersion } from '../graph/graph-version';
+import { GraphVersion, NO_VERSION, readGraphVersion } from '../graph/graph-version';
 import { StagedLoadMarker, abandoned, readMarker } from '../graph/staged-load';
 
 /**
@@ -86,7 +86,12 @@ export class GraphWatch {
     await this.start();
     for (let tries = 0; tries < 2 && Date.now() - this.knownAt > this.checkMs; tries++)
       await this.look();
-    return this.known ?? { version: 0, graphId: 'none', changedAt: new Date(0).toISOString() };
+    return this.latest();
+  }
+
+  /** The version known now, with no look. */
+  latest(): GraphVersion {
+    return this.known ?? NO_VERSION;
   }
 
   /**

@@ -273,7 +273,7 @@ export function graphqlHttp(options: GraphqlHttpOptions): express.RequestHandler
         if (cache && key) {
           res.setHeader('x-cache', 'miss');
           // Kept only while the version it was read at is still the one known.
-          const now = await watch.version();
+          const now = watch.latest();
           if (now.version === version.version && now.graphId === version.graphId)
             cache.set(key, body);
         }

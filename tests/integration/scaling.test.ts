@@ -336,10 +336,9 @@ describe('serving past one machine', () => {
     let p: string;
 
     beforeAll(async () => {
-      ({ p } = fresh());
-      const { file } = { file: path.join(dir, `${uniqueId('two')}.yaml`) };
-      writeFileSync(file, dataset(uniqueId('scaling-two'), p));
-      await load(file);
+      const made = fresh();
+      p = made.p;
+      await load(made.file);
       const empty = mkdtempSync(path.join(os.tmpdir(), 'diplograph-scaling-data-'));
       // They look at the graph once a minute: only the client's header brings B up to date.
       const env = {
